@@ -1,0 +1,103 @@
+// Opens the database named by a DATABASE_URL and hands back a Prisma client plus raw SQL access
+// for the migration runner. Embedded PGlite by default, real PostgreSQL for production
+// (docs/decisions/0002).
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '~/generated/prisma/client';
+
+export type Engine = 'pglite' | 'postgres';
+
+export type Sql = {
+  /** Runs SQL that may hold several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs one parameterised statement and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+};
+
+export type Database = Sql & {
+  engine: Engine;
+  prisma: PrismaClient;
+  /** Runs fn on one connection inside a transaction; rolls back if it throws. */
+  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** A PGlite data-dir tarball to start an in-memory database from (tests share one migrated snapshot). */
+  loadDataDir?: Blob;
+};
+
+export function engineFor(url: string): Engine {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'pglite';
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  if (engineFor(url) === 'postgres') return openPostgres(url);
+  const dataDir = url === 'memory://' ? undefined : url.replace(/^pglite:/, '');
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { btree_gist },
+    loadDataDir: options.loadDataDir,
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    engine: 'pglite',
+    prisma,
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    query: async <T>(sql: string, params: unknown[] = []) => (await pglite.query<T>(sql, params)).rows,
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+          query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows,
+        }),
+      ),
+    close: async () => {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    engine: 'postgres',
+    prisma,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
