@@ -22,6 +22,8 @@ export type Database = Sql & {
   prisma: PrismaClient;
   /** Runs fn on one connection inside a transaction; rolls back if it throws. */
   transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  /** PGlite only: the data directory as a tarball, to start other in-memory databases from. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 };
 
@@ -59,6 +61,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
           query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows,
         }),
       ),
+    dumpDataDir: async () => {
+      const dump = await pglite.dumpDataDir('none');
+      return dump;
+    },
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();

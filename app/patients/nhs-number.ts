@@ -40,13 +40,15 @@ export function formatNhsNumber(digits: string): string {
 }
 
 /**
- * The valid NHS number whose first nine digits are `prefix` followed by `n`, for test and demo
- * data in the 999 range (never issued to real patients). Skips n whose check digit would be 10.
+ * The n-th (from 0) valid NHS number in the 999 range, which is never issued to real patients:
+ * distinct for distinct n, for test and demo data.
  */
 export function testNhsNumber(n: number): string {
-  for (let k = n; ; k++) {
-    const nine = `999${String(k % 1_000_000).padStart(6, '0')}`;
+  let seen = -1;
+  for (let k = 0; k < 1_000_000; k++) {
+    const nine = `999${String(k).padStart(6, '0')}`;
     const check = nhsCheckDigit(nine);
-    if (check !== null) return `${nine}${check}`;
+    if (check !== null && ++seen === n) return `${nine}${check}`;
   }
+  throw new RangeError('no more test NHS numbers');
 }
