@@ -5,5 +5,10 @@ export default {
   serverPlatform: 'node',
   // The generated Prisma client is TypeScript under app/; bundle it with the server build.
   serverDependenciesToBundle: [],
-  future: {},
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+  },
 };

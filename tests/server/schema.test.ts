@@ -5,7 +5,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '~/db/migrate.server';
 import type { Database } from '~/db/open-database.server';
-// @ts-expect-error plain JavaScript build script
 import { schemaSql } from '../../scripts/schema-sql.mjs';
 import { testDatabase } from '../setup/database';
 import { MIGRATIONS_DIR, openEmptyDatabase, testEngine } from '../setup/test-databases';

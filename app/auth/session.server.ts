@@ -1,0 +1,155 @@
+// Server-side sessions. The cookie (httpOnly, SameSite=Lax, signed) holds a random token; the
+// database holds only its SHA-256, so a leaked database does not leak live sessions.
+// Every page but sign-in calls requireUser (or a role guard) in its loader and action.
+import { createHash, randomBytes } from 'node:crypto';
+import { createCookie, redirect } from '@remix-run/node';
+import { recordAudit } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { getEnv } from '~/env.server';
+import type { Role } from '~/generated/prisma/enums';
+import { hashPassword, verifyPassword } from './password.server';
+
+export type CurrentUser = { id: string; email: string; name: string; role: Role; sessionId: string };
+
+const TOKEN_BYTES = 32;
+/** Sessions are renewed at most this often, so a page view is not always a database write. */
+const RENEW_AFTER_MS = 5 * 60 * 1000;
+
+function sessionCookie() {
+  const env = getEnv();
+  return createCookie('paindesk_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: env.NODE_ENV === 'production',
+    path: '/',
+    secrets: [env.SESSION_SECRET],
+  });
+}
+
+function hashToken(token: string) {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function idleMs() {
+  return getEnv().SESSION_IDLE_HOURS * 60 * 60 * 1000;
+}
+
+export function clientAddress(request: Request): string | null {
+  return request.headers.get('x-paindesk-client-ip');
+}
+
+// Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+/** Checks the credentials; returns the user or null. Never says which of the two was wrong. */
+export async function authenticate(email: string, password: string) {
+  const prisma = await getPrisma();
+  const user = await prisma.staffUser.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, active: true },
+  });
+  if (!user || !user.active) {
+    dummyHash ??= hashPassword('not-a-real-password');
+    await verifyPassword(password, await dummyHash);
+    return null;
+  }
+  return (await verifyPassword(password, user.passwordHash)) ? user : null;
+}
+
+/** Starts a session for the user and returns the Set-Cookie header value. */
+export async function startSession(userId: string, role: Role, request: Request, now = new Date()) {
+  const prisma = await getPrisma();
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  await prisma.$transaction(async (tx) => {
+    const session = await tx.session.create({
+      data: { tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMs()) },
+      select: { id: true },
+    });
+    await tx.staffUser.update({ where: { id: userId }, data: { lastSignInAt: now }, select: { id: true } });
+    await recordAudit(tx, {
+      actor: { id: userId, role },
+      action: 'session.sign-in',
+      entityType: 'Session',
+      entityId: session.id,
+      ipAddress: clientAddress(request),
+    });
+  });
+  return sessionCookie().serialize(token, { maxAge: Math.floor(idleMs() / 1000) });
+}
+
+/** The signed-in user, or null. Expired sessions and deactivated staff count as signed out. */
+export async function getCurrentUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
+  const token: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
+  if (typeof token !== 'string' || token.length === 0) return null;
+  const prisma = await getPrisma();
+  const session = await prisma.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, active: true } },
+    },
+  });
+  if (!session || session.expiresAt <= now || !session.user.active) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > RENEW_AFTER_MS) {
+    await prisma.session.update({
+      where: { id: session.id },
+      data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMs()) },
+      select: { id: true },
+    });
+  }
+  const { id, email, name, role } = session.user;
+  return { id, email, name, role, sessionId: session.id };
+}
+
+function safeRedirectTarget(to: string | null | undefined, fallback = '/') {
+  if (!to || !to.startsWith('/') || to.startsWith('//')) return fallback;
+  return to;
+}
+
+export { safeRedirectTarget };
+
+/** The signed-in user; otherwise throws a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(back === '/' ? '/sign-in' : `/sign-in?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The signed-in user if they hold one of the roles; otherwise a 403 page explains why. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) {
+    throw new Response('You do not have permission to view this page. Your role cannot use it.', {
+      status: 403,
+      statusText: 'Forbidden',
+    });
+  }
+  return user;
+}
+
+export const requireClerk = (request: Request) => requireRole(request, 'CLERK');
+export const requireDoctor = (request: Request) => requireRole(request, 'DOCTOR');
+export const requireAdmin = (request: Request) => requireRole(request, 'ADMIN');
+
+/** Ends the session in the database and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request) {
+  const user = await getCurrentUser(request);
+  if (user) {
+    const prisma = await getPrisma();
+    await prisma.$transaction(async (tx) => {
+      await tx.session.deleteMany({ where: { id: user.sessionId } });
+      await recordAudit(tx, {
+        actor: { id: user.id, role: user.role },
+        action: 'session.sign-out',
+        entityType: 'Session',
+        entityId: user.sessionId,
+        ipAddress: clientAddress(request),
+      });
+    });
+  }
+  return sessionCookie().serialize('', { maxAge: 0 });
+}

@@ -1,0 +1,183 @@
+// NHS.UK form pieces that render the server's field errors, so forms work without JavaScript.
+import type { ReactNode } from 'react';
+
+export type FieldErrors = Record<string, string[] | null | undefined> | undefined;
+
+/** Error summary at the top of a form: links to each field with an error. */
+export function ErrorSummary({ errors, formError }: { errors?: FieldErrors; formError?: string | null }) {
+  const entries = Object.entries(errors ?? {}).filter(
+    (e): e is [string, string[]] => Array.isArray(e[1]) && e[1].length > 0 && e[0] !== '',
+  );
+  const formErrors = [formError, ...(errors?.[''] ?? [])].filter((m): m is string => !!m);
+  if (entries.length === 0 && formErrors.length === 0) return null;
+  return (
+    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1}>
+      <h2 className="nhsuk-error-summary__title" id="error-summary-title">
+        There is a problem
+      </h2>
+      <div className="nhsuk-error-summary__body">
+        <ul className="nhsuk-list nhsuk-error-summary__list">
+          {formErrors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+          {entries.map(([field, messages]) => (
+            <li key={field}>
+              <a href={`#${fieldId(field)}`}>{messages[0]}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function fieldId(name: string) {
+  return `field-${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+}
+
+function ErrorMessage({ id, messages }: { id: string; messages?: string[] | null }) {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <span className="nhsuk-error-message" id={id}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {messages[0]}
+    </span>
+  );
+}
+
+type InputProps = {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  defaultValue?: string;
+  type?: string;
+  autoComplete?: string;
+  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+  inputMode?: 'numeric' | 'email' | 'tel' | 'text';
+  spellCheck?: boolean;
+  required?: boolean;
+};
+
+export function TextInput(props: InputProps) {
+  const id = fieldId(props.name);
+  const hasError = !!props.errors?.length;
+  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={`${id}-error`} messages={props.errors} />
+      <input
+        className={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${hasError ? ' nhsuk-input--error' : ''}`}
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        defaultValue={props.defaultValue}
+        autoComplete={props.autoComplete}
+        inputMode={props.inputMode}
+        spellCheck={props.spellCheck}
+        aria-describedby={describedBy || undefined}
+        aria-invalid={hasError || undefined}
+        aria-required={props.required || undefined}
+      />
+    </div>
+  );
+}
+
+export function DateInput(props: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  defaultValue?: { day?: string; month?: string; year?: string };
+}) {
+  const id = fieldId(props.name);
+  const hasError = !!props.errors?.length;
+  const parts = [
+    { key: 'day', label: 'Day', width: 2 },
+    { key: 'month', label: 'Month', width: 2 },
+    { key: 'year', label: 'Year', width: 4 },
+  ] as const;
+  return (
+    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset className="nhsuk-fieldset" role="group" aria-describedby={`${id}-hint${hasError ? ` ${id}-error` : ''}`}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {props.hint ?? 'For example, 15 3 1984'}
+        </div>
+        <ErrorMessage id={`${id}-error`} messages={props.errors} />
+        <div className="nhsuk-date-input" id={id}>
+          {parts.map((part) => (
+            <div className="nhsuk-date-input__item" key={part.key}>
+              <div className="nhsuk-form-group">
+                <label className="nhsuk-label nhsuk-date-input__label" htmlFor={`${id}-${part.key}`}>
+                  {part.label}
+                </label>
+                <input
+                  className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${part.width}${hasError ? ' nhsuk-input--error' : ''}`}
+                  id={`${id}-${part.key}`}
+                  name={`${props.name}.${part.key}`}
+                  type="text"
+                  inputMode="numeric"
+                  defaultValue={props.defaultValue?.[part.key]}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Checkboxes(props: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string[];
+  errors?: string[] | null;
+}) {
+  const id = fieldId(props.name);
+  const hasError = !!props.errors?.length;
+  return (
+    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={props.hint ? `${id}-hint` : undefined}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
+        {props.hint ? (
+          <div className="nhsuk-hint" id={`${id}-hint`}>
+            {props.hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={`${id}-error`} messages={props.errors} />
+        <div className="nhsuk-checkboxes" id={id}>
+          {props.options.map((option) => (
+            <div className="nhsuk-checkboxes__item" key={option.value}>
+              <input
+                className="nhsuk-checkboxes__input"
+                id={`${id}-${option.value}`}
+                name={props.name}
+                type="checkbox"
+                value={option.value}
+                defaultChecked={props.defaultValue?.includes(option.value)}
+              />
+              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${id}-${option.value}`}>
+                {option.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Tag({ children, colour }: { children: ReactNode; colour?: 'blue' | 'green' | 'orange' | 'red' | 'yellow' | 'grey' | 'purple' }) {
+  return <strong className={`nhsuk-tag${colour ? ` nhsuk-tag--${colour}` : ''}`}>{children}</strong>;
+}

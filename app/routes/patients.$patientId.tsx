@@ -1,0 +1,162 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { requireUser } from '~/auth/session.server';
+import { Tag } from '~/components/forms';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
+import { getPatientRecord } from '~/patients/patient-repo.server';
+import { ageOn, formatDate, formatDateTime, pageTitle, titleCase } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.patient.firstName} ${data.patient.lastName}` : 'Patient');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  try {
+    const patient = await getPatientRecord(params.patientId ?? '', { id: user.id, role: user.role });
+    return { patient, age: ageOn(patient.dateOfBirth, new Date()) };
+  } catch (error) {
+    throw domainErrorReply(error);
+  }
+}
+
+const NEED_LABEL = Object.fromEntries(COMMUNICATION_NEEDS.map((n) => [n.value, n.label]));
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+export default function PatientPage() {
+  const { patient, age } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <>
+      {searchParams.get('added') ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>Patient added.</p>
+        </div>
+      ) : null}
+      <span className="nhsuk-caption-l">
+        NHS number <span className="paindesk-nhs-number">{formatNhsNumber(patient.nhsNumber)}</span>
+      </span>
+      <h1>
+        {patient.firstName} {patient.lastName}
+      </h1>
+      {patient.communicationNeeds.length > 0 ? (
+        <div className="nhsuk-warning-callout">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Communication needs
+            </span>
+          </h2>
+          <p>
+            {patient.communicationNeeds.map((n) => NEED_LABEL[n] ?? n).join(', ')}
+            {patient.interpreterLanguage ? ` (${patient.interpreterLanguage})` : ''}
+          </p>
+        </div>
+      ) : null}
+      <h2>Details</h2>
+      <dl className="nhsuk-summary-list">
+        <Row label="Date of birth">
+          {formatDate(new Date(patient.dateOfBirth))} (age {age})
+        </Row>
+        <Row label="Address">
+          {[...patient.addressLines, patient.postcode].filter(Boolean).join(', ') || 'Not recorded'}
+        </Row>
+        <Row label="Email">
+          {patient.email ?? 'Not recorded'}
+          {patient.email ? (patient.emailConsent ? ' (consents to email)' : ' (no consent to email: send letters)') : ''}
+        </Row>
+        <Row label="Mobile">{patient.mobilePhone ?? 'Not recorded'}</Row>
+        <Row label="Preferred contact">{titleCase(patient.preferredChannel)}</Row>
+        <Row label="GP practice">{patient.gpPractice ?? 'Not recorded'}</Row>
+        <Row label="Diabetes">{titleCase(patient.diabetes)}</Row>
+        <Row label="Allergies">
+          {patient.allergies.length === 0 ? 'None recorded' : patient.allergies.map((a) => `${titleCase(a.kind)}${a.detail ? ` (${a.detail})` : ''}`).join(', ')}
+        </Row>
+      </dl>
+      <h2>Current medicines</h2>
+      {patient.medicines.length === 0 ? (
+        <p>None recorded.</p>
+      ) : (
+        <ul className="nhsuk-list nhsuk-list--bullet">
+          {patient.medicines.map((m) => (
+            <li key={m.id}>
+              {m.medicine?.displayName ?? m.freeTextName}
+              {m.dose ? `, ${m.dose}` : ''}{' '}
+              {m.medicine && m.medicine.bloodThinnerClass !== 'NONE' ? <Tag colour="red">Blood thinner</Tag> : null}{' '}
+              {m.medicine && m.medicine.drivingCategory !== 'NONE' ? <Tag colour="orange">Affects driving</Tag> : null}
+              {!m.medicine ? <Tag colour="yellow">Not in catalogue: check</Tag> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Referrals</h2>
+      {patient.referrals.length === 0 ? (
+        <p>No referrals.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Received</th>
+              <th scope="col" className="nhsuk-table__header">Source</th>
+              <th scope="col" className="nhsuk-table__header">Priority</th>
+              <th scope="col" className="nhsuk-table__header">Reason</th>
+              <th scope="col" className="nhsuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {patient.referrals.map((r) => (
+              <tr className="nhsuk-table__row" key={r.id}>
+                <td className="nhsuk-table__cell">{formatDate(new Date(r.receivedOn))}</td>
+                <td className="nhsuk-table__cell">{titleCase(r.source)}</td>
+                <td className="nhsuk-table__cell">{titleCase(r.priority)}</td>
+                <td className="nhsuk-table__cell">{r.reason}</td>
+                <td className="nhsuk-table__cell">{titleCase(r.status)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Appointments</h2>
+      {patient.appointments.length === 0 ? (
+        <p>No appointments.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">When</th>
+              <th scope="col" className="nhsuk-table__header">What</th>
+              <th scope="col" className="nhsuk-table__header">Where</th>
+              <th scope="col" className="nhsuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {patient.appointments.map((a) => (
+              <tr className="nhsuk-table__row" key={a.id}>
+                <td className="nhsuk-table__cell">{formatDateTime(new Date(a.startsAt))}</td>
+                <td className="nhsuk-table__cell">
+                  {a.kind === 'CONSULTATION'
+                    ? `Telephone consultation${a.slot ? ` with ${a.slot.clinic.clinician.name}` : ''}`
+                    : (a.procedureRequest?.procedureType.name ?? 'Procedure')}
+                </td>
+                <td className="nhsuk-table__cell">{a.slot?.clinic.site.name ?? a.procedureList?.site.name ?? ''}</td>
+                <td className="nhsuk-table__cell">{titleCase(a.status)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <Link to="/patients">Find another patient</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '~/auth/session.server';
+import { ErrorSummary, TextInput } from '~/components/forms';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { searchPatients } from '~/patients/patient-repo.server';
+import { formatDate, pageTitle } from '~/utils/format';
+
+export const meta: MetaFunction = () => pageTitle('Find a patient');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const q = new URL(request.url).searchParams.get('q') ?? '';
+  const result = await searchPatients(q, { id: user.id, role: user.role });
+  return { q, result, canAdd: user.role === 'CLERK' };
+}
+
+export default function FindPatient() {
+  const { q, result, canAdd } = useLoaderData<typeof loader>();
+  const errors = result.kind === 'invalid' ? { q: [result.message] } : undefined;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Find a patient</h1>
+      <Form method="get" role="search" aria-label="Patients">
+        <TextInput
+          name="q"
+          label="NHS number or name"
+          hint="For example, 943 476 5919 or Smith"
+          defaultValue={q}
+          errors={errors?.q}
+          width={20}
+          spellCheck={false}
+        />
+        <button className="nhsuk-button" type="submit">
+          Search
+        </button>
+      </Form>
+      {result.kind === 'results' ? (
+        result.patients.length === 0 ? (
+          <div role="status">
+            <h2>No patients found</h2>
+            <p>
+              No patient matches {result.by === 'nhsNumber' ? 'that NHS number' : 'that name'}.
+              {canAdd ? (
+                <>
+                  {' '}
+                  You can <Link to="/patients/new">add a new patient</Link>.
+                </>
+              ) : null}
+            </p>
+          </div>
+        ) : (
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption">
+              {result.patients.length} {result.patients.length === 1 ? 'patient' : 'patients'} found
+            </caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">Name</th>
+                <th scope="col" className="nhsuk-table__header">NHS number</th>
+                <th scope="col" className="nhsuk-table__header">Date of birth</th>
+                <th scope="col" className="nhsuk-table__header">Postcode</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {result.patients.map((p) => (
+                <tr className="nhsuk-table__row" key={p.id}>
+                  <td className="nhsuk-table__cell">
+                    <Link to={`/patients/${p.id}`}>
+                      {p.lastName.toUpperCase()}, {p.firstName}
+                    </Link>
+                  </td>
+                  <td className="nhsuk-table__cell paindesk-nhs-number">{formatNhsNumber(p.nhsNumber)}</td>
+                  <td className="nhsuk-table__cell">{formatDate(new Date(p.dateOfBirth))}</td>
+                  <td className="nhsuk-table__cell">{p.postcode ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { authenticate, getCurrentUser, safeRedirectTarget, startSession } from '~/auth/session.server';
+import { ErrorSummary, TextInput } from '~/components/forms';
+import { pageTitle } from '~/utils/format';
+
+export const meta: MetaFunction = () => pageTitle('Sign in');
+
+const signInSchema = z.object({
+  email: z.string({ required_error: 'Enter your email address' }).trim().max(200),
+  password: z.string({ required_error: 'Enter your password' }).max(200),
+  redirectTo: z.string().optional(),
+});
+
+/** One message for a wrong email or a wrong password: never tell which. */
+const WRONG_CREDENTIALS = 'The email address or password is not correct';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect('/');
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signInSchema });
+  if (submission.status !== 'success') {
+    return json(submission.reply({ hideFields: ['password'] }), { status: 400 });
+  }
+  const user = await authenticate(submission.value.email, submission.value.password);
+  if (!user) {
+    return json(submission.reply({ formErrors: [WRONG_CREDENTIALS], hideFields: ['password'] }), { status: 401 });
+  }
+  const cookie = await startSession(user.id, user.role, request);
+  return redirect(safeRedirectTarget(submission.value.redirectTo), { headers: { 'Set-Cookie': cookie } });
+}
+
+export default function SignIn() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldRevalidate: 'onInput',
+  });
+  const errors = { email: fields.email.errors, password: fields.password.errors };
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} formError={form.errors?.[0]} />
+        {searchParams.get('signedOut') ? (
+          <div className="nhsuk-inset-text" role="status">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>You have signed out.</p>
+          </div>
+        ) : null}
+        <h1>Sign in to PainDesk</h1>
+        <p>PainDesk is for staff of the Chronic Pain Unit. Use the email address and password you were given.</p>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            errors={fields.email.errors}
+            defaultValue={fields.email.initialValue as string | undefined}
+          />
+          <TextInput
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            errors={fields.password.errors}
+          />
+          <button className="nhsuk-button" type="submit">
+            Sign in
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

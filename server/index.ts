@@ -1,0 +1,76 @@
+// Starts PainDesk: validates the environment, opens and migrates the database, loads the demo
+// data once (never in production), then serves the Remix app. `npm start` runs this.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express from 'express';
+import { DEMO_PASSWORD } from '~/auth/password.server';
+import { closeDatabase, getDatabase } from '~/db.server';
+import { engineFor } from '~/db/open-database.server';
+import { getEnv } from '~/env.server';
+import { describeErrorSafely } from '~/utils/safe-log';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+
+  const started = Date.now();
+  const db = await getDatabase();
+  console.log(`Database ready (${engineFor(env.DATABASE_URL) === 'pglite' ? `embedded, ${env.DATABASE_URL}` : 'PostgreSQL'}).`);
+
+  if (env.SEED_DEMO_DATA) {
+    const { seedDemoData } = await import('../prisma/seed');
+    const result = await seedDemoData(db.prisma, { now: new Date() });
+    console.log(result.seeded ? 'Demo data loaded.' : 'Demo data already present: left as it is.');
+  }
+
+  const build = (await import(path.join(root, 'build', 'index.js'))) as ServerBuild;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/assets/nhsuk', express.static(path.join(root, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { maxAge: '1d' }));
+  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
+  app.use((req, _res, next) => {
+    // The audit trail records where a request came from; never trust a client-sent value for it.
+    req.headers['x-paindesk-client-ip'] = req.socket.remoteAddress ?? '';
+    next();
+  });
+  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }));
+
+  const server = app.listen(env.PORT, () => {
+    console.log(`PainDesk is running at http://localhost:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    if (env.SEED_DEMO_DATA) {
+      console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"): clerk@paindesk.test, doctor@paindesk.test, admin@paindesk.test`);
+    }
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping PainDesk.`);
+    server.close();
+    server.closeAllConnections();
+    // The embedded database must be closed, or its folder is left locked for the next start.
+    closeDatabase()
+      .catch((error) => console.error(`closing the database failed: ${describeErrorSafely(error)}`))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch(async (error) => {
+  console.error(`PainDesk could not start: ${describeErrorSafely(error)}`);
+  if (error instanceof Error && !/P\d{4}/.test(error.message)) console.error(error.message);
+  await closeDatabase().catch(() => undefined);
+  process.exit(1);
+});
