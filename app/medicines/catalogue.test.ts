@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { MEDICINES, findCatalogueMedicine } from './catalogue';
+
+describe('medicines catalogue', () => {
+  it('keys every medicine by a unique lower-case generic name', () => {
+    const names = MEDICINES.map((m) => m.genericName);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toBe(name.toLowerCase());
+  });
+
+  it('carries the s5A limits for exactly the specified medicines', () => {
+    const specified = Object.fromEntries(
+      MEDICINES.filter((m) => m.drivingCategory === 'SPECIFIED_LIMIT').map((m) => [m.genericName, m.drivingLimitMcgPerL]),
+    );
+    expect(specified).toEqual({
+      clonazepam: 50,
+      diazepam: 550,
+      flunitrazepam: 300,
+      lorazepam: 100,
+      methadone: 500,
+      morphine: 80,
+      oxazepam: 300,
+      temazepam: 1000,
+    });
+  });
+
+  it('classifies driving and blood-thinner groups', () => {
+    const byCategory = (category: string) =>
+      MEDICINES.filter((m) => m.drivingCategory === category).map((m) => m.genericName).sort();
+    expect(byCategory('OTHER_OPIOID')).toEqual(
+      ['buprenorphine', 'codeine', 'dihydrocodeine', 'fentanyl', 'oxycodone', 'tapentadol', 'tramadol'],
+    );
+    expect(byCategory('GABAPENTINOID')).toEqual(['gabapentin', 'pregabalin']);
+    expect(byCategory('SEDATING_ANTIDEPRESSANT')).toEqual(['amitriptyline', 'duloxetine', 'nortriptyline']);
+    expect(byCategory('CANNABIS_BASED').length).toBeGreaterThan(0);
+
+    const thinner = (name: string) => findCatalogueMedicine(name)?.bloodThinnerClass;
+    expect(thinner('warfarin')).toBe('WARFARIN');
+    expect(thinner('enoxaparin')).toBe('LMWH');
+    expect(thinner('aspirin')).toBe('ASPIRIN');
+    expect(['ibuprofen', 'diclofenac', 'naproxen', 'meloxicam'].map(thinner)).toEqual(Array(4).fill('NSAID'));
+    expect(['clopidogrel', 'prasugrel', 'ticagrelor'].map(thinner)).toEqual(Array(3).fill('P2Y12_INHIBITOR'));
+    expect(['apixaban', 'rivaroxaban', 'edoxaban'].map(thinner)).toEqual(Array(3).fill('FACTOR_XA_INHIBITOR'));
+    expect(thinner('dabigatran')).toBe('DABIGATRAN');
+    expect(findCatalogueMedicine('paracetamol')).toMatchObject({ drivingCategory: 'NONE', bloodThinnerClass: 'NONE' });
+  });
+
+  it('finds a medicine by generic name whatever its case and surrounding spaces, and nothing else', () => {
+    expect(findCatalogueMedicine('  Pregabalin ')?.genericName).toBe('pregabalin');
+    expect(findCatalogueMedicine('MORPHINE')?.drivingLimitMcgPerL).toBe(80);
+    expect(findCatalogueMedicine('Lyrica')).toBeUndefined();
+    expect(findCatalogueMedicine('')).toBeUndefined();
+  });
+});

@@ -1,0 +1,108 @@
+// The starting medicines catalogue (clinical-facts.md, "Driving and medicines" and "Blood thinners").
+// Loaded into the Medicine table by the seed; the table is then the source of truth. Driving guidance and
+// blood-thinner proposals are chosen from these two classifications, never from a drug's name in code.
+// Pure data: the string unions mirror the Prisma enums of the same names.
+
+export type DrivingCategory =
+  | 'SPECIFIED_LIMIT'
+  | 'OTHER_OPIOID'
+  | 'GABAPENTINOID'
+  | 'SEDATING_ANTIDEPRESSANT'
+  | 'CANNABIS_BASED'
+  | 'NONE';
+
+export type BloodThinnerClass =
+  | 'NONE'
+  | 'WARFARIN'
+  | 'LMWH'
+  | 'ASPIRIN'
+  | 'NSAID'
+  | 'P2Y12_INHIBITOR'
+  | 'FACTOR_XA_INHIBITOR'
+  | 'DABIGATRAN';
+
+export type CatalogueMedicine = {
+  /** Lower-case; the key medicines are matched on. */
+  genericName: string;
+  displayName: string;
+  drivingCategory: DrivingCategory;
+  /** Blood limit in micrograms per litre where the law sets one; null otherwise. */
+  drivingLimitMcgPerL: number | null;
+  bloodThinnerClass: BloodThinnerClass;
+};
+
+function medicine(
+  genericName: string,
+  displayName: string,
+  drivingCategory: DrivingCategory,
+  bloodThinnerClass: BloodThinnerClass,
+  drivingLimitMcgPerL: number | null = null,
+): CatalogueMedicine {
+  return { genericName, displayName, drivingCategory, drivingLimitMcgPerL, bloodThinnerClass };
+}
+
+export const MEDICINES: readonly CatalogueMedicine[] = [
+  // Specified in regulations under s5A Road Traffic Act 1988, with their limits (micrograms/litre).
+  medicine('clonazepam', 'Clonazepam', 'SPECIFIED_LIMIT', 'NONE', 50),
+  medicine('diazepam', 'Diazepam', 'SPECIFIED_LIMIT', 'NONE', 550),
+  medicine('flunitrazepam', 'Flunitrazepam', 'SPECIFIED_LIMIT', 'NONE', 300),
+  medicine('lorazepam', 'Lorazepam', 'SPECIFIED_LIMIT', 'NONE', 100),
+  medicine('methadone', 'Methadone', 'SPECIFIED_LIMIT', 'NONE', 500),
+  medicine('morphine', 'Morphine', 'SPECIFIED_LIMIT', 'NONE', 80),
+  medicine('oxazepam', 'Oxazepam', 'SPECIFIED_LIMIT', 'NONE', 300),
+  medicine('temazepam', 'Temazepam', 'SPECIFIED_LIMIT', 'NONE', 1000),
+
+  // Opioids without a specified limit: only the impairment offence applies.
+  medicine('codeine', 'Codeine', 'OTHER_OPIOID', 'NONE'),
+  medicine('dihydrocodeine', 'Dihydrocodeine', 'OTHER_OPIOID', 'NONE'),
+  medicine('tramadol', 'Tramadol', 'OTHER_OPIOID', 'NONE'),
+  medicine('oxycodone', 'Oxycodone', 'OTHER_OPIOID', 'NONE'),
+  medicine('tapentadol', 'Tapentadol', 'OTHER_OPIOID', 'NONE'),
+  medicine('buprenorphine', 'Buprenorphine', 'OTHER_OPIOID', 'NONE'),
+  medicine('fentanyl', 'Fentanyl', 'OTHER_OPIOID', 'NONE'),
+
+  medicine('gabapentin', 'Gabapentin', 'GABAPENTINOID', 'NONE'),
+  medicine('pregabalin', 'Pregabalin', 'GABAPENTINOID', 'NONE'),
+
+  medicine('amitriptyline', 'Amitriptyline', 'SEDATING_ANTIDEPRESSANT', 'NONE'),
+  medicine('nortriptyline', 'Nortriptyline', 'SEDATING_ANTIDEPRESSANT', 'NONE'),
+  medicine('duloxetine', 'Duloxetine', 'SEDATING_ANTIDEPRESSANT', 'NONE'),
+
+  // Prescribed cannabis-based medicines: the THC limit (2 micrograms/litre) applies, with a medical defence.
+  medicine('nabiximols', 'Nabiximols (Sativex)', 'CANNABIS_BASED', 'NONE', 2),
+  medicine('medicinal cannabis (thc)', 'Medicinal cannabis (THC)', 'CANNABIS_BASED', 'NONE', 2),
+
+  medicine('warfarin', 'Warfarin', 'NONE', 'WARFARIN'),
+  medicine('enoxaparin', 'Enoxaparin', 'NONE', 'LMWH'),
+  medicine('dalteparin', 'Dalteparin', 'NONE', 'LMWH'),
+  medicine('aspirin', 'Aspirin', 'NONE', 'ASPIRIN'),
+  medicine('ibuprofen', 'Ibuprofen', 'NONE', 'NSAID'),
+  medicine('diclofenac', 'Diclofenac', 'NONE', 'NSAID'),
+  medicine('naproxen', 'Naproxen', 'NONE', 'NSAID'),
+  medicine('meloxicam', 'Meloxicam', 'NONE', 'NSAID'),
+  medicine('clopidogrel', 'Clopidogrel', 'NONE', 'P2Y12_INHIBITOR'),
+  medicine('prasugrel', 'Prasugrel', 'NONE', 'P2Y12_INHIBITOR'),
+  medicine('ticagrelor', 'Ticagrelor', 'NONE', 'P2Y12_INHIBITOR'),
+  medicine('apixaban', 'Apixaban', 'NONE', 'FACTOR_XA_INHIBITOR'),
+  medicine('rivaroxaban', 'Rivaroxaban', 'NONE', 'FACTOR_XA_INHIBITOR'),
+  medicine('edoxaban', 'Edoxaban', 'NONE', 'FACTOR_XA_INHIBITOR'),
+  medicine('dabigatran', 'Dabigatran', 'NONE', 'DABIGATRAN'),
+
+  // Common medicines that change neither driving nor blood-thinner advice; the diabetes ones matter to
+  // the steroid advice, which reads the patient's recorded diabetes status, not this table.
+  medicine('paracetamol', 'Paracetamol', 'NONE', 'NONE'),
+  medicine('omeprazole', 'Omeprazole', 'NONE', 'NONE'),
+  medicine('metformin', 'Metformin', 'NONE', 'NONE'),
+  medicine('gliclazide', 'Gliclazide', 'NONE', 'NONE'),
+  medicine('insulin', 'Insulin', 'NONE', 'NONE'),
+  medicine('atorvastatin', 'Atorvastatin', 'NONE', 'NONE'),
+  medicine('ramipril', 'Ramipril', 'NONE', 'NONE'),
+  medicine('levothyroxine', 'Levothyroxine', 'NONE', 'NONE'),
+];
+
+/** Looks a medicine up by generic name, ignoring case and surrounding spaces. */
+export function findCatalogueMedicine(name: string): CatalogueMedicine | undefined {
+  const key = name.trim().toLowerCase();
+  if (key === '') return undefined;
+  return MEDICINES.find((entry) => entry.genericName === key);
+}
