@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '~/errors';
 import {
-  InvalidScheduleError,
   UNIT_TIME_ZONE,
   addLocalDays,
   localDateOf,
@@ -156,7 +156,8 @@ describe('sessionsInRange refuses bad input', () => {
     ['a slot longer than the session', { isoWeekday: 1, startTime: '09:00', endTime: '09:30', slotMinutes: 45 }, /does not fit/],
   ];
   it.each(cases)('refuses %s', (_name, template, message) => {
-    expect(() => sessionsInRange(template, range, zone)).toThrow(InvalidScheduleError);
+    expect(() => sessionsInRange(template, range, zone)).toThrow(DomainError);
+    expect(() => sessionsInRange(template, range, zone)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => sessionsInRange(template, range, zone)).toThrow(message);
   });
 

@@ -5,17 +5,14 @@
 // sides of a clock change; only its UTC instant moves. Slots are laid out in wall-clock time for the same
 // reason: a clerk reading "10:20" on a clock-change Sunday must get a call at 10:20 local time.
 import { DateTime } from 'luxon';
+import { DomainError } from '~/errors';
 
 /** The zone every PainDesk time is shown and computed in (DESIGN.md, rule 3). */
 export const UNIT_TIME_ZONE = 'Europe/London';
 
-/** Thrown for a template or date range that cannot produce sessions; `code` lets routes map it to a 400. */
-export class InvalidScheduleError extends Error {
-  readonly code = 'INVALID_SCHEDULE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidScheduleError';
-  }
+/** A template, date range or case that cannot be scheduled: a DomainError the routes show as a 400. */
+function invalid(message: string): DomainError {
+  return new DomainError('INVALID_INPUT', message);
 }
 
 export type WeeklyTemplate = {
@@ -46,14 +43,14 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 function minutesOfDay(time: string, label: string): number {
   const match = TIME_PATTERN.exec(time);
-  if (!match) throw new InvalidScheduleError(`${label} must be a 24-hour time like 09:30, not "${time}"`);
+  if (!match) throw invalid(`${label} must be a 24-hour time like 09:30, not "${time}"`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
 /** Parses a local calendar date ("yyyy-MM-dd") in the zone; throws for anything else. */
 export function parseLocalDate(date: string, zone: string): DateTime {
   const parsed = DATE_PATTERN.test(date) ? DateTime.fromISO(date, { zone }) : null;
-  if (!parsed?.isValid) throw new InvalidScheduleError(`"${date}" is not a date in the form yyyy-MM-dd`);
+  if (!parsed?.isValid) throw invalid(`"${date}" is not a date in the form yyyy-MM-dd`);
   return parsed.startOf('day');
 }
 
@@ -74,22 +71,22 @@ export function validateWeeklyTemplate(template: WeeklyTemplate): {
   slotMinutes: number | null;
 } {
   if (!Number.isInteger(template.isoWeekday) || template.isoWeekday < 1 || template.isoWeekday > 7) {
-    throw new InvalidScheduleError(`Day of the week must be 1 (Monday) to 7 (Sunday), not ${template.isoWeekday}`);
+    throw invalid(`Day of the week must be 1 (Monday) to 7 (Sunday), not ${template.isoWeekday}`);
   }
   const startMinute = minutesOfDay(template.startTime, 'Start time');
   const endMinute = minutesOfDay(template.endTime, 'End time');
   if (endMinute <= startMinute) {
-    throw new InvalidScheduleError(
+    throw invalid(
       `End time ${template.endTime} must be after start time ${template.startTime}`,
     );
   }
   const slotMinutes = template.slotMinutes ?? null;
   if (slotMinutes !== null) {
     if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) {
-      throw new InvalidScheduleError(`Slot length must be a whole number of minutes, not ${slotMinutes}`);
+      throw invalid(`Slot length must be a whole number of minutes, not ${slotMinutes}`);
     }
     if (slotMinutes > endMinute - startMinute) {
-      throw new InvalidScheduleError(
+      throw invalid(
         `Slot length of ${slotMinutes} minutes does not fit in a session from ${template.startTime} to ${template.endTime}`,
       );
     }
@@ -111,7 +108,7 @@ function wallClockInstant(day: DateTime, minuteOfDay: number): Date {
   );
   if (local.hour !== hour || local.minute !== minute) {
     const shown = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-    throw new InvalidScheduleError(`${shown} does not exist on ${day.toISODate()} because the clocks go forward`);
+    throw invalid(`${shown} does not exist on ${day.toISODate()} because the clocks go forward`);
   }
   return local.toJSDate();
 }
@@ -120,10 +117,10 @@ function wallClockInstant(day: DateTime, minuteOfDay: number): Date {
 export function validateDateRange(range: DateRange, zone: string): { first: DateTime; last: DateTime } {
   const first = parseLocalDate(range.from, zone);
   const last = parseLocalDate(range.to, zone);
-  if (last < first) throw new InvalidScheduleError(`The range ends (${range.to}) before it starts (${range.from})`);
+  if (last < first) throw invalid(`The range ends (${range.to}) before it starts (${range.from})`);
   const days = last.diff(first, 'days').days;
   if (days > MAX_RANGE_DAYS) {
-    throw new InvalidScheduleError(`A range of more than ${MAX_RANGE_DAYS} days cannot be generated at once`);
+    throw invalid(`A range of more than ${MAX_RANGE_DAYS} days cannot be generated at once`);
   }
   return { first, last };
 }
@@ -167,13 +164,13 @@ export function planListTimes(
   arrivalLeadMinutes = 30,
 ): PlannedCase[] {
   if (!Number.isInteger(arrivalLeadMinutes) || arrivalLeadMinutes < 0) {
-    throw new InvalidScheduleError(`Arrival lead time must be zero or more whole minutes, not ${arrivalLeadMinutes}`);
+    throw invalid(`Arrival lead time must be zero or more whole minutes, not ${arrivalLeadMinutes}`);
   }
   const minute = 60_000;
   let cursor = listStartsAt.getTime();
   return cases.map(({ minutes }, index) => {
     if (!Number.isInteger(minutes) || minutes <= 0) {
-      throw new InvalidScheduleError(`Case ${index + 1} must last a whole number of minutes, not ${minutes}`);
+      throw invalid(`Case ${index + 1} must last a whole number of minutes, not ${minutes}`);
     }
     const startsAt = new Date(cursor);
     cursor += minutes * minute;
