@@ -1,0 +1,40 @@
+// Debian's Chromium driven by playwright-core (never Playwright's own browser download).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.PAINDESK_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'paindesk-chromium-'))}`,
+    ],
+  });
+}
+
+export const DEMO_PASSWORD = 'paindesk-demo';
+
+export async function signIn(context: BrowserContext, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+/** The labels of the main navigation, in order. */
+export async function navigationLabels(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allInnerTexts();
+}
