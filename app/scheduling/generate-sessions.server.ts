@@ -37,7 +37,9 @@ export async function generateSessions(
   zone: string = UNIT_TIME_ZONE,
 ): Promise<GenerateSessionsResult> {
   validateDateRange(range, zone);
-  if ('$transaction' in db) {
+  // A transaction client also has $transaction at run time (nested savepoints, which the PGlite adapter
+  // lacks), so tell the two apart by $connect, which only the full client has.
+  if ('$connect' in db) {
     return db.$transaction((tx) => generateWithin(tx, range, zone), { maxWait: 10_000, timeout: 60_000 });
   }
   return generateWithin(db, range, zone);

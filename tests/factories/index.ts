@@ -62,7 +62,8 @@ export function testPasswordHash(password: string = FACTORY_PASSWORD): Promise<s
 }
 
 async function inTransaction<T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  return '$transaction' in db ? db.$transaction(fn) : fn(db);
+  // Only a full client has $connect; a transaction client's $transaction would need savepoints.
+  return '$connect' in db ? db.$transaction(fn) : fn(db);
 }
 
 // ---------------------------------------------------------------------------------------------
