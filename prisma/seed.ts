@@ -144,6 +144,8 @@ async function loadDemoData(tx: Prisma.TransactionClient, ctx: Context) {
   // telephone consultation before the demo starts; a third of the rest have one booked; the others are
   // still to be booked, some close to or past the 18-week breach date.
   const onProcedurePathway = (i: number) => i % 4 === 3;
+  // In days, up to 20 weeks; a patient already listed for a procedure was referred at least 8 weeks ago.
+  const referralAge = (i: number) => (onProcedurePathway(i) ? 56 + ((i * 37) % 84) : ((i * 37) % 140) + 1);
   const hasConsultationBooked = (i: number) => !onProcedurePathway(i) && [0, 1, 5, 9].includes(i % 12);
   const referrals = await tx.referral.createManyAndReturn({
     data: indexes.map((i) =>
@@ -151,8 +153,8 @@ async function loadDemoData(tx: Prisma.TransactionClient, ctx: Context) {
         patientId: patientId.get(i)!,
         source: pick<ReferralSource>(['GP_VIA_MSK', 'GP_VIA_MSK', 'CONSULTANT', 'GP_VIA_MSK', 'AHP', 'PAIN_CLINIC'], i),
         priority: demoPriority(i),
-        receivedOn: daysAgo(((i * 37) % 140) + 1),
-        clockStartOn: daysAgo(((i * 37) % 140) + 1),
+        receivedOn: daysAgo(referralAge(i)),
+        clockStartOn: daysAgo(referralAge(i)),
         reason: pick(REFERRAL_REASONS, i),
         status: onProcedurePathway(i) ? 'UNDER_CARE' : 'AWAITING_FIRST_CONTACT',
         createdById: i % 2 === 0 ? clerk : staffId('clerk2'),
@@ -169,7 +171,12 @@ async function loadDemoData(tx: Prisma.TransactionClient, ctx: Context) {
 
   const pathway = indexes.filter(onProcedurePathway);
   const requests = await tx.procedureRequest.createManyAndReturn({
-    data: pathway.map((i) => demoProcedureRequest(i, referralOf.get(patientId.get(i)!)!, procedureTypes, doctors, daysAgo)),
+    data: pathway.map((i) =>
+      demoProcedureRequest(i, referralOf.get(patientId.get(i)!)!, procedureTypes, doctors, {
+        // Listed after a consultation at least two weeks after the referral arrived.
+        listedOn: daysAgo(1 + ((i * 13) % (referralAge(i) - 14))),
+      }),
+    ),
     select: { id: true, patientId: true, referralId: true, guidance: true, minutes: true, priority: true, listedOn: true },
   });
   await bookProcedures(tx, ctx, clerk, requests);
@@ -383,7 +390,7 @@ function demoProcedureRequest(
   referral: { id: string; patientId: string; priority: Priority },
   types: { id: string; code: string; defaultMinutes: number; allowedGuidance: Guidance[] }[],
   doctors: string[],
-  daysAgo: (days: number) => Date,
+  { listedOn }: { listedOn: Date },
 ): Prisma.ProcedureRequestCreateManyInput {
   const type = pick(types, i * 5 + Math.floor(i / 9));
   const code = type.code as ProcedureCode;
@@ -400,7 +407,7 @@ function demoProcedureRequest(
     clinicalNotes: i % 3 === 0 ? 'Discussed risks and benefits on the telephone; keen to go ahead' : null,
     escortArranged: i % 5 !== 0,
     minutes: type.defaultMinutes,
-    listedOn: daysAgo(((i * 13) % 70) + 1),
+    listedOn,
     listedById: pick(doctors, i),
   };
 }

@@ -192,6 +192,13 @@ describe('seedDemoData', () => {
     expect(waiting).toBeGreaterThanOrEqual(12);
     expect(waiting).toBeLessThanOrEqual(24);
     expect(await prisma.procedureRequest.count({ where: { status: 'BOOKED' } })).toBe(booked);
+    const requests = await prisma.procedureRequest.findMany({ include: { referral: true } });
+    for (const request of requests) {
+      expect(request.referral!.patientId).toBe(request.patientId);
+      expect(request.referral!.status).toBe('UNDER_CARE');
+      expect(request.listedOn.getTime()).toBeGreaterThan(request.referral!.receivedOn.getTime());
+      expect(request.listedOn.getTime()).toBeLessThan(now.getTime());
+    }
   });
 
   it('never gives a patient two overlapping active appointments', async () => {
