@@ -29,7 +29,8 @@ function run(label, command, args, env = baseEnv) {
   if (isVitest && fs.existsSync(report)) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     totals.passed += json.numPassedTests;
-    totals.failed += json.numFailedTests;
+    // A suite that fails to load fails no test of its own: count it, so the closing line never hides it.
+    totals.failed += Math.max(json.numFailedTests, json.numFailedTestSuites);
     if (json.numTotalTests === 0) problems.push(`${label}: no tests ran`);
     fs.rmSync(report, { force: true });
   }

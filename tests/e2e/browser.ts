@@ -1,7 +1,5 @@
 // Debian's Chromium driven by playwright-core (never Playwright's own browser download).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Playwright gives every launch a fresh, empty profile of its own.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.PAINDESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -18,7 +16,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'paindesk-chromium-'))}`,
     ],
   });
 }
@@ -37,4 +34,13 @@ export async function signIn(context: BrowserContext, baseUrl: string, email: st
 /** The labels of the main navigation, in order. */
 export async function navigationLabels(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allInnerTexts();
+}
+
+/**
+ * The page title once it settles. After a client-side navigation the URL can change a moment
+ * before the new page renders, so wait for the expected title (or time out) and return what is there.
+ */
+export async function settledTitle(page: Page, expected: string): Promise<string> {
+  await page.waitForFunction((t) => document.title === t, expected, { timeout: 5_000 }).catch(() => undefined);
+  return page.title();
 }

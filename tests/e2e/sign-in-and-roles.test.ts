@@ -2,7 +2,7 @@
 // and signing out, in a real browser against the real app with its demo data.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, navigationLabels, signIn } from './browser';
+import { launchBrowser, navigationLabels, settledTitle, signIn } from './browser';
 
 const baseUrl = inject('appBaseUrl');
 let browser: Browser;
@@ -21,12 +21,12 @@ describe('sign-in and roles', () => {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/patients`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    expect(await page.title()).toBe('Sign in - PainDesk');
+    expect(await settledTitle(page, 'Sign in - PainDesk')).toBe('Sign in - PainDesk');
     await page.getByLabel('Email address').fill('clerk@paindesk.test');
     await page.getByLabel('Password').fill('paindesk-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${baseUrl}/patients`);
-    expect(await page.title()).toBe('Find a patient - PainDesk');
+    expect(await settledTitle(page, 'Find a patient - PainDesk')).toBe('Find a patient - PainDesk');
     await context.close();
   });
 
@@ -55,7 +55,7 @@ describe('sign-in and roles', () => {
       const context = await browser.newContext();
       const page = await signIn(context, baseUrl, email);
       await page.waitForURL(`${baseUrl}/`);
-      expect(await page.title()).toBe('Home - PainDesk');
+      expect(await settledTitle(page, 'Home - PainDesk')).toBe('Home - PainDesk');
       expect(await page.getByTestId('signed-in-role').innerText()).toBe(role);
       expect(await navigationLabels(page)).toEqual(nav);
 
