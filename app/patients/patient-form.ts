@@ -28,18 +28,28 @@ export const nhsNumberField = z
     return parsed.value;
   });
 
-const dayPart = (name: string) => z.string({ required_error: `Date of birth must include a ${name}` }).regex(/^\d{1,4}$/, `Date of birth must include a ${name}`);
-
 /** A date of birth from the three GOV.UK-style inputs, as an ISO date; `today` is passed in. */
 export function dateOfBirthField(today: string) {
   return z
-    .object({ day: dayPart('day'), month: dayPart('month'), year: dayPart('year') })
+    .object(
+      { day: z.string().optional(), month: z.string().optional(), year: z.string().optional() },
+      { required_error: 'Enter a date of birth' },
+    )
     .transform((parts, ctx) => {
-      const date = DateTime.fromObject(
-        { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) },
-        { zone: 'Europe/London' },
-      );
-      if (!date.isValid || parts.year.length !== 4) {
+      const missing = (['day', 'month', 'year'] as const).filter((k) => !parts[k]?.trim());
+      if (missing.length === 3) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a date of birth' });
+        return z.NEVER;
+      }
+      if (missing.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `Date of birth must include a ${missing.join(' and ')}` });
+        return z.NEVER;
+      }
+      const [day, month, year] = [parts.day!, parts.month!, parts.year!].map((v) => v.trim());
+      const date = /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)
+        ? DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'Europe/London' })
+        : null;
+      if (!date || !date.isValid) {
         ctx.addIssue({ code: 'custom', message: 'Date of birth must be a real date, for example 27 3 1956' });
         return z.NEVER;
       }

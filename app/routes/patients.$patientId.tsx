@@ -23,6 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const NEED_LABEL = Object.fromEntries(COMMUNICATION_NEEDS.map((n) => [n.value, n.label]));
 
+const SOURCE_LABEL: Record<string, string> = {
+  GP_VIA_MSK: 'GP via MSK service',
+  CONSULTANT: 'Consultant',
+  AHP: 'Allied health professional',
+  PAIN_CLINIC: 'Pain clinic',
+};
+
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="nhsuk-summary-list__row">
@@ -116,7 +123,7 @@ export default function PatientPage() {
             {patient.referrals.map((r) => (
               <tr className="nhsuk-table__row" key={r.id}>
                 <td className="nhsuk-table__cell">{formatDate(new Date(r.receivedOn))}</td>
-                <td className="nhsuk-table__cell">{titleCase(r.source)}</td>
+                <td className="nhsuk-table__cell">{SOURCE_LABEL[r.source] ?? titleCase(r.source)}</td>
                 <td className="nhsuk-table__cell">{titleCase(r.priority)}</td>
                 <td className="nhsuk-table__cell">{r.reason}</td>
                 <td className="nhsuk-table__cell">{titleCase(r.status)}</td>
