@@ -1,6 +1,8 @@
 // Opens the database named by a DATABASE_URL and hands back a Prisma client plus raw SQL access
 // for the migration runner. Embedded PGlite by default, real PostgreSQL for production
 // (docs/decisions/0002).
+import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -38,7 +40,9 @@ export function engineFor(url: string): Engine {
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (engineFor(url) === 'postgres') return openPostgres(url);
-  const dataDir = url === 'memory://' ? undefined : url.replace(/^pglite:/, '');
+  const dataDir = url === 'memory://' ? undefined : path.resolve(url.replace(/^pglite:/, ''));
+  // PGlite creates only the last folder of the path; a fresh clone has no ./.data yet.
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir,
     extensions: { btree_gist },
