@@ -1,3 +1,4 @@
+import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ROLE_LABEL } from '~/auth/roles';
@@ -19,48 +20,29 @@ export default function StaffAndSites() {
     <>
       <h1>Staff and sites</h1>
       <h2>Sites</h2>
-      <table className="nhsuk-table">
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Site</th>
-            <th scope="col" className="nhsuk-table__header">Code</th>
-            <th scope="col" className="nhsuk-table__header">Interventional suite</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <Table head={['Site', 'Code', 'Interventional suite']}>
           {sites.map((s) => (
-            <tr className="nhsuk-table__row" key={s.id}>
-              <td className="nhsuk-table__cell">{s.name}</td>
-              <td className="nhsuk-table__cell">{s.code}</td>
-              <td className="nhsuk-table__cell">{s.hasInterventionalSuite ? <Tag colour="green">Yes: procedures</Tag> : 'No'}</td>
-            </tr>
+            <Row key={s.id}>
+              <Cell>{s.name}</Cell>
+              <Cell>{s.code}</Cell>
+              <Cell>{s.hasInterventionalSuite ? <Tag colour="green">Yes: procedures</Tag> : 'No'}</Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
+        </Table>
       <h2>Staff</h2>
-      <table className="nhsuk-table">
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Name</th>
-            <th scope="col" className="nhsuk-table__header">Email</th>
-            <th scope="col" className="nhsuk-table__header">Role</th>
-            <th scope="col" className="nhsuk-table__header">Last signed in</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <Table head={['Name', 'Email', 'Role', 'Last signed in']}>
           {staff.map((u) => (
-            <tr className="nhsuk-table__row" key={u.id}>
-              <td className="nhsuk-table__cell">{u.name}</td>
-              <td className="nhsuk-table__cell">{u.email}</td>
-              <td className="nhsuk-table__cell">
+            <Row key={u.id}>
+              <Cell>{u.name}</Cell>
+              <Cell>{u.email}</Cell>
+              <Cell>
                 {ROLE_LABEL[u.role]}
                 {u.active ? '' : ' (deactivated)'}
-              </td>
-              <td className="nhsuk-table__cell">{u.lastSignInAt ? formatDateTime(new Date(u.lastSignInAt)) : 'Never'}</td>
-            </tr>
+              </Cell>
+              <Cell>{u.lastSignInAt ? formatDateTime(new Date(u.lastSignInAt)) : 'Never'}</Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
+        </Table>
     </>
   );
 }

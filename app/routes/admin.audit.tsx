@@ -1,3 +1,4 @@
+import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listAuditEvents } from '~/audit/audit.server';
@@ -28,35 +29,24 @@ export default function AuditTrail() {
           </>
         ) : null}
       </p>
-      <table className="nhsuk-table">
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">When</th>
-            <th scope="col" className="nhsuk-table__header">Who</th>
-            <th scope="col" className="nhsuk-table__header">What</th>
-            <th scope="col" className="nhsuk-table__header">Record</th>
-            <th scope="col" className="nhsuk-table__header">Patient</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <Table head={['When', 'Who', 'What', 'Record', 'Patient']}>
           {events.map((e) => (
-            <tr className="nhsuk-table__row" key={e.id}>
-              <td className="nhsuk-table__cell">{formatDateTime(new Date(e.at))}</td>
-              <td className="nhsuk-table__cell">
+            <Row key={e.id}>
+              <Cell>{formatDateTime(new Date(e.at))}</Cell>
+              <Cell>
                 {e.actorName ?? 'System'}
                 {e.actorRole ? ` (${ROLE_LABEL[e.actorRole]})` : ''}
-              </td>
-              <td className="nhsuk-table__cell">{e.action}</td>
-              <td className="nhsuk-table__cell">
+              </Cell>
+              <Cell>{e.action}</Cell>
+              <Cell>
                 {e.entityType} {e.entityId}
-              </td>
-              <td className="nhsuk-table__cell">
+              </Cell>
+              <Cell>
                 {e.patientId ? <Link to={`/admin/audit?patientId=${e.patientId}`}>{e.patientId}</Link> : ''}
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
+        </Table>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '~/auth/session.server';
@@ -30,7 +31,7 @@ const SOURCE_LABEL: Record<string, string> = {
   PAIN_CLINIC: 'Pain clinic',
 };
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
+function SummaryRow({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="nhsuk-summary-list__row">
       <dt className="nhsuk-summary-list__key">{label}</dt>
@@ -71,23 +72,23 @@ export default function PatientPage() {
       ) : null}
       <h2>Details</h2>
       <dl className="nhsuk-summary-list">
-        <Row label="Date of birth">
+        <SummaryRow label="Date of birth">
           {formatDate(new Date(patient.dateOfBirth))} (age {age})
-        </Row>
-        <Row label="Address">
+        </SummaryRow>
+        <SummaryRow label="Address">
           {[...patient.addressLines, patient.postcode].filter(Boolean).join(', ') || 'Not recorded'}
-        </Row>
-        <Row label="Email">
+        </SummaryRow>
+        <SummaryRow label="Email">
           {patient.email ?? 'Not recorded'}
           {patient.email ? (patient.emailConsent ? ' (consents to email)' : ' (no consent to email: send letters)') : ''}
-        </Row>
-        <Row label="Mobile">{patient.mobilePhone ?? 'Not recorded'}</Row>
-        <Row label="Preferred contact">{titleCase(patient.preferredChannel)}</Row>
-        <Row label="GP practice">{patient.gpPractice ?? 'Not recorded'}</Row>
-        <Row label="Diabetes">{titleCase(patient.diabetes)}</Row>
-        <Row label="Allergies">
+        </SummaryRow>
+        <SummaryRow label="Mobile">{patient.mobilePhone ?? 'Not recorded'}</SummaryRow>
+        <SummaryRow label="Preferred contact">{titleCase(patient.preferredChannel)}</SummaryRow>
+        <SummaryRow label="GP practice">{patient.gpPractice ?? 'Not recorded'}</SummaryRow>
+        <SummaryRow label="Diabetes">{titleCase(patient.diabetes)}</SummaryRow>
+        <SummaryRow label="Allergies">
           {patient.allergies.length === 0 ? 'None recorded' : patient.allergies.map((a) => `${titleCase(a.kind)}${a.detail ? ` (${a.detail})` : ''}`).join(', ')}
-        </Row>
+        </SummaryRow>
       </dl>
       <h2>Current medicines</h2>
       {patient.medicines.length === 0 ? (
@@ -109,57 +110,36 @@ export default function PatientPage() {
       {patient.referrals.length === 0 ? (
         <p>No referrals.</p>
       ) : (
-        <table className="nhsuk-table">
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Received</th>
-              <th scope="col" className="nhsuk-table__header">Source</th>
-              <th scope="col" className="nhsuk-table__header">Priority</th>
-              <th scope="col" className="nhsuk-table__header">Reason</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
+        <Table head={['Received', 'Source', 'Priority', 'Reason', 'Status']}>
             {patient.referrals.map((r) => (
-              <tr className="nhsuk-table__row" key={r.id}>
-                <td className="nhsuk-table__cell">{formatDate(new Date(r.receivedOn))}</td>
-                <td className="nhsuk-table__cell">{SOURCE_LABEL[r.source] ?? titleCase(r.source)}</td>
-                <td className="nhsuk-table__cell">{titleCase(r.priority)}</td>
-                <td className="nhsuk-table__cell">{r.reason}</td>
-                <td className="nhsuk-table__cell">{titleCase(r.status)}</td>
-              </tr>
+              <Row key={r.id}>
+                <Cell>{formatDate(new Date(r.receivedOn))}</Cell>
+                <Cell>{SOURCE_LABEL[r.source] ?? titleCase(r.source)}</Cell>
+                <Cell>{titleCase(r.priority)}</Cell>
+                <Cell>{r.reason}</Cell>
+                <Cell>{titleCase(r.status)}</Cell>
+              </Row>
             ))}
-          </tbody>
-        </table>
+          </Table>
       )}
       <h2>Appointments</h2>
       {patient.appointments.length === 0 ? (
         <p>No appointments.</p>
       ) : (
-        <table className="nhsuk-table">
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">When</th>
-              <th scope="col" className="nhsuk-table__header">What</th>
-              <th scope="col" className="nhsuk-table__header">Where</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
+        <Table head={['When', 'What', 'Where', 'Status']}>
             {patient.appointments.map((a) => (
-              <tr className="nhsuk-table__row" key={a.id}>
-                <td className="nhsuk-table__cell">{formatDateTime(new Date(a.startsAt))}</td>
-                <td className="nhsuk-table__cell">
+              <Row key={a.id}>
+                <Cell>{formatDateTime(new Date(a.startsAt))}</Cell>
+                <Cell>
                   {a.kind === 'CONSULTATION'
                     ? `Telephone consultation${a.slot ? ` with ${a.slot.clinic.clinician.name}` : ''}`
                     : (a.procedureRequest?.procedureType.name ?? 'Procedure')}
-                </td>
-                <td className="nhsuk-table__cell">{a.slot?.clinic.site.name ?? a.procedureList?.site.name ?? ''}</td>
-                <td className="nhsuk-table__cell">{titleCase(a.status)}</td>
-              </tr>
+                </Cell>
+                <Cell>{a.slot?.clinic.site.name ?? a.procedureList?.site.name ?? ''}</Cell>
+                <Cell>{titleCase(a.status)}</Cell>
+              </Row>
             ))}
-          </tbody>
-        </table>
+          </Table>
       )}
       <p>
         <Link to="/patients">Find another patient</Link>

@@ -1,3 +1,4 @@
+import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/session.server';
@@ -51,33 +52,20 @@ export default function FindPatient() {
             </p>
           </div>
         ) : (
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption">
-              {result.patients.length} {result.patients.length === 1 ? 'patient' : 'patients'} found
-            </caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Name</th>
-                <th scope="col" className="nhsuk-table__header">NHS number</th>
-                <th scope="col" className="nhsuk-table__header">Date of birth</th>
-                <th scope="col" className="nhsuk-table__header">Postcode</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
+          <Table caption={<>{result.patients.length} {result.patients.length === 1 ? 'patient' : 'patients'} found</>} head={['Name', 'NHS number', 'Date of birth', 'Postcode']}>
               {result.patients.map((p) => (
-                <tr className="nhsuk-table__row" key={p.id}>
-                  <td className="nhsuk-table__cell">
+                <Row key={p.id}>
+                  <Cell>
                     <Link to={`/patients/${p.id}`}>
                       {p.lastName.toUpperCase()}, {p.firstName}
                     </Link>
-                  </td>
-                  <td className="nhsuk-table__cell paindesk-nhs-number">{formatNhsNumber(p.nhsNumber)}</td>
-                  <td className="nhsuk-table__cell">{formatDate(new Date(p.dateOfBirth))}</td>
-                  <td className="nhsuk-table__cell">{p.postcode ?? ''}</td>
-                </tr>
+                  </Cell>
+                  <Cell className="paindesk-nhs-number">{formatNhsNumber(p.nhsNumber)}</Cell>
+                  <Cell>{formatDate(new Date(p.dateOfBirth))}</Cell>
+                  <Cell>{p.postcode ?? ''}</Cell>
+                </Row>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )
       ) : null}
     </>

@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (never Playwright's own browser download).
 // Playwright gives every launch a fresh, empty profile of its own.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.PAINDESK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -43,4 +44,19 @@ export async function navigationLabels(page: Page): Promise<string[]> {
 export async function settledTitle(page: Page, expected: string): Promise<string> {
   await page.waitForFunction((t) => document.title === t, expected, { timeout: 5_000 }).catch(() => undefined);
   return page.title();
+}
+
+/** One browser for the test file: launched before its tests, closed after. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll');
+    return browser;
+  };
 }

@@ -1,26 +1,17 @@
 // A clerk finds a seeded patient by NHS number; bad NHS numbers get a clear answer; the patient
 // form works with JavaScript switched off.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatNhsNumber, testNhsNumber } from '~/patients/nhs-number';
 import { patientData } from '../factories';
-import { launchBrowser, settledTitle, signIn } from './browser';
+import { useBrowser, settledTitle, signIn } from './browser';
 
 const baseUrl = inject('appBaseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('patients', () => {
   it('a clerk finds a seeded patient by NHS number and opens their record', async () => {
     const seeded = patientData(0);
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await signIn(context, baseUrl, 'clerk@paindesk.test');
     await page.waitForURL(`${baseUrl}/`);
     await page.getByRole('link', { name: 'Patients' }).first().click();
@@ -38,7 +29,7 @@ describe('patients', () => {
   });
 
   it('explains an NHS number that fails the check digit', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await signIn(context, baseUrl, 'doctor@paindesk.test');
     await page.waitForURL(`${baseUrl}/`);
     await page.goto(`${baseUrl}/patients?q=${encodeURIComponent('943 476 5918')}`);
@@ -48,7 +39,7 @@ describe('patients', () => {
   });
 
   it('adding a patient works without JavaScript: errors are shown, then the record is saved', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await signIn(context, baseUrl, 'clerk@paindesk.test');
     await page.waitForURL(`${baseUrl}/`);
     await page.goto(`${baseUrl}/patients/new`);

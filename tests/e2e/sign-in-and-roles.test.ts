@@ -1,23 +1,14 @@
 // Signing in as each role, seeing that role's navigation, being refused another role's page,
 // and signing out, in a real browser against the real app with its demo data.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, navigationLabels, settledTitle, signIn } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, navigationLabels, settledTitle, signIn } from './browser';
 
 const baseUrl = inject('appBaseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('sign-in and roles', () => {
   it('sends a visitor who is not signed in to the sign-in page, and back afterwards', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${baseUrl}/patients`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -31,7 +22,7 @@ describe('sign-in and roles', () => {
   });
 
   it('gives one generic message for a wrong password or an unknown email', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     for (const [email, password] of [
       ['clerk@paindesk.test', 'wrong-password'],
       ['nobody@paindesk.test', 'paindesk-demo'],
@@ -52,7 +43,7 @@ describe('sign-in and roles', () => {
 
   for (const { email, role, nav, refused } of roles) {
     it(`${role}: sees their navigation, is refused ${refused}, and signs out`, async () => {
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       const page = await signIn(context, baseUrl, email);
       await page.waitForURL(`${baseUrl}/`);
       expect(await settledTitle(page, 'Home - PainDesk')).toBe('Home - PainDesk');
