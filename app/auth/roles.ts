@@ -7,7 +7,10 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   CLERK: [
     { href: '/', label: 'Home' },
     { href: '/patients', label: 'Patients' },
-    { href: '/patients/new', label: 'Add patient' },
+    { href: '/referrals/new', label: 'New referral' },
+    { href: '/consultations', label: 'Consultations' },
+    { href: '/procedures', label: 'Waiting list' },
+    { href: '/lists', label: 'Procedure lists' },
   ],
   DOCTOR: [
     { href: '/', label: 'Home' },
@@ -17,6 +20,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: '/', label: 'Home' },
     { href: '/patients', label: 'Patients' },
     { href: '/admin', label: 'Staff and sites' },
+    { href: '/admin/templates', label: 'Templates' },
     { href: '/admin/audit', label: 'Audit trail' },
   ],
 };

@@ -23,6 +23,13 @@ export default function FindPatient() {
     <>
       <ErrorSummary errors={errors} />
       <h1>Find a patient</h1>
+      {canAdd ? (
+        <p>
+          <Link className="nhsuk-button nhsuk-button--secondary" to="/patients/new">
+            Add a patient
+          </Link>
+        </p>
+      ) : null}
       <Form method="get" role="search" aria-label="Patients">
         <TextInput
           name="q"

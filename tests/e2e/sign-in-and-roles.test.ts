@@ -36,9 +36,9 @@ describe('sign-in and roles', () => {
   });
 
   const roles = [
-    { email: 'clerk@paindesk.test', role: 'Booking clerk', nav: ['Home', 'Patients', 'Add patient'], refused: '/admin' },
+    { email: 'clerk@paindesk.test', role: 'Booking clerk', nav: ['Home', 'Patients', 'New referral', 'Consultations', 'Waiting list', 'Procedure lists'], refused: '/admin' },
     { email: 'doctor@paindesk.test', role: 'Doctor', nav: ['Home', 'Patients'], refused: '/admin/audit' },
-    { email: 'admin@paindesk.test', role: 'Administrator', nav: ['Home', 'Patients', 'Staff and sites', 'Audit trail'], refused: '/patients/new' },
+    { email: 'admin@paindesk.test', role: 'Administrator', nav: ['Home', 'Patients', 'Staff and sites', 'Templates', 'Audit trail'], refused: '/patients/new' },
   ];
 
   for (const { email, role, nav, refused } of roles) {
