@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (never Playwright's own browser download).
 // Playwright gives every launch a fresh, empty profile of its own.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.PAINDESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -59,4 +60,23 @@ export function useBrowser(): () => Browser {
     if (!browser) throw new Error('the browser is launched in beforeAll');
     return browser;
   };
+}
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/**
+ * Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the page and returns the violations, each as
+ * "rule: help (selectors)" so a failing test says what to fix.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
