@@ -181,3 +181,137 @@ export function Checkboxes(props: {
 export function Tag({ children, colour }: { children: ReactNode; colour?: 'blue' | 'green' | 'orange' | 'red' | 'yellow' | 'grey' | 'purple' }) {
   return <strong className={`nhsuk-tag${colour ? ` nhsuk-tag--${colour}` : ''}`}>{children}</strong>;
 }
+
+type Option = { value: string; label: string };
+
+/** A drop-down list. Prefer Radios for fewer than about seven options a user must compare. */
+export function Select(props: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  options: readonly Option[];
+  defaultValue?: string;
+  errors?: string[] | null;
+  /** A first, empty option such as "Any site"; omit to force a choice. */
+  emptyLabel?: string;
+}) {
+  const id = fieldId(props.name);
+  const hasError = !!props.errors?.length;
+  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={`${id}-error`} messages={props.errors} />
+      <select
+        className={`nhsuk-select${hasError ? ' nhsuk-select--error' : ''}`}
+        id={id}
+        name={props.name}
+        defaultValue={props.defaultValue ?? ''}
+        aria-describedby={describedBy || undefined}
+        aria-invalid={hasError || undefined}
+      >
+        {props.emptyLabel !== undefined ? <option value="">{props.emptyLabel}</option> : null}
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** One choice from a few options, as NHS.UK radios (inline for two short options). */
+export function Radios(props: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: readonly (Option & { hint?: ReactNode })[];
+  defaultValue?: string;
+  errors?: string[] | null;
+  inline?: boolean;
+  /** Legend size: "s" inside a form section (default), "m" when the question is the section. */
+  legendSize?: 's' | 'm';
+}) {
+  const id = fieldId(props.name);
+  const hasError = !!props.errors?.length;
+  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy || undefined}>
+        <legend className={`nhsuk-fieldset__legend nhsuk-fieldset__legend--${props.legendSize ?? 's'}`}>{props.legend}</legend>
+        {props.hint ? (
+          <div className="nhsuk-hint" id={`${id}-hint`}>
+            {props.hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={`${id}-error`} messages={props.errors} />
+        <div className={`nhsuk-radios${props.inline ? ' nhsuk-radios--inline' : ''}`} id={id}>
+          {props.options.map((option) => (
+            <div className="nhsuk-radios__item" key={option.value}>
+              <input
+                className="nhsuk-radios__input"
+                id={`${id}-${option.value}`}
+                name={props.name}
+                type="radio"
+                value={option.value}
+                defaultChecked={props.defaultValue === option.value}
+                aria-describedby={option.hint ? `${id}-${option.value}-hint` : undefined}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${id}-${option.value}`}>
+                {option.label}
+              </label>
+              {option.hint ? (
+                <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-${option.value}-hint`}>
+                  {option.hint}
+                </div>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Textarea(props: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  defaultValue?: string;
+  rows?: number;
+}) {
+  const id = fieldId(props.name);
+  const hasError = !!props.errors?.length;
+  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={`${id}-error`} messages={props.errors} />
+      <textarea
+        className={`nhsuk-textarea${hasError ? ' nhsuk-textarea--error' : ''}`}
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        defaultValue={props.defaultValue}
+        aria-describedby={describedBy || undefined}
+        aria-invalid={hasError || undefined}
+      />
+    </div>
+  );
+}
