@@ -16,6 +16,8 @@ export const DOMAIN_ERROR_STATUS = {
   LIST_FULL: 409,
   PATIENT_DOUBLE_BOOKED: 409,
   STALE_FORM: 409,
+  CLINIC_CANCELLED: 409,
+  CONSULTATION_ALREADY_BOOKED: 409,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
