@@ -1,6 +1,7 @@
 // Patients: search, read, register. Every view and change is written to the audit trail.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
 import { Prisma } from '~/generated/prisma/client';
 import { parseNhsNumber } from './nhs-number';
@@ -129,37 +130,54 @@ export async function findPatientByNhsNumber(nhsNumber: string) {
 }
 
 /**
+ * Creates a patient and its audit event inside the caller's transaction, so another record (a referral) can be
+ * created atomically with it. A duplicate NHS number makes the database refuse the insert (P2002 on
+ * Patient_nhsNumber_key), which aborts the caller's transaction.
+ */
+export async function createPatientRecord(
+  tx: Prisma.TransactionClient,
+  value: PatientFormValue,
+  actor: Actor,
+  ipAddress: string | null,
+) {
+  const patient = await tx.patient.create({
+    data: {
+      nhsNumber: value.nhsNumber,
+      firstName: value.firstName,
+      lastName: value.lastName,
+      dateOfBirth: new Date(`${value.dateOfBirth}T00:00:00Z`),
+      email: value.email ?? null,
+      emailConsent: value.emailConsent,
+      emailConsentRecordedAt: value.emailConsent ? new Date() : null,
+      mobilePhone: value.mobilePhone ?? null,
+      preferredChannel: value.emailConsent ? 'EMAIL' : 'LETTER',
+      addressLines: [value.addressLine1, value.addressLine2, value.town].filter((l): l is string => !!l),
+      postcode: value.postcode ?? null,
+      gpPractice: value.gpPractice ?? null,
+      communicationNeeds: value.communicationNeeds,
+      interpreterLanguage: value.communicationNeeds.includes('INTERPRETER') ? value.interpreterLanguage : null,
+    },
+    select: summarySelect,
+  });
+  await recordAudit(tx, { actor, action: 'patient.create', entityType: 'Patient', entityId: patient.id, patientId: patient.id, ipAddress });
+  return patient;
+}
+
+/** True when the error is the database refusing a second patient with the same NHS number. */
+export function isDuplicateNhsNumber(error: unknown): boolean {
+  return isViolationOf(error, 'Patient_nhsNumber_key');
+}
+
+/**
  * Registers a patient. A patient whose NHS number is already registered is not created twice:
  * the unique key decides (not a prior read), and the clerk is offered the existing record.
  */
 export async function registerPatient(value: PatientFormValue, actor: Actor, ipAddress: string | null) {
   const prisma = await getPrisma();
   try {
-    return await prisma.$transaction(async (tx) => {
-      const patient = await tx.patient.create({
-        data: {
-          nhsNumber: value.nhsNumber,
-          firstName: value.firstName,
-          lastName: value.lastName,
-          dateOfBirth: new Date(`${value.dateOfBirth}T00:00:00Z`),
-          email: value.email ?? null,
-          emailConsent: value.emailConsent,
-          emailConsentRecordedAt: value.emailConsent ? new Date() : null,
-          mobilePhone: value.mobilePhone ?? null,
-          preferredChannel: value.emailConsent ? 'EMAIL' : 'LETTER',
-          addressLines: [value.addressLine1, value.addressLine2, value.town].filter((l): l is string => !!l),
-          postcode: value.postcode ?? null,
-          gpPractice: value.gpPractice ?? null,
-          communicationNeeds: value.communicationNeeds,
-          interpreterLanguage: value.communicationNeeds.includes('INTERPRETER') ? value.interpreterLanguage : null,
-        },
-        select: summarySelect,
-      });
-      await recordAudit(tx, { actor, action: 'patient.create', entityType: 'Patient', entityId: patient.id, patientId: patient.id, ipAddress });
-      return patient;
-    });
+    return await prisma.$transaction((tx) => createPatientRecord(tx, value, actor, ipAddress));
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isDuplicateNhsNumber(error)) {
       const existing = await findPatientByNhsNumber(value.nhsNumber);
       throw new DomainError('DUPLICATE_PATIENT', 'A patient with this NHS number is already registered.', {
         nhsNumber: [`A patient with this NHS number is already registered${existing ? `: ${existing.firstName} ${existing.lastName}` : ''}`],
