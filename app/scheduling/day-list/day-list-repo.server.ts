@@ -1,0 +1,125 @@
+// Reads for the day lists. Looking at a list shows patient data, so every view, print and export is in
+// the audit trail, once for each patient on the list.
+import type { Actor } from '~/audit/audit.server';
+import { recordAudit } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { DomainError } from '~/errors';
+import { UNIT_TIME_ZONE, parseLocalDate } from '../session-times';
+import { buildDayList, type DayListSource } from './day-list';
+import type { Week } from './week';
+
+type AuditContext = { actor: NonNullable<Actor>; ipAddress: string | null };
+
+/** What the clerk did with the list, as the audit action. */
+export type DayListUse = 'view' | 'print' | 'export';
+
+export async function getDayList(listId: string, use: DayListUse, { actor, ipAddress }: AuditContext) {
+  const prisma = await getPrisma();
+  const list = await prisma.procedureList.findUnique({
+    where: { id: listId },
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      sessionPart: true,
+      modality: true,
+      status: true,
+      capacityMinutes: true,
+      bookedMinutes: true,
+      cancellationReason: true,
+      site: { select: { name: true, unitName: true } },
+      operator: { select: { name: true } },
+      appointments: {
+        orderBy: { startsAt: 'asc' },
+        select: {
+          id: true,
+          status: true,
+          listPosition: true,
+          startsAt: true,
+          arrivalAt: true,
+          minutes: true,
+          patientId: true,
+          patient: {
+            select: {
+              firstName: true,
+              lastName: true,
+              nhsNumber: true,
+              dateOfBirth: true,
+              diabetes: true,
+              communicationNeeds: true,
+              interpreterLanguage: true,
+              allergies: { orderBy: { recordedAt: 'asc' }, select: { kind: true, detail: true } },
+              medicines: {
+                where: { stoppedAt: null },
+                orderBy: { recordedAt: 'asc' },
+                select: { freeTextName: true, medicine: { select: { displayName: true, bloodThinnerClass: true } } },
+              },
+            },
+          },
+          procedureRequest: {
+            select: {
+              side: true,
+              levels: true,
+              sedation: true,
+              escortArranged: true,
+              possiblePregnancy: true,
+              recentInfection: true,
+              procedureType: { select: { name: true } },
+              plans: {
+                orderBy: { id: 'asc' },
+                select: {
+                  action: true,
+                  stopBeforeHours: true,
+                  restartAfterHours: true,
+                  inrCheck: true,
+                  confirmedAt: true,
+                  medicine: { select: { displayName: true } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!list) throw new DomainError('NOT_FOUND', 'There is no such procedure list.');
+  const { appointments, ...header } = list;
+  const source: DayListSource = {
+    list: header,
+    cases: appointments.map(({ procedureRequest, patientId: _patientId, ...c }) => ({ ...c, request: procedureRequest! })),
+  };
+  const patientIds = [...new Set(appointments.map((a) => a.patientId))];
+  const entry = { actor, action: `procedure-list.${use}`, entityType: 'ProcedureList', entityId: list.id, ipAddress };
+  if (patientIds.length === 0) await recordAudit(prisma, entry);
+  else await prisma.$transaction(async (tx) => {
+    for (const patientId of patientIds) await recordAudit(tx, { ...entry, patientId });
+  });
+  return { list: header, dayList: buildDayList(source) };
+}
+
+/** Every list (active or cancelled) in a week, in time order. */
+export async function getListsInWeek(week: Week) {
+  const prisma = await getPrisma();
+  return prisma.procedureList.findMany({
+    where: {
+      startsAt: {
+        gte: parseLocalDate(week.monday, UNIT_TIME_ZONE).toJSDate(),
+        lt: parseLocalDate(week.next, UNIT_TIME_ZONE).toJSDate(),
+      },
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      sessionPart: true,
+      modality: true,
+      status: true,
+      capacityMinutes: true,
+      bookedMinutes: true,
+      site: { select: { name: true } },
+      operator: { select: { name: true } },
+      _count: { select: { appointments: { where: { status: { notIn: ['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL'] } } } } },
+    },
+  });
+}

@@ -1,0 +1,218 @@
+// The day list of a procedure list: every word and time the page, the printed PDF and the CSV show,
+// decided once here. Pure: times are shown in Europe/London, ages on the day of the list; the clock is
+// never read, so the same list always gives the same output.
+import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { ageOn, formatTime, titleCase } from '~/utils/format';
+import {
+  MODALITY_LABEL,
+  SESSION_PART_LABEL,
+  formatLongDate,
+  formatTimeRange,
+  sideAndLevels,
+} from '../procedures/labels';
+import { UNIT_TIME_ZONE, localDateOf } from '../session-times';
+
+export type DayListSource = {
+  list: {
+    id: string;
+    startsAt: Date;
+    endsAt: Date;
+    sessionPart: string;
+    modality: string;
+    status: string;
+    capacityMinutes: number;
+    bookedMinutes: number;
+    cancellationReason: string | null;
+    site: { name: string; unitName: string | null };
+    operator: { name: string };
+  };
+  cases: DayListCaseSource[];
+};
+
+export type DayListCaseSource = {
+  id: string;
+  status: string;
+  listPosition: number | null;
+  startsAt: Date;
+  arrivalAt: Date | null;
+  minutes: number;
+  patient: {
+    firstName: string;
+    lastName: string;
+    nhsNumber: string;
+    dateOfBirth: Date;
+    diabetes: string;
+    communicationNeeds: string[];
+    interpreterLanguage: string | null;
+    allergies: { kind: string; detail: string | null }[];
+    /** Current medicines (not stopped). */
+    medicines: { freeTextName: string | null; medicine: { displayName: string; bloodThinnerClass: string } | null }[];
+  };
+  request: {
+    side: string;
+    levels: string | null;
+    sedation: boolean;
+    escortArranged: boolean;
+    possiblePregnancy: boolean;
+    recentInfection: boolean;
+    procedureType: { name: string };
+    plans: {
+      action: string;
+      stopBeforeHours: number | null;
+      restartAfterHours: number | null;
+      inrCheck: boolean;
+      confirmedAt: Date | null;
+      medicine: { displayName: string };
+    }[];
+  };
+};
+
+export type DayListRow = {
+  appointmentId: string;
+  position: number;
+  arrival: string;
+  start: string;
+  patient: string;
+  nhsNumber: string;
+  age: string;
+  procedure: string;
+  sideAndLevels: string;
+  sedation: string;
+  escort: string;
+  /** '' for an ordinary booked case. */
+  status: string;
+  flags: string[];
+};
+
+export type DayList = {
+  listId: string;
+  title: string;
+  site: string;
+  date: string;
+  session: string;
+  operator: string;
+  modality: string;
+  booked: string;
+  cancelled: string | null;
+  /** For downloads: "procedure-list-2027-03-28-morning". */
+  fileName: string;
+  rows: DayListRow[];
+  /** Cancelled cases, for the page (not printed): their time may be offered to someone else. */
+  cancelledCases: { appointmentId: string; patient: string; start: string; status: string }[];
+};
+
+const CANCELLED = new Set(['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL']);
+
+const STATUS_LABEL: Record<string, string> = {
+  BOOKED: '',
+  CONFIRMED: 'Confirmed',
+  ARRIVED: 'Arrived',
+  COMPLETED: 'Done',
+  DNA: 'Did not attend',
+  CANCELLED_BY_PATIENT: 'Cancelled by patient',
+  CANCELLED_BY_HOSPITAL: 'Cancelled by hospital',
+};
+
+const NEED_LABEL: Record<string, string> = Object.fromEntries(COMMUNICATION_NEEDS.map((n) => [n.value, n.label]));
+
+const ALLERGY_LABEL: Record<string, string> = {
+  IODINE_CONTRAST: 'Iodine contrast',
+  LATEX: 'Latex',
+  LOCAL_ANAESTHETIC: 'Local anaesthetic',
+  STEROID: 'Steroid',
+  ANTISEPTIC: 'Antiseptic',
+  OTHER: 'Other',
+};
+
+/** "SURNAME, First name", as clinical lists show names. */
+export function listName(patient: { firstName: string; lastName: string }): string {
+  return `${patient.lastName.toLocaleUpperCase('en-GB')}, ${patient.firstName}`;
+}
+
+function planText(plan: DayListCaseSource['request']['plans'][number]): string {
+  const drug = plan.medicine.displayName;
+  let what: string;
+  if (plan.action === 'STOP') {
+    what = `stop${plan.stopBeforeHours !== null ? ` ${plan.stopBeforeHours} h before` : ''}`;
+    if (plan.restartAfterHours !== null) what += `, restart ${plan.restartAfterHours} h after`;
+  } else if (plan.action === 'CONTINUE') {
+    what = 'continue';
+  } else {
+    what = 'shared decision';
+  }
+  if (plan.inrCheck) what += ', INR check on the day';
+  return `Blood thinner: ${drug} ${what}${plan.confirmedAt ? '' : ' (plan not confirmed by a doctor)'}`;
+}
+
+/** The flags the suite needs to see before the patient arrives (DESIGN.md rule 6: interpreter flagged). */
+export function caseFlags(c: DayListCaseSource): string[] {
+  const flags: string[] = [];
+  if (c.request.plans.length > 0) {
+    flags.push(...c.request.plans.map(planText));
+  } else {
+    const thinners = c.patient.medicines
+      .filter((m) => m.medicine && m.medicine.bloodThinnerClass !== 'NONE')
+      .map((m) => m.medicine!.displayName);
+    if (thinners.length > 0) flags.push(`Blood thinner: takes ${thinners.join(', ')}; no plan recorded`);
+  }
+  if (c.patient.diabetes === 'ON_MEDICATION') flags.push('Diabetes on medication');
+  if (c.patient.allergies.length > 0) {
+    flags.push(
+      `Allergy: ${c.patient.allergies.map((a) => `${ALLERGY_LABEL[a.kind] ?? titleCase(a.kind)}${a.detail ? ` (${a.detail})` : ''}`).join('; ')}`,
+    );
+  }
+  for (const need of c.patient.communicationNeeds) {
+    if (need === 'INTERPRETER') {
+      flags.push(`Interpreter needed${c.patient.interpreterLanguage ? `: ${c.patient.interpreterLanguage}` : ''}`);
+    } else {
+      flags.push(`Communication: ${NEED_LABEL[need] ?? titleCase(need)}`);
+    }
+  }
+  if (c.request.possiblePregnancy) flags.push('Possible pregnancy');
+  if (c.request.recentInfection) flags.push('Recent infection');
+  return flags;
+}
+
+export function buildDayList(source: DayListSource): DayList {
+  const { list } = source;
+  const active = source.cases
+    .filter((c) => !CANCELLED.has(c.status))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const rows = active.map((c, index) => ({
+    appointmentId: c.id,
+    position: c.listPosition ?? index + 1,
+    arrival: c.arrivalAt ? formatTime(c.arrivalAt) : '',
+    start: formatTime(c.startsAt),
+    patient: listName(c.patient),
+    nhsNumber: formatNhsNumber(c.patient.nhsNumber),
+    age: String(ageOn(c.patient.dateOfBirth, list.startsAt)),
+    procedure: c.request.procedureType.name,
+    sideAndLevels: sideAndLevels(c.request.side, c.request.levels),
+    sedation: c.request.sedation ? 'Yes' : 'No',
+    escort: c.request.escortArranged ? 'Confirmed' : 'Not confirmed',
+    status: STATUS_LABEL[c.status] ?? titleCase(c.status),
+    flags: caseFlags(c),
+  }));
+  const part = SESSION_PART_LABEL[list.sessionPart] ?? titleCase(list.sessionPart);
+  const date = formatLongDate(list.startsAt);
+  const caseCount = `${rows.length} ${rows.length === 1 ? 'case' : 'cases'}`;
+  return {
+    listId: list.id,
+    title: `Procedure list: ${list.site.name}, ${date}, ${part.toLowerCase()}`,
+    site: [list.site.name, list.site.unitName].filter(Boolean).join(', '),
+    date,
+    session: `${part}, ${formatTimeRange(list.startsAt, list.endsAt)}`,
+    operator: list.operator.name,
+    modality: MODALITY_LABEL[list.modality] ?? titleCase(list.modality),
+    booked: `${list.bookedMinutes} of ${list.capacityMinutes} minutes booked, ${caseCount}`,
+    fileName: `procedure-list-${localDateOf(list.startsAt, UNIT_TIME_ZONE)}-${list.sessionPart.toLowerCase()}`,
+    cancelled: list.status === 'CANCELLED' ? `This list has been cancelled${list.cancellationReason ? `: ${list.cancellationReason}` : ''}.` : null,
+    rows,
+    cancelledCases: source.cases
+      .filter((c) => CANCELLED.has(c.status))
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+      .map((c) => ({ appointmentId: c.id, patient: listName(c.patient), start: formatTime(c.startsAt), status: STATUS_LABEL[c.status] })),
+  };
+}
+

@@ -1,0 +1,16 @@
+// Weeks for the list overview: Monday to Sunday in Europe/London. Pure.
+import { UNIT_TIME_ZONE, addLocalDays, parseLocalDate } from '../session-times';
+
+export type Week = { monday: string; sunday: string; previous: string; next: string };
+
+/** The week (Monday to Sunday) containing a local date, yyyy-MM-dd. Throws INVALID_INPUT for a bad date. */
+export function weekContaining(date: string, zone: string = UNIT_TIME_ZONE): Week {
+  const day = parseLocalDate(date, zone);
+  const monday = day.minus({ days: day.weekday - 1 }).toISODate()!;
+  return {
+    monday,
+    sunday: addLocalDays(monday, 6, zone),
+    previous: addLocalDays(monday, -7, zone),
+    next: addLocalDays(monday, 7, zone),
+  };
+}

@@ -1,0 +1,49 @@
+// Backfill: when a case is cancelled, which waiting patients could have the freed time. Pure.
+//
+// A request fits when its guidance is the list's modality, it is no longer than the freed gap and the
+// minutes the list has left, and its patient has no other appointment that day. The fits are offered
+// most urgent first, then longest waiting, then the one that uses more of the gap.
+import type { Guidance } from '../reference-data';
+import { gapMinutes } from './list-timeline';
+import { PRIORITY_ORDER, type Priority } from './waiting-list';
+import type { TimeRange } from '../session-times';
+
+export type BackfillCandidate = {
+  id: string;
+  priority: Priority;
+  listedOn: Date;
+  minutes: number;
+  guidance: Guidance;
+  /** Local dates (yyyy-MM-dd) on which the patient already has an active appointment. */
+  patientBusyDates: ReadonlySet<string>;
+};
+
+export type BackfillGap = {
+  gap: TimeRange;
+  /** The list's local date, yyyy-MM-dd. */
+  listDate: string;
+  modality: Guidance;
+  /** capacityMinutes - bookedMinutes: a gap can be longer than the minutes the list may still take. */
+  minutesLeft: number;
+};
+
+export function fitsGap(candidate: BackfillCandidate, target: BackfillGap): boolean {
+  return (
+    candidate.guidance === target.modality &&
+    candidate.minutes <= Math.min(gapMinutes(target.gap), target.minutesLeft) &&
+    !candidate.patientBusyDates.has(target.listDate)
+  );
+}
+
+export function rankBackfill<C extends BackfillCandidate>(candidates: readonly C[], target: BackfillGap, limit = 5): C[] {
+  return candidates
+    .filter((candidate) => fitsGap(candidate, target))
+    .sort(
+      (a, b) =>
+        PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
+        a.listedOn.getTime() - b.listedOn.getTime() ||
+        b.minutes - a.minutes ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .slice(0, limit);
+}

@@ -1,0 +1,48 @@
+// Cancels a procedure case, by the patient or by the hospital, with a reason, in one transaction: the
+// case is cancelled only if unchanged since the form was opened, its minutes go back to the list by a
+// conditional decrement, and its request returns to the waiting list flagged for rebooking. The freed
+// time is then offered to other waiting patients (backfill suggestions on the case page).
+import type { Actor } from '~/audit/audit.server';
+import { recordAudit } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { SCHEDULING_TRANSACTION, releaseListMinutes, renumberList, ACTIVE_STATUSES } from './list-minutes.server';
+import { cancellationFlag, loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
+
+export type CancelProcedureBookingInput = {
+  appointmentId: string;
+  /** The version of the case the form was made from. */
+  version: number;
+  by: 'PATIENT' | 'HOSPITAL';
+  reason: string;
+};
+
+export async function cancelProcedureBooking(
+  input: CancelProcedureBookingInput,
+  actor: NonNullable<Actor>,
+  ipAddress: string | null,
+  now: Date,
+): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    const current = await loadCase(tx, input.appointmentId);
+    await updateCaseIfCurrent(tx, current, input.version, ACTIVE_STATUSES, {
+      status: input.by === 'PATIENT' ? 'CANCELLED_BY_PATIENT' : 'CANCELLED_BY_HOSPITAL',
+      cancelledAt: now,
+      cancelledById: actor.id,
+      cancellationReason: input.reason,
+    });
+    await releaseListMinutes(tx, current.procedureListId, current.minutes);
+    await renumberList(tx, current.procedureListId);
+    await returnToWaitingList(tx, current.procedureRequestId, cancellationFlag(input.by, current.startsAt));
+    await recordAudit(tx, {
+      actor,
+      action: 'appointment.cancel',
+      entityType: 'Appointment',
+      entityId: current.id,
+      patientId: current.patientId,
+      ipAddress,
+      // The reason is free text and may name people: it stays on the appointment, not in the trail.
+      details: { kind: 'PROCEDURE', by: input.by, procedureListId: current.procedureListId, minutesFreed: current.minutes },
+    });
+  }, SCHEDULING_TRANSACTION);
+}

@@ -1,0 +1,33 @@
+// Words for procedure codes and dates, shared by the pages, the printed day list, the CSV and messages.
+import { DateTime } from 'luxon';
+import { LONDON, formatTime } from '~/utils/format';
+
+export const SIDE_LABEL: Record<string, string> = { LEFT: 'Left', RIGHT: 'Right', BOTH: 'Both sides', NOT_APPLICABLE: '' };
+export const SESSION_PART_LABEL: Record<string, string> = { MORNING: 'Morning', AFTERNOON: 'Afternoon' };
+export const MODALITY_LABEL: Record<string, string> = { XRAY: 'X-ray', ULTRASOUND: 'Ultrasound' };
+export const WEEKDAY_LABEL = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** "Sunday 28 March 2027" for an instant, in Europe/London. */
+export function formatLongDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('cccc d LLLL yyyy');
+}
+
+/** "28 March 2027" for an instant, in Europe/London. */
+export function formatShortDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('d LLLL yyyy');
+}
+
+/** "8:30am to 12pm" */
+export function formatTimeRange(startsAt: Date, endsAt: Date): string {
+  return `${formatTime(startsAt)} to ${formatTime(endsAt)}`;
+}
+
+/** "Left, L4/5, L5/S1", or "" when neither side nor levels apply. */
+export function sideAndLevels(side: string, levels: string | null): string {
+  return [SIDE_LABEL[side] ?? side, levels ?? ''].filter((part) => part !== '').join(', ');
+}
+
+/** "Morning list, Sunday 28 March 2027, Maidstone Hospital" */
+export function listTitle(list: { sessionPart: string; startsAt: Date; site: { name: string } }): string {
+  return `${SESSION_PART_LABEL[list.sessionPart] ?? list.sessionPart} list, ${formatLongDate(list.startsAt)}, ${list.site.name}`;
+}

@@ -1,0 +1,89 @@
+// Moves a procedure case to another list in one transaction: both lists are row-locked (in id order, so
+// two moves in opposite directions cannot deadlock), the case is changed only if unchanged since the form
+// was opened, the new list's minutes are claimed by a conditional update and the old list's released,
+// and the case goes into the earliest gap of the new list. The same rules as booking apply to the new
+// list (suite, guidance, future, room, patient free that day).
+import type { Actor } from '~/audit/audit.server';
+import { recordAudit } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { isViolationOf } from '~/db/constraint-violation.server';
+import { DomainError } from '~/errors';
+import { DOUBLE_BOOKED_MESSAGE, assertPatientFreeThatDay, listToBookSelect } from './book-procedure.server';
+import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
+import {
+  SCHEDULING_TRANSACTION,
+  claimListMinutes,
+  heldTimes,
+  lockLists,
+  releaseListMinutes,
+  renumberList,
+} from './list-minutes.server';
+import { placeInEarliestGap } from './list-timeline';
+import { loadCase, updateCaseIfCurrent } from './procedure-case.server';
+
+export type MoveProcedureBookingInput = { appointmentId: string; version: number; toListId: string };
+
+export async function moveProcedureBooking(
+  input: MoveProcedureBookingInput,
+  actor: NonNullable<Actor>,
+  ipAddress: string | null,
+  now: Date,
+): Promise<void> {
+  const prisma = await getPrisma();
+  try {
+    await prisma.$transaction(async (tx) => {
+      const current = await loadCase(tx, input.appointmentId);
+      if (current.procedureListId === input.toListId) {
+        throw new DomainError('INVALID_INPUT', 'The case is already on this list. Choose a different list.', {
+          toListId: ['The case is already on this list. Choose a different list'],
+        });
+      }
+      if (current.startsAt <= now) {
+        throw new DomainError('PAST_DATE', "This case's time has passed, so it cannot be moved. Cancel it or mark it as did not attend.");
+      }
+      const request = await tx.procedureRequest.findUniqueOrThrow({
+        where: { id: current.procedureRequestId },
+        select: { guidance: true },
+      });
+      const target = await tx.procedureList.findUnique({ where: { id: input.toListId }, select: listToBookSelect });
+      if (!target) throw new DomainError('NOT_FOUND', 'There is no such procedure list.');
+      assertListCanTake(target, { guidance: request.guidance, minutes: current.minutes }, now);
+      await assertPatientFreeThatDay(tx, current.patientId, target.startsAt, current.id);
+
+      await lockLists(tx, [current.procedureListId, target.id]);
+      await updateCaseIfCurrent(tx, current, input.version, ['BOOKED', 'CONFIRMED'], {});
+      if (!(await claimListMinutes(tx, target.id, current.minutes))) {
+        throw new DomainError('LIST_FULL', LIST_FULL_MESSAGE);
+      }
+      await releaseListMinutes(tx, current.procedureListId, current.minutes);
+      const planned = placeInEarliestGap(target, await heldTimes(tx, target.id), current.minutes);
+      if (!planned) throw new DomainError('LIST_FULL', LIST_FULL_MESSAGE);
+      await tx.appointment.update({
+        where: { id: current.id },
+        // A confirmation was for the old time: the patient confirms the new one.
+        data: { procedureListId: target.id, ...planned, status: 'BOOKED' },
+        select: { id: true },
+      });
+      await renumberList(tx, current.procedureListId);
+      await renumberList(tx, target.id);
+      await recordAudit(tx, {
+        actor,
+        action: 'appointment.move',
+        entityType: 'Appointment',
+        entityId: current.id,
+        patientId: current.patientId,
+        ipAddress,
+        details: {
+          kind: 'PROCEDURE',
+          fromListId: current.procedureListId,
+          toListId: target.id,
+          fromStartsAt: current.startsAt.toISOString(),
+          toStartsAt: planned.startsAt.toISOString(),
+        },
+      });
+    }, SCHEDULING_TRANSACTION);
+  } catch (error) {
+    if (isViolationOf(error, 'Appointment_patient_no_overlap')) throw new DomainError('PATIENT_DOUBLE_BOOKED', DOUBLE_BOOKED_MESSAGE);
+    throw error;
+  }
+}

@@ -1,0 +1,182 @@
+// The zod schemas of the procedure forms, shared by the browser (conform) and the actions. One schema per
+// form; a page with several forms tells them apart by the hidden `intent` field.
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+const id = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(100);
+
+/** Made by the page's loader and sent back in a hidden field, so a form submitted twice books once. */
+const idempotencyKey = z.string({ required_error: 'This form is out of date. Open the page again.' }).min(16).max(200);
+
+const version = z.number({ required_error: 'This form is out of date. Open the page again.' }).int().positive();
+
+export const bookProcedureSchema = z.object({
+  listId: id('Choose a list'),
+  idempotencyKey,
+});
+
+export const moveCaseSchema = z.object({
+  intent: z.literal('move'),
+  version,
+  toListId: id('Choose the list to move the case to'),
+});
+
+export const CANCELLED_BY = [
+  { value: 'PATIENT', label: 'The patient' },
+  { value: 'HOSPITAL', label: 'The hospital' },
+] as const;
+
+export const cancelCaseSchema = z.object({
+  intent: z.literal('cancel'),
+  version,
+  by: z.enum(['PATIENT', 'HOSPITAL'], {
+    required_error: 'Choose who cancelled: the patient or the hospital',
+    invalid_type_error: 'Choose who cancelled: the patient or the hospital',
+  }),
+  reason: z.string({ required_error: 'Enter the reason for cancelling' }).trim().min(1, 'Enter the reason for cancelling').max(500, 'The reason must be 500 characters or fewer'),
+});
+
+export const dnaCaseSchema = z.object({ intent: z.literal('dna'), version });
+
+export const backfillSchema = z.object({
+  intent: z.literal('backfill'),
+  requestId: id('Choose a patient from the suggestions'),
+  gapAt: z
+    .string({ required_error: 'This form is out of date. Open the page again.' })
+    .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'This form is out of date. Open the page again.')
+    .transform((value) => DateTime.fromISO(value, { zone: 'utc' }).toJSDate()),
+  idempotencyKey,
+});
+
+export const cancelListSchema = z.object({
+  intent: z.literal('cancel-list'),
+  reason: z.string({ required_error: 'Enter the reason for cancelling the list' }).trim().min(1, 'Enter the reason for cancelling the list').max(500, 'The reason must be 500 characters or fewer'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Admin: recurring list templates
+// ---------------------------------------------------------------------------------------------
+
+const TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
+
+function timeField(label: string) {
+  return z
+    .string({ required_error: `Enter the ${label}` })
+    .trim()
+    .transform((value) => (/^\d:\d\d$/.test(value) ? `0${value}` : value))
+    .refine((value) => TIME.test(value), `The ${label} must be a 24-hour time, like 08:30 or 13:30`);
+}
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** Lists run in the working day, which also keeps them clear of the hour the clocks skip or repeat. */
+export const EARLIEST_LIST_TIME = '07:00';
+export const LATEST_LIST_TIME = '21:00';
+
+/** A calendar date from the three NHS.UK date inputs, as yyyy-MM-dd. */
+function localDateField(label: string) {
+  return z
+    .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
+    .optional()
+    .transform((parts, ctx) => {
+      const values = [parts?.day, parts?.month, parts?.year].map((v) => v?.trim() ?? '');
+      if (values.every((v) => v === '')) return undefined;
+      const [day, month, year] = values;
+      const date =
+        /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)
+          ? DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'utc' })
+          : null;
+      if (!date?.isValid) {
+        ctx.addIssue({ code: 'custom', message: `The ${label} must be a real date, for example 1 3 2027` });
+        return z.NEVER;
+      }
+      return date.toISODate()!;
+    });
+}
+
+export const WEEKDAY_OPTIONS = [
+  { value: '1', label: 'Monday' },
+  { value: '2', label: 'Tuesday' },
+  { value: '3', label: 'Wednesday' },
+  { value: '4', label: 'Thursday' },
+  { value: '5', label: 'Friday' },
+  { value: '6', label: 'Saturday' },
+  { value: '7', label: 'Sunday' },
+] as const;
+
+export const listTemplateSchema = z
+  .object({
+    intent: z.literal('create'),
+    siteId: id('Choose the site'),
+    operatorId: id('Choose the operator'),
+    isoWeekday: z
+      .number({ required_error: 'Choose the day of the week', invalid_type_error: 'Choose the day of the week' })
+      .int()
+      .min(1, 'Choose the day of the week')
+      .max(7, 'Choose the day of the week'),
+    sessionPart: z.enum(['MORNING', 'AFTERNOON'], {
+      required_error: 'Choose morning or afternoon',
+      invalid_type_error: 'Choose morning or afternoon',
+    }),
+    startTime: timeField('start time'),
+    endTime: timeField('end time'),
+    modality: z.enum(['XRAY', 'ULTRASOUND'], {
+      required_error: 'Choose X-ray or ultrasound',
+      invalid_type_error: 'Choose X-ray or ultrasound',
+    }),
+    capacityMinutes: z
+      .number({ required_error: 'Enter the capacity in minutes', invalid_type_error: 'The capacity must be a whole number of minutes, like 180' })
+      .int('The capacity must be a whole number of minutes, like 180')
+      .positive('The capacity must be more than 0 minutes'),
+    validFrom: localDateField('first date'),
+    validUntil: localDateField('last date'),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.validFrom) ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'Enter the first date the list runs' });
+    if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'The last date must be on or after the first date' });
+    }
+    if (!TIME.test(value.startTime) || !TIME.test(value.endTime)) return;
+    if (value.startTime < EARLIEST_LIST_TIME || value.endTime > LATEST_LIST_TIME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.startTime < EARLIEST_LIST_TIME ? 'startTime' : 'endTime'],
+        message: `Lists must run between ${EARLIEST_LIST_TIME} and ${LATEST_LIST_TIME}`,
+      });
+      return;
+    }
+    if (value.endTime <= value.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'The end time must be after the start time' });
+      return;
+    }
+    if (value.sessionPart === 'MORNING' && value.startTime >= '12:00') {
+      ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'A morning list must start before 12:00' });
+    }
+    if (value.sessionPart === 'AFTERNOON' && value.startTime < '12:00') {
+      ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'An afternoon list must start at 12:00 or later' });
+    }
+    const sessionMinutes = minutesOf(value.endTime) - minutesOf(value.startTime);
+    if (value.capacityMinutes > sessionMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capacityMinutes'],
+        message: `The capacity cannot be more than the ${sessionMinutes} minutes from ${value.startTime} to ${value.endTime}`,
+      });
+    }
+  })
+  .transform((value) => ({ ...value, validFrom: value.validFrom! }));
+
+export type ListTemplateValue = z.output<typeof listTemplateSchema>;
+
+export const deactivateTemplateSchema = z.object({ intent: z.literal('deactivate'), templateId: id('Choose a template') });
+
+export const MAX_GENERATE_WEEKS = 26;
+
+export const generateListsSchema = z.object({
+  intent: z.literal('generate'),
+  weeks: z
+    .number({ required_error: 'Enter how many weeks ahead to generate', invalid_type_error: 'Enter a whole number of weeks, like 8' })
+    .int('Enter a whole number of weeks, like 8')
+    .min(1, 'Generate at least 1 week')
+    .max(MAX_GENERATE_WEEKS, `Generate at most ${MAX_GENERATE_WEEKS} weeks at a time`),
+});

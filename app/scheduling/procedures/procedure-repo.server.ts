@@ -1,0 +1,277 @@
+// Reads for the procedure pages: the waiting list, a request with the lists that would take it, and a
+// case with what can be done to it (move, cancel, DNA) or, once cancelled, who could have its time.
+// Every read that shows patient data is audited.
+import type { Actor } from '~/audit/audit.server';
+import { recordAudit } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { DomainError } from '~/errors';
+import type { Guidance } from '~/generated/prisma/enums';
+import { londonToday } from '~/utils/format';
+import { UNIT_TIME_ZONE, localDateOf } from '../session-times';
+import { rankBackfill } from './backfill';
+import { localDayOf } from './book-procedure.server';
+import { ACTIVE_STATUSES, CANCELLED_STATUSES } from './list-minutes.server';
+import { busyDates, listsThatFit } from './list-rules';
+import { gapMinutes, gapsOverlapping } from './list-timeline';
+import { breachDateOf, sortWaitingList, weeksWaited } from './waiting-list';
+
+type AuditContext = { actor: NonNullable<Actor>; ipAddress: string | null };
+
+const patientSummary = { select: { id: true, firstName: true, lastName: true, nhsNumber: true } } as const;
+
+/** How many fitting lists the booking and move forms offer. */
+const LISTS_OFFERED = 20;
+/** How far ahead (in lists) to look for ones that fit. */
+const LISTS_SEARCHED = 300;
+
+const requestSelect = {
+  id: true,
+  priority: true,
+  listedOn: true,
+  side: true,
+  levels: true,
+  guidance: true,
+  sedation: true,
+  minutes: true,
+  flag: true,
+  status: true,
+  escortArranged: true,
+  possiblePregnancy: true,
+  recentInfection: true,
+  procedureType: { select: { name: true } },
+  referral: { select: { clockStartOn: true } },
+  patient: patientSummary,
+} as const;
+
+export async function getWaitingList({ actor, ipAddress }: AuditContext, now: Date) {
+  const prisma = await getPrisma();
+  const requests = await prisma.procedureRequest.findMany({ where: { status: 'WAITING' }, select: requestSelect });
+  const today = londonToday(now);
+  const entries = sortWaitingList(
+    requests.map((r) => ({ ...r, clockStartOn: r.referral?.clockStartOn ?? null })),
+  ).map((r) => ({ ...r, weeksWaited: weeksWaited(r.listedOn, today), breachOn: breachDateOf(r) }));
+  await recordAudit(prisma, {
+    actor,
+    action: 'procedure-waiting-list.view',
+    entityType: 'ProcedureRequest',
+    entityId: '-',
+    ipAddress,
+    details: { requests: entries.length },
+  });
+  return entries;
+}
+
+/** Future active lists of the modality at sites with a suite, with the times their cases hold. */
+async function candidateLists(guidance: Guidance, now: Date, excludeListId?: string) {
+  const prisma = await getPrisma();
+  return prisma.procedureList.findMany({
+    where: {
+      startsAt: { gt: now },
+      status: 'ACTIVE',
+      modality: guidance,
+      site: { hasInterventionalSuite: true },
+      ...(excludeListId ? { id: { not: excludeListId } } : {}),
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: LISTS_SEARCHED,
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      sessionPart: true,
+      modality: true,
+      capacityMinutes: true,
+      bookedMinutes: true,
+      site: { select: { name: true, hasInterventionalSuite: true } },
+      operator: { select: { name: true } },
+      appointments: {
+        where: { status: { notIn: [...CANCELLED_STATUSES] } },
+        select: { startsAt: true, endsAt: true },
+      },
+    },
+  });
+}
+
+async function patientBusyDates(patientId: string, now: Date, exceptAppointmentId?: string) {
+  const prisma = await getPrisma();
+  const appointments = await prisma.appointment.findMany({
+    where: {
+      patientId,
+      status: { in: [...ACTIVE_STATUSES] },
+      endsAt: { gt: now },
+      ...(exceptAppointmentId ? { id: { not: exceptAppointmentId } } : {}),
+    },
+    select: { startsAt: true },
+  });
+  return busyDates(appointments, UNIT_TIME_ZONE);
+}
+
+/** The lists that would take a case of this guidance and length for this patient now, soonest first. */
+async function fittingLists(
+  request: { guidance: Guidance; minutes: number; patientId: string },
+  now: Date,
+  except?: { listId: string; appointmentId: string },
+) {
+  const [lists, busy] = await Promise.all([
+    candidateLists(request.guidance, now, except?.listId),
+    patientBusyDates(request.patientId, now, except?.appointmentId),
+  ]);
+  return listsThatFit(
+    lists.map((list) => ({ ...list, cases: list.appointments })),
+    request,
+    busy,
+    now,
+    UNIT_TIME_ZONE,
+  )
+    .slice(0, LISTS_OFFERED)
+    .map(({ list, planned }) => ({
+      id: list.id,
+      startsAt: list.startsAt,
+      endsAt: list.endsAt,
+      sessionPart: list.sessionPart,
+      modality: list.modality,
+      siteName: list.site.name,
+      operatorName: list.operator.name,
+      minutesLeft: list.capacityMinutes - list.bookedMinutes,
+      plannedStartsAt: planned.startsAt,
+      plannedArrivalAt: planned.arrivalAt,
+    }));
+}
+
+export async function getRequestForBooking(requestId: string, { actor, ipAddress }: AuditContext, now: Date) {
+  const prisma = await getPrisma();
+  const request = await prisma.procedureRequest.findUnique({ where: { id: requestId }, select: requestSelect });
+  if (!request) throw new DomainError('NOT_FOUND', 'There is no such procedure request.');
+  const lists =
+    request.status === 'WAITING'
+      ? await fittingLists({ guidance: request.guidance, minutes: request.minutes, patientId: request.patient.id }, now)
+      : [];
+  await recordAudit(prisma, {
+    actor,
+    action: 'procedure-request.view',
+    entityType: 'ProcedureRequest',
+    entityId: request.id,
+    patientId: request.patient.id,
+    ipAddress,
+  });
+  return { request, lists };
+}
+
+export async function getProcedureCase(appointmentId: string, { actor, ipAddress }: AuditContext, now: Date) {
+  const prisma = await getPrisma();
+  const found = await prisma.appointment.findUnique({
+    where: { id: appointmentId },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      version: true,
+      startsAt: true,
+      endsAt: true,
+      arrivalAt: true,
+      listPosition: true,
+      minutes: true,
+      bookedAt: true,
+      cancelledAt: true,
+      cancellationReason: true,
+      bookedBy: { select: { name: true } },
+      cancelledBy: { select: { name: true } },
+      patient: patientSummary,
+      procedureRequest: { select: requestSelect },
+      procedureList: {
+        select: {
+          id: true,
+          startsAt: true,
+          endsAt: true,
+          sessionPart: true,
+          modality: true,
+          status: true,
+          capacityMinutes: true,
+          bookedMinutes: true,
+          site: { select: { name: true } },
+          operator: { select: { name: true } },
+        },
+      },
+    },
+  });
+  if (!found || found.kind !== 'PROCEDURE' || !found.procedureList || !found.procedureRequest) {
+    throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
+  }
+  const appointment = { ...found, procedureList: found.procedureList, procedureRequest: found.procedureRequest };
+  const isActive = (ACTIVE_STATUSES as readonly string[]).includes(appointment.status);
+  const canChange = (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt > now;
+  const moveOptions = canChange
+    ? await fittingLists(
+        { guidance: appointment.procedureRequest.guidance, minutes: appointment.minutes, patientId: appointment.patient.id },
+        now,
+        { listId: appointment.procedureList.id, appointmentId: appointment.id },
+      )
+    : [];
+  const backfill = (CANCELLED_STATUSES as readonly string[]).includes(appointment.status)
+    ? await backfillFor(appointment, now)
+    : null;
+  await recordAudit(prisma, {
+    actor,
+    action: 'appointment.view',
+    entityType: 'Appointment',
+    entityId: appointment.id,
+    patientId: appointment.patient.id,
+    ipAddress,
+  });
+  return {
+    appointment,
+    canCancel: isActive,
+    canMove: canChange,
+    canMarkDna: (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt <= now,
+    moveOptions,
+    backfill,
+  };
+}
+
+/**
+ * For a cancelled case on a future, active list: the largest free gap that overlaps its old time and the
+ * waiting requests that best fit it. Null when there is nothing to offer (list past or cancelled).
+ */
+async function backfillFor(
+  cancelled: {
+    startsAt: Date;
+    endsAt: Date;
+    procedureRequest: { id: string };
+    procedureList: { id: string; startsAt: Date; endsAt: Date; status: string; modality: Guidance; capacityMinutes: number; bookedMinutes: number };
+  },
+  now: Date,
+) {
+  const list = cancelled.procedureList;
+  if (list.status !== 'ACTIVE' || list.startsAt <= now) return null;
+  const prisma = await getPrisma();
+  const held = await prisma.appointment.findMany({
+    where: { procedureListId: list.id, status: { notIn: [...CANCELLED_STATUSES] } },
+    select: { startsAt: true, endsAt: true },
+  });
+  const [gap] = gapsOverlapping(list, held, cancelled);
+  if (!gap) return { gap: null, suggestions: [] };
+  const minutesLeft = list.capacityMinutes - list.bookedMinutes;
+  const fitMinutes = Math.min(gapMinutes(gap), minutesLeft);
+  const day = localDayOf(list.startsAt);
+  const candidates = await prisma.procedureRequest.findMany({
+    where: { status: 'WAITING', guidance: list.modality, minutes: { lte: fitMinutes }, id: { not: cancelled.procedureRequest.id } },
+    select: {
+      ...requestSelect,
+      patient: {
+        select: {
+          ...patientSummary.select,
+          appointments: {
+            where: { status: { in: [...ACTIVE_STATUSES] }, startsAt: { lt: day.endsAt }, endsAt: { gt: day.startsAt } },
+            select: { startsAt: true },
+          },
+        },
+      },
+    },
+  });
+  const suggestions = rankBackfill(
+    candidates.map((c) => ({ ...c, patientBusyDates: busyDates(c.patient.appointments, UNIT_TIME_ZONE) })),
+    { gap, listDate: localDateOf(list.startsAt, UNIT_TIME_ZONE), modality: list.modality, minutesLeft },
+  ).map(({ patientBusyDates: _busy, patient: { appointments: _appointments, ...patient }, ...request }) => ({ ...request, patient }));
+  return { gap: { ...gap, minutes: gapMinutes(gap), minutesLeft }, suggestions };
+}
