@@ -1,0 +1,190 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { clientAddress, requireClerk } from '~/auth/session.server';
+import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
+import { Cell, Row, Table } from '~/components/table';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { STATUS_LABEL } from '~/scheduling/consultations/appointment-status';
+import { cancelClinic } from '~/scheduling/consultations/cancel-clinic.server';
+import { clinicsOn, listActiveSites } from '~/scheduling/consultations/clinic-day.server';
+import { cancelClinicFormSchema, parseClinicDay } from '~/scheduling/consultations/clinic-forms';
+import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { addLocalDays, parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { formatTime, londonToday, pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Clinics on ${data.dateLabel}` : 'Clinics');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireClerk(request);
+  const now = new Date();
+  const url = new URL(request.url);
+  const { date, siteId, error } = parseClinicDay(url.searchParams, londonToday(now));
+  const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, { id: user.id, role: user.role }), listActiveSites()]);
+  return {
+    date,
+    siteId: siteId ?? '',
+    dateError: error ?? null,
+    dateLabel: parseLocalDate(date, UNIT_TIME_ZONE).toFormat('cccc d LLLL yyyy'),
+    previous: addLocalDays(date, -1, UNIT_TIME_ZONE),
+    next: addLocalDays(date, 1, UNIT_TIME_ZONE),
+    cancelledNotice: url.searchParams.get('cancelled'),
+    sites,
+    clinics: clinics.map((clinic) => ({
+      id: clinic.id,
+      status: clinic.status,
+      cancellationReason: clinic.cancellationReason,
+      site: clinic.site.name,
+      clinician: clinic.clinician.name,
+      times: `${formatTime(clinic.startsAt)} to ${formatTime(clinic.endsAt)}`,
+      cancellable: clinic.status === 'ACTIVE' && clinic.endsAt > now,
+      slots: clinic.slots.map((slot) => ({
+        id: slot.id,
+        time: formatTime(slot.startsAt),
+        booking: slot.booking
+          ? {
+              appointmentId: slot.booking.id,
+              patient: `${slot.booking.patient.firstName} ${slot.booking.patient.lastName}`,
+              nhsNumber: formatNhsNumber(slot.booking.patient.nhsNumber),
+              status: STATUS_LABEL[slot.booking.status],
+            }
+          : null,
+        cancelled: slot.cancelled.map((a) => ({
+          appointmentId: a.id,
+          patient: `${a.patient.firstName} ${a.patient.lastName}`,
+          status: STATUS_LABEL[a.status],
+        })),
+      })),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireClerk(request);
+  const submission = parseWithZod(await request.formData(), { schema: cancelClinicFormSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  try {
+    const result = await cancelClinic(submission.value, { id: user.id, role: user.role }, clientAddress(request), new Date());
+    const url = new URL(request.url);
+    url.searchParams.set('cancelled', String(result.cancelledAppointments));
+    return redirect(`${url.pathname}${url.search}`);
+  } catch (error) {
+    return domainErrorReply(error, submission.reply().initialValue);
+  }
+}
+
+export default function Clinics() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const values = submittedValues(lastResult);
+  const failedClinic = textValue(values, 'clinicId');
+  const errors = fieldErrorsOf(lastResult);
+  const siteQuery = data.siteId ? `&siteId=${encodeURIComponent(data.siteId)}` : '';
+  return (
+    <>
+      {data.cancelledNotice !== null ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            Clinic cancelled. {data.cancelledNotice === '0' ? 'Nobody was booked into it.' : `${data.cancelledNotice} booked ${data.cancelledNotice === '1' ? 'patient is' : 'patients are'} now listed under `}
+            {data.cancelledNotice === '0' ? null : <Link to="/consultations#needs-rebooking">needs rebooking</Link>}
+            {data.cancelledNotice === '0' ? null : '.'}
+          </p>
+        </div>
+      ) : null}
+      <ErrorSummary
+        errors={{ date: data.dateError ? [data.dateError] : undefined }}
+        formError={formErrorOf(lastResult) ?? Object.values(errors).flat()[0]}
+      />
+      <h1>Clinics on {data.dateLabel}</h1>
+      <Form method="get" role="search" aria-label="Clinics by day">
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-third">
+            <TextInput name="date" label="Date" type="date" defaultValue={data.date} errors={data.dateError ? [data.dateError] : undefined} />
+          </div>
+          <div className="nhsuk-grid-column-one-third">
+            <Select name="siteId" label="Site" emptyLabel="All sites" options={data.sites.map((s) => ({ value: s.id, label: s.name }))} defaultValue={data.siteId} />
+          </div>
+        </div>
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Show clinics
+        </button>
+      </Form>
+      <p>
+        <Link to={`/clinics?date=${data.previous}${siteQuery}`}>Previous day</Link> | <Link to={`/clinics?date=${data.next}${siteQuery}`}>Next day</Link>
+      </p>
+      {data.clinics.length === 0 ? <p role="status">There are no clinics on this day{data.siteId ? ' at this site' : ''}.</p> : null}
+      {data.clinics.map((clinic) => (
+        <section key={clinic.id} aria-labelledby={`clinic-${clinic.id}`}>
+          <h2 id={`clinic-${clinic.id}`}>
+            {clinic.clinician}, {clinic.site}, {clinic.times}{' '}
+            {clinic.status === 'CANCELLED' ? <Tag colour="red">Cancelled</Tag> : null}
+          </h2>
+          {clinic.status === 'CANCELLED' && clinic.cancellationReason ? <p>Cancelled: {clinic.cancellationReason}</p> : null}
+          <Table head={['Time', 'Patient', 'Status']}>
+            {clinic.slots.map((slot) => (
+              <Row key={slot.id}>
+                <Cell>{slot.time}</Cell>
+                <Cell>
+                  {slot.booking ? (
+                    <>
+                      <Link to={`/consultations/${slot.booking.appointmentId}`}>{slot.booking.patient}</Link>{' '}
+                      <span className="paindesk-nhs-number">{slot.booking.nhsNumber}</span>
+                    </>
+                  ) : (
+                    'Free'
+                  )}
+                  {slot.cancelled.map((a) => (
+                    <div key={a.appointmentId} className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+                      <Link to={`/consultations/${a.appointmentId}`}>{a.patient}</Link> ({a.status.toLowerCase()})
+                    </div>
+                  ))}
+                </Cell>
+                <Cell>{slot.booking ? slot.booking.status : ''}</Cell>
+              </Row>
+            ))}
+          </Table>
+          {clinic.cancellable ? (
+            <details className="nhsuk-details">
+              <summary className="nhsuk-details__summary">
+                <span className="nhsuk-details__summary-text">Cancel this clinic</span>
+              </summary>
+              <div className="nhsuk-details__text">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="cancel-clinic" />
+                  <input type="hidden" name="clinicId" value={clinic.id} />
+                  <div className={`nhsuk-form-group${failedClinic === clinic.id && errors.reason ? ' nhsuk-form-group--error' : ''}`}>
+                    <label className="nhsuk-label" htmlFor={`reason-${clinic.id}`}>
+                      Reason the clinic is cancelled
+                    </label>
+                    <div className="nhsuk-hint" id={`reason-${clinic.id}-hint`}>
+                      Booked patients are cancelled by the hospital and listed under needs rebooking.
+                    </div>
+                    {failedClinic === clinic.id && errors.reason ? (
+                      <span className="nhsuk-error-message" id={`reason-${clinic.id}-error`}>
+                        <span className="nhsuk-u-visually-hidden">Error:</span> {errors.reason[0]}
+                      </span>
+                    ) : null}
+                    <input
+                      className="nhsuk-input"
+                      id={`reason-${clinic.id}`}
+                      name="reason"
+                      type="text"
+                      aria-describedby={`reason-${clinic.id}-hint`}
+                      defaultValue={failedClinic === clinic.id ? textValue(values, 'reason') : undefined}
+                    />
+                  </div>
+                  <button className="nhsuk-button nhsuk-button--warning" type="submit">
+                    Cancel clinic<span className="nhsuk-u-visually-hidden">: {clinic.clinician}, {clinic.site}, {clinic.times}</span>
+                  </button>
+                </Form>
+              </div>
+            </details>
+          ) : null}
+        </section>
+      ))}
+    </>
+  );
+}

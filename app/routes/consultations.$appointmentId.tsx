@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { clientAddress, requireClerk } from '~/auth/session.server';
+import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { isActive, STATUS_LABEL } from '~/scheduling/consultations/appointment-status';
+import { cancelConsultation } from '~/scheduling/consultations/cancel-consultation.server';
+import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch } from '~/scheduling/consultations/consultation-forms';
+import { getConsultation } from '~/scheduling/consultations/consultation-repo.server';
+import { findFreeSlots, slotSearchOptions } from '~/scheduling/consultations/find-free-slots.server';
+import { formErrorOf, replyIntent, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { moveConsultation } from '~/scheduling/consultations/move-consultation.server';
+import { SlotSearchForm } from '~/scheduling/consultations/slot-search-form';
+import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Telephone consultation for ${data.patient.name}` : 'Telephone consultation');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireClerk(request);
+  const now = new Date();
+  let appointment;
+  try {
+    appointment = await getConsultation(params.appointmentId ?? '', { id: user.id, role: user.role }, clientAddress(request));
+  } catch (error) {
+    throw domainErrorReply(error);
+  }
+  const url = new URL(request.url);
+  const changeable = isActive(appointment.status) && appointment.endsAt > now;
+  const { search, errors } = parseSlotSearch(url.searchParams);
+  const [free, options] = changeable
+    ? await Promise.all([findFreeSlots(search, now), slotSearchOptions()])
+    : [null, null];
+  const clinic = appointment.slot.clinic;
+  return {
+    id: appointment.id,
+    version: appointment.version,
+    status: appointment.status,
+    statusLabel: STATUS_LABEL[appointment.status],
+    changeable,
+    when: formatDateTime(appointment.startsAt),
+    minutes: appointment.minutes,
+    patient: {
+      id: appointment.patient.id,
+      name: `${appointment.patient.firstName} ${appointment.patient.lastName}`,
+      nhsNumber: formatNhsNumber(appointment.patient.nhsNumber),
+      dateOfBirth: formatDate(appointment.patient.dateOfBirth),
+    },
+    clinician: clinic.clinician.name,
+    site: clinic.site.name,
+    clinicDate: clinic.date.toISOString().slice(0, 10),
+    clinicSiteId: clinic.site.id,
+    booked: `${formatDateTime(appointment.bookedAt)}${appointment.bookedBy ? ` by ${appointment.bookedBy.name}` : ''}`,
+    cancelled: appointment.cancelledAt
+      ? {
+          at: `${formatDateTime(appointment.cancelledAt)}${appointment.cancelledBy ? ` by ${appointment.cancelledBy.name}` : ''}`,
+          reason: appointment.cancellationReason,
+        }
+      : null,
+    rebookedFrom: appointment.rebookedFrom ? { id: appointment.rebookedFrom.id, when: formatDateTime(appointment.rebookedFrom.startsAt) } : null,
+    rebookedTo: appointment.rebookedTo ? { id: appointment.rebookedTo.id, when: formatDateTime(appointment.rebookedTo.startsAt) } : null,
+    search,
+    searchErrors: errors,
+    options,
+    freeSlots: free?.slots.map((slot) => ({ id: slot.id, label: `${formatDateTime(slot.startsAt)}, ${slot.siteName}, ${slot.clinicianName}` })) ?? [],
+    idempotencyKey: randomUUID(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireClerk(request);
+  const actor = { id: user.id, role: user.role };
+  const formData = await request.formData();
+  const appointmentId = params.appointmentId ?? '';
+  const intent = formData.get('intent');
+  if (intent === 'cancel') {
+    const submission = parseWithZod(formData, { schema: cancelFormSchema });
+    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+    try {
+      await cancelConsultation({ appointmentId, ...submission.value }, actor, clientAddress(request), new Date());
+      return redirect(`/consultations/${appointmentId}?cancelled=1`);
+    } catch (error) {
+      return domainErrorReply(error, submission.reply().initialValue);
+    }
+  }
+  if (intent === 'move') {
+    const submission = parseWithZod(formData, { schema: moveFormSchema });
+    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+    try {
+      const { slotId, version, idempotencyKey, requestedBy, moveReason } = submission.value;
+      const moved = await moveConsultation(
+        { appointmentId, slotId, version, idempotencyKey, requestedBy, reason: moveReason },
+        actor,
+        clientAddress(request),
+        new Date(),
+      );
+      return redirect(`/consultations/${moved.appointmentId}?moved=1`);
+    } catch (error) {
+      return domainErrorReply(error, submission.reply().initialValue);
+    }
+  }
+  return json({ status: 'error' as const, formError: 'Choose to move or to cancel the appointment.', error: {} }, { status: 400 });
+}
+
+function SummaryRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+const STATUS_COLOUR = {
+  BOOKED: 'blue',
+  CONFIRMED: 'blue',
+  ARRIVED: 'green',
+  COMPLETED: 'green',
+  DNA: 'orange',
+  CANCELLED_BY_PATIENT: 'grey',
+  CANCELLED_BY_HOSPITAL: 'red',
+} as const;
+
+export default function ConsultationPage() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const intent = replyIntent(lastResult);
+  const [cancelForm] = useForm({
+    id: 'cancel',
+    lastResult: intent === 'cancel' && lastResult && 'error' in lastResult ? (lastResult as never) : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelFormSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  const [moveForm] = useForm({
+    id: 'move',
+    lastResult: intent === 'move' && lastResult && 'error' in lastResult ? (lastResult as never) : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveFormSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  const values = submittedValues(lastResult);
+  const errors = { ...cancelForm.allErrors, ...moveForm.allErrors };
+  const notice = searchParams.get('booked')
+    ? 'Consultation booked.'
+    : searchParams.get('moved')
+      ? 'Consultation moved.'
+      : searchParams.get('cancelled')
+        ? 'Consultation cancelled.'
+        : null;
+  return (
+    <>
+      {notice ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} formError={formErrorOf(lastResult)} />
+      <span className="nhsuk-caption-l">
+        {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>
+      </span>
+      <h1>Telephone consultation</h1>
+      <dl className="nhsuk-summary-list">
+        <SummaryRow label="Patient">
+          <Link to={`/patients/${data.patient.id}`}>{data.patient.name}</Link>, born {data.patient.dateOfBirth}
+        </SummaryRow>
+        <SummaryRow label="When">
+          <span data-testid="consultation-when">{data.when}</span> ({data.minutes} minutes)
+        </SummaryRow>
+        <SummaryRow label="Doctor">{data.clinician}</SummaryRow>
+        <SummaryRow label="Clinic">
+          <Link to={`/clinics?date=${data.clinicDate}&siteId=${data.clinicSiteId}`}>{data.site}</Link>
+        </SummaryRow>
+        <SummaryRow label="Status">
+          <span data-testid="consultation-status">
+            <Tag colour={STATUS_COLOUR[data.status]}>{data.statusLabel}</Tag>
+          </span>
+        </SummaryRow>
+        <SummaryRow label="Booked">{data.booked}</SummaryRow>
+        {data.cancelled ? (
+          <SummaryRow label="Cancelled">
+            {data.cancelled.at}
+            {data.cancelled.reason ? `: ${data.cancelled.reason}` : ''}
+          </SummaryRow>
+        ) : null}
+        {data.rebookedFrom ? (
+          <SummaryRow label="Moved from">
+            <Link to={`/consultations/${data.rebookedFrom.id}`}>{data.rebookedFrom.when}</Link>
+          </SummaryRow>
+        ) : null}
+        {data.rebookedTo ? (
+          <SummaryRow label="Moved to">
+            <Link to={`/consultations/${data.rebookedTo.id}`}>{data.rebookedTo.when}</Link>
+          </SummaryRow>
+        ) : null}
+      </dl>
+      {data.changeable ? (
+        <>
+          <h2>Move to another time</h2>
+          {data.options ? (
+            <SlotSearchForm options={data.options} search={data.search} errors={data.searchErrors} keep={{}} legend="Free slots to move to" />
+          ) : null}
+          <Form method="post" {...getFormProps(moveForm)}>
+            <input type="hidden" name="intent" value="move" />
+            <input type="hidden" name="version" value={data.version} />
+            <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+            {data.freeSlots.length === 0 ? (
+              <p role="status">There are no free slots that match. Try any site or doctor, or a later date.</p>
+            ) : (
+              <Radios
+                name="slotId"
+                legend="New time"
+                hint="The next free slots, earliest first"
+                options={data.freeSlots.map((slot) => ({ value: slot.id, label: slot.label }))}
+                defaultValue={intent === 'move' ? textValue(values, 'slotId') : undefined}
+                errors={errors.slotId}
+              />
+            )}
+            <Radios
+              name="requestedBy"
+              legend="Who asked for the move?"
+              options={CANCELLED_BY_OPTIONS}
+              defaultValue={intent === 'move' ? textValue(values, 'requestedBy') : undefined}
+              errors={errors.requestedBy}
+              inline
+            />
+            <TextInput name="moveReason" label="Reason for the move (optional)" defaultValue={intent === 'move' ? textValue(values, 'moveReason') : undefined} errors={errors.moveReason} />
+            {data.freeSlots.length > 0 ? (
+              <button className="nhsuk-button" type="submit">
+                Move appointment
+              </button>
+            ) : null}
+          </Form>
+          <h2>Cancel this appointment</h2>
+          <Form method="post" {...getFormProps(cancelForm)}>
+            <input type="hidden" name="intent" value="cancel" />
+            <input type="hidden" name="version" value={data.version} />
+            <Radios
+              name="cancelledBy"
+              legend="Who cancelled?"
+              hint="If the hospital cancels, the patient is listed under needs rebooking."
+              options={CANCELLED_BY_OPTIONS}
+              defaultValue={intent === 'cancel' ? textValue(values, 'cancelledBy') : undefined}
+              errors={errors.cancelledBy}
+              inline
+            />
+            <Textarea name="reason" label="Reason for cancelling" defaultValue={intent === 'cancel' ? textValue(values, 'reason') : undefined} errors={intent === 'cancel' ? errors.reason : undefined} />
+            <button className="nhsuk-button nhsuk-button--warning" type="submit">
+              Cancel appointment
+            </button>
+          </Form>
+        </>
+      ) : null}
+      <p>
+        <Link to="/consultations">Back to the waiting list</Link>
+      </p>
+    </>
+  );
+}

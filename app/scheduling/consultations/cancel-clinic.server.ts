@@ -1,0 +1,87 @@
+// Cancelling a clinic (the doctor is off sick, the site is closed): in one transaction the clinic is marked
+// cancelled with its reason, every active consultation in it becomes "cancelled by hospital" with the same
+// reason, each gets an open rebooking task (one per appointment: the dedupe key is unique) so the patient is
+// listed under "needs rebooking", and all of it is audited.
+//
+// A booking into this clinic at the same moment share-locks the clinic row (lockBookableSlot), so it either
+// commits first and is cancelled here with the rest, or waits and is then refused: nobody is left booked
+// into a cancelled clinic.
+import { recordAudit, type Actor } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { DomainError } from '~/errors';
+import { ACTIVE_STATUSES, rebookTaskKey } from './appointment-status';
+
+export type CancelClinicResult = { cancelledAppointments: number };
+
+export async function cancelClinic(
+  input: { clinicId: string; reason: string },
+  actor: Actor,
+  ipAddress: string | null,
+  now: Date,
+): Promise<CancelClinicResult> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(
+    async (tx) => {
+      const clinic = await tx.clinic.findUnique({ where: { id: input.clinicId }, select: { id: true, endsAt: true } });
+      if (!clinic) throw new DomainError('NOT_FOUND', 'There is no such clinic.');
+      if (clinic.endsAt.getTime() <= now.getTime()) {
+        throw new DomainError('PAST_DATE', 'This clinic has already finished, so it cannot be cancelled.');
+      }
+      const updated = await tx.clinic.updateMany({
+        where: { id: clinic.id, status: 'ACTIVE' },
+        data: { status: 'CANCELLED', cancelledAt: now, cancellationReason: input.reason },
+      });
+      if (updated.count !== 1) throw new DomainError('STALE_FORM', 'This clinic has already been cancelled.');
+
+      // Read after the clinic row is locked by the update above: no booking can be added to it any more.
+      const affected = await tx.appointment.findMany({
+        where: { slot: { clinicId: clinic.id }, status: { in: [...ACTIVE_STATUSES] } },
+        orderBy: { startsAt: 'asc' },
+        select: { id: true, patientId: true },
+      });
+      if (affected.length > 0) {
+        await tx.appointment.updateMany({
+          where: { id: { in: affected.map((a) => a.id) }, status: { in: [...ACTIVE_STATUSES] } },
+          data: {
+            status: 'CANCELLED_BY_HOSPITAL',
+            cancelledAt: now,
+            cancelledById: actor?.id ?? null,
+            cancellationReason: `Clinic cancelled: ${input.reason}`,
+            version: { increment: 1 },
+          },
+        });
+        await tx.task.createMany({
+          data: affected.map((a) => ({
+            kind: 'REBOOK_CONSULTATION' as const,
+            title: 'Rebook a telephone consultation: its clinic was cancelled',
+            dedupeKey: rebookTaskKey(a.id),
+            patientId: a.patientId,
+            appointmentId: a.id,
+          })),
+          skipDuplicates: true,
+        });
+      }
+      await recordAudit(tx, {
+        actor,
+        action: 'clinic.cancel',
+        entityType: 'Clinic',
+        entityId: clinic.id,
+        ipAddress,
+        details: { appointments: affected.map((a) => a.id) },
+      });
+      for (const appointment of affected) {
+        await recordAudit(tx, {
+          actor,
+          action: 'appointment.cancel',
+          entityType: 'Appointment',
+          entityId: appointment.id,
+          patientId: appointment.patientId,
+          ipAddress,
+          details: { cancelledBy: 'HOSPITAL', clinicId: clinic.id },
+        });
+      }
+      return { cancelledAppointments: affected.length };
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+}
