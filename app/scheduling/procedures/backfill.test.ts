@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankBackfill, type BackfillCandidate, type BackfillGap } from './backfill';
 
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const d = (iso: string) => iso;
 const target: BackfillGap = {
   gap: { startsAt: new Date('2027-03-24T09:00:00Z'), endsAt: new Date('2027-03-24T09:45:00Z') },
   listDate: '2027-03-24',

@@ -11,7 +11,8 @@ import type { TimeRange } from '../session-times';
 export type BackfillCandidate = {
   id: string;
   priority: Priority;
-  listedOn: Date;
+  /** yyyy-MM-dd */
+  listedOn: string;
   minutes: number;
   guidance: Guidance;
   /** Local dates (yyyy-MM-dd) on which the patient already has an active appointment. */
@@ -41,7 +42,7 @@ export function rankBackfill<C extends BackfillCandidate>(candidates: readonly C
     .sort(
       (a, b) =>
         PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
-        a.listedOn.getTime() - b.listedOn.getTime() ||
+        (a.listedOn < b.listedOn ? -1 : a.listedOn > b.listedOn ? 1 : 0) ||
         b.minutes - a.minutes ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )

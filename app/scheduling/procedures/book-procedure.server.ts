@@ -1,4 +1,5 @@
 // Books a waiting procedure request onto a list, in one transaction (DESIGN.md rules 1, 2, 3, 7, 9):
+//   0. the patient's bookings are locked (one change per patient at a time);
 //   1. the list's minutes are claimed by an atomic conditional update, which also row-locks the list
 //      (0 rows: the list is full or cancelled, 409);
 //   2. the request moves from WAITING to BOOKED by a conditional update (0 rows: someone else booked it);
@@ -13,11 +14,12 @@ import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
+import { ACTIVE_STATUSES } from '../consultations/appointment-status';
+import { lockPatientBookings } from '../consultations/booking-lock.server';
 import { UNIT_TIME_ZONE, parseLocalDate, localDateOf, type TimeRange } from '../session-times';
 import { formatLongDate } from './labels';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import {
-  ACTIVE_STATUSES,
   SCHEDULING_TRANSACTION,
   claimListMinutes,
   heldTimes,
@@ -132,6 +134,9 @@ async function bookWithin(
     select: { id: true, patientId: true, referralId: true, guidance: true, minutes: true, status: true },
   });
   if (!request) throw new DomainError('NOT_FOUND', 'There is no such procedure request.');
+  // One booking change per patient at a time (shared with consultations): the same-day check below is then
+  // race-free, and two overlapping inserts for one patient cannot deadlock on the exclusion constraint.
+  await lockPatientBookings(tx, request.patientId);
   const list = await tx.procedureList.findUnique({ where: { id: input.listId }, select: listToBookSelect });
   if (!list) throw new DomainError('NOT_FOUND', 'There is no such procedure list.');
   assertListCanTake(list, request, now);

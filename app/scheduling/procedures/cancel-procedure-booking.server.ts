@@ -5,7 +5,8 @@
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { SCHEDULING_TRANSACTION, releaseListMinutes, renumberList, ACTIVE_STATUSES } from './list-minutes.server';
+import { ACTIVE_STATUSES } from '../consultations/appointment-status';
+import { SCHEDULING_TRANSACTION, lockLists, releaseListMinutes, renumberList } from './list-minutes.server';
 import { cancellationFlag, loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
 
 export type CancelProcedureBookingInput = {
@@ -25,6 +26,8 @@ export async function cancelProcedureBooking(
   const prisma = await getPrisma();
   await prisma.$transaction(async (tx) => {
     const current = await loadCase(tx, input.appointmentId);
+    // Lists before cases, in every use case, so a list cancellation and a case cancellation cannot deadlock.
+    await lockLists(tx, [current.procedureListId]);
     await updateCaseIfCurrent(tx, current, input.version, ACTIVE_STATUSES, {
       status: input.by === 'PATIENT' ? 'CANCELLED_BY_PATIENT' : 'CANCELLED_BY_HOSPITAL',
       cancelledAt: now,

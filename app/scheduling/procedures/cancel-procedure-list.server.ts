@@ -7,7 +7,8 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatShortDate } from './labels';
-import { ACTIVE_STATUSES, SCHEDULING_TRANSACTION } from './list-minutes.server';
+import { ACTIVE_STATUSES } from '../consultations/appointment-status';
+import { SCHEDULING_TRANSACTION } from './list-minutes.server';
 
 export type CancelProcedureListInput = { listId: string; reason: string };
 

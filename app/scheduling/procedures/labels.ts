@@ -5,7 +5,6 @@ import { LONDON, formatTime } from '~/utils/format';
 export const SIDE_LABEL: Record<string, string> = { LEFT: 'Left', RIGHT: 'Right', BOTH: 'Both sides', NOT_APPLICABLE: '' };
 export const SESSION_PART_LABEL: Record<string, string> = { MORNING: 'Morning', AFTERNOON: 'Afternoon' };
 export const MODALITY_LABEL: Record<string, string> = { XRAY: 'X-ray', ULTRASOUND: 'Ultrasound' };
-export const WEEKDAY_LABEL = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** "Sunday 28 March 2027" for an instant, in Europe/London. */
 export function formatLongDate(instant: Date): string {

@@ -3,6 +3,7 @@
 // moves and cancellations on one list run one after another: whoever holds the lock sees every case
 // committed before it, and places a new case in a gap nobody else can be filling at the same moment.
 import type { Prisma } from '~/generated/prisma/client';
+import { CANCELLED_STATUSES } from '../consultations/appointment-status';
 import type { TimeRange } from '../session-times';
 
 type Tx = Prisma.TransactionClient;
@@ -13,11 +14,6 @@ type Tx = Prisma.TransactionClient;
  * connection); the database, not a timeout, decides who gets the minutes.
  */
 export const SCHEDULING_TRANSACTION = { maxWait: 60_000, timeout: 60_000 } as const;
-
-/** Statuses of a case that no longer holds time on its list. */
-export const CANCELLED_STATUSES = ['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL'] as const;
-/** Statuses of an appointment the patient is still expected at (the overlap constraint's set). */
-export const ACTIVE_STATUSES = ['BOOKED', 'CONFIRMED', 'ARRIVED'] as const;
 
 /**
  * Adds the minutes if the list is active and has room; false (nothing changed) otherwise. Row-locks the
@@ -38,7 +34,11 @@ export async function releaseListMinutes(tx: Tx, listId: string, minutes: number
   if (updated !== 1) throw new Error('procedure list booked minutes would go below zero');
 }
 
-/** Row-locks lists in a fixed order, so two moves in opposite directions cannot deadlock. */
+/**
+ * Row-locks lists in id order. Every use case takes its locks in one order: patient, then lists, then the
+ * cases on them, then requests; so two moves in opposite directions, or a case cancelled while its list
+ * is being cancelled, wait for each other rather than deadlock.
+ */
 export async function lockLists(tx: Tx, listIds: string[]): Promise<void> {
   const ids = [...new Set(listIds)].sort();
   await tx.$queryRaw`SELECT id FROM "ProcedureList" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;

@@ -8,6 +8,7 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
+import { lockPatientBookings } from '../consultations/booking-lock.server';
 import { DOUBLE_BOOKED_MESSAGE, assertPatientFreeThatDay, listToBookSelect } from './book-procedure.server';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import {
@@ -33,6 +34,8 @@ export async function moveProcedureBooking(
   try {
     await prisma.$transaction(async (tx) => {
       const current = await loadCase(tx, input.appointmentId);
+      // Locks in the order every booking change takes them: patient, lists, cases.
+      await lockPatientBookings(tx, current.patientId);
       if (current.procedureListId === input.toListId) {
         throw new DomainError('INVALID_INPUT', 'The case is already on this list. Choose a different list.', {
           toListId: ['The case is already on this list. Choose a different list'],

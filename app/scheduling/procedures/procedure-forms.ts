@@ -54,7 +54,7 @@ export const cancelListSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Admin: recurring list templates
+// Admin: recurring list templates (generating ahead and deactivating use the clinic template forms)
 // ---------------------------------------------------------------------------------------------
 
 const TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
@@ -73,110 +73,81 @@ const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.
 export const EARLIEST_LIST_TIME = '07:00';
 export const LATEST_LIST_TIME = '21:00';
 
-/** A calendar date from the three NHS.UK date inputs, as yyyy-MM-dd. */
-function localDateField(label: string) {
+/** A local date typed as yyyy-MM-dd (as on the clinic template form), today or later. */
+function dateField(label: string, today: string) {
   return z
-    .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
-    .optional()
-    .transform((parts, ctx) => {
-      const values = [parts?.day, parts?.month, parts?.year].map((v) => v?.trim() ?? '');
-      if (values.every((v) => v === '')) return undefined;
-      const [day, month, year] = values;
-      const date =
-        /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)
-          ? DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'utc' })
-          : null;
-      if (!date?.isValid) {
-        ctx.addIssue({ code: 'custom', message: `The ${label} must be a real date, for example 1 3 2027` });
-        return z.NEVER;
+    .string({ required_error: `Enter the ${label}` })
+    .trim()
+    .superRefine((value, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
+        ctx.addIssue({ code: 'custom', message: `The ${label} must be a real date, like 2027-03-22` });
+      } else if (value < today) {
+        ctx.addIssue({ code: 'custom', message: `The ${label} must be today or in the future` });
       }
-      return date.toISODate()!;
     });
 }
 
-export const WEEKDAY_OPTIONS = [
-  { value: '1', label: 'Monday' },
-  { value: '2', label: 'Tuesday' },
-  { value: '3', label: 'Wednesday' },
-  { value: '4', label: 'Thursday' },
-  { value: '5', label: 'Friday' },
-  { value: '6', label: 'Saturday' },
-  { value: '7', label: 'Sunday' },
-] as const;
+/** `today` (yyyy-MM-dd, Europe/London) is passed in, so past dates are refused without reading the clock. */
+export function listTemplateSchema(today: string) {
+  return z
+    .object({
+      intent: z.literal('create'),
+      siteId: id('Choose the site'),
+      operatorId: id('Choose the operator'),
+      isoWeekday: z
+        .number({ required_error: 'Choose the day of the week', invalid_type_error: 'Choose the day of the week' })
+        .int()
+        .min(1, 'Choose the day of the week')
+        .max(7, 'Choose the day of the week'),
+      sessionPart: z.enum(['MORNING', 'AFTERNOON'], {
+        required_error: 'Choose morning or afternoon',
+        invalid_type_error: 'Choose morning or afternoon',
+      }),
+      startTime: timeField('start time'),
+      endTime: timeField('end time'),
+      modality: z.enum(['XRAY', 'ULTRASOUND'], {
+        required_error: 'Choose X-ray or ultrasound',
+        invalid_type_error: 'Choose X-ray or ultrasound',
+      }),
+      capacityMinutes: z
+        .number({ required_error: 'Enter the capacity in minutes', invalid_type_error: 'The capacity must be a whole number of minutes, like 180' })
+        .int('The capacity must be a whole number of minutes, like 180')
+        .positive('The capacity must be more than 0 minutes'),
+      validFrom: dateField('first date', today),
+      validUntil: dateField('last date', today).optional(),
+    })
+    .superRefine((value, ctx) => {
+      if (value.validUntil && value.validUntil < value.validFrom) {
+        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'The last date must be on or after the first date' });
+      }
+      if (!TIME.test(value.startTime) || !TIME.test(value.endTime)) return;
+      if (value.startTime < EARLIEST_LIST_TIME || value.endTime > LATEST_LIST_TIME) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [value.startTime < EARLIEST_LIST_TIME ? 'startTime' : 'endTime'],
+          message: `Lists must run between ${EARLIEST_LIST_TIME} and ${LATEST_LIST_TIME}`,
+        });
+        return;
+      }
+      if (value.endTime <= value.startTime) {
+        ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'The end time must be after the start time' });
+        return;
+      }
+      if (value.sessionPart === 'MORNING' && value.startTime >= '12:00') {
+        ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'A morning list must start before 12:00' });
+      }
+      if (value.sessionPart === 'AFTERNOON' && value.startTime < '12:00') {
+        ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'An afternoon list must start at 12:00 or later' });
+      }
+      const sessionMinutes = minutesOf(value.endTime) - minutesOf(value.startTime);
+      if (value.capacityMinutes > sessionMinutes) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capacityMinutes'],
+          message: `The capacity cannot be more than the ${sessionMinutes} minutes from ${value.startTime} to ${value.endTime}`,
+        });
+      }
+    });
+}
 
-export const listTemplateSchema = z
-  .object({
-    intent: z.literal('create'),
-    siteId: id('Choose the site'),
-    operatorId: id('Choose the operator'),
-    isoWeekday: z
-      .number({ required_error: 'Choose the day of the week', invalid_type_error: 'Choose the day of the week' })
-      .int()
-      .min(1, 'Choose the day of the week')
-      .max(7, 'Choose the day of the week'),
-    sessionPart: z.enum(['MORNING', 'AFTERNOON'], {
-      required_error: 'Choose morning or afternoon',
-      invalid_type_error: 'Choose morning or afternoon',
-    }),
-    startTime: timeField('start time'),
-    endTime: timeField('end time'),
-    modality: z.enum(['XRAY', 'ULTRASOUND'], {
-      required_error: 'Choose X-ray or ultrasound',
-      invalid_type_error: 'Choose X-ray or ultrasound',
-    }),
-    capacityMinutes: z
-      .number({ required_error: 'Enter the capacity in minutes', invalid_type_error: 'The capacity must be a whole number of minutes, like 180' })
-      .int('The capacity must be a whole number of minutes, like 180')
-      .positive('The capacity must be more than 0 minutes'),
-    validFrom: localDateField('first date'),
-    validUntil: localDateField('last date'),
-  })
-  .superRefine((value, ctx) => {
-    if (!value.validFrom) ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'Enter the first date the list runs' });
-    if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'The last date must be on or after the first date' });
-    }
-    if (!TIME.test(value.startTime) || !TIME.test(value.endTime)) return;
-    if (value.startTime < EARLIEST_LIST_TIME || value.endTime > LATEST_LIST_TIME) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [value.startTime < EARLIEST_LIST_TIME ? 'startTime' : 'endTime'],
-        message: `Lists must run between ${EARLIEST_LIST_TIME} and ${LATEST_LIST_TIME}`,
-      });
-      return;
-    }
-    if (value.endTime <= value.startTime) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'The end time must be after the start time' });
-      return;
-    }
-    if (value.sessionPart === 'MORNING' && value.startTime >= '12:00') {
-      ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'A morning list must start before 12:00' });
-    }
-    if (value.sessionPart === 'AFTERNOON' && value.startTime < '12:00') {
-      ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'An afternoon list must start at 12:00 or later' });
-    }
-    const sessionMinutes = minutesOf(value.endTime) - minutesOf(value.startTime);
-    if (value.capacityMinutes > sessionMinutes) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['capacityMinutes'],
-        message: `The capacity cannot be more than the ${sessionMinutes} minutes from ${value.startTime} to ${value.endTime}`,
-      });
-    }
-  })
-  .transform((value) => ({ ...value, validFrom: value.validFrom! }));
-
-export type ListTemplateValue = z.output<typeof listTemplateSchema>;
-
-export const deactivateTemplateSchema = z.object({ intent: z.literal('deactivate'), templateId: id('Choose a template') });
-
-export const MAX_GENERATE_WEEKS = 26;
-
-export const generateListsSchema = z.object({
-  intent: z.literal('generate'),
-  weeks: z
-    .number({ required_error: 'Enter how many weeks ahead to generate', invalid_type_error: 'Enter a whole number of weeks, like 8' })
-    .int('Enter a whole number of weeks, like 8')
-    .min(1, 'Generate at least 1 week')
-    .max(MAX_GENERATE_WEEKS, `Generate at most ${MAX_GENERATE_WEEKS} weeks at a time`),
-});
+export type ListTemplateValue = z.output<ReturnType<typeof listTemplateSchema>>;

@@ -6,14 +6,14 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Guidance } from '~/generated/prisma/enums';
-import { londonToday } from '~/utils/format';
+import { rttPosition, weeksWaited } from '../rtt';
 import { UNIT_TIME_ZONE, localDateOf } from '../session-times';
 import { rankBackfill } from './backfill';
 import { localDayOf } from './book-procedure.server';
-import { ACTIVE_STATUSES, CANCELLED_STATUSES } from './list-minutes.server';
+import { ACTIVE_STATUSES, CANCELLED_STATUSES, isActive } from '../consultations/appointment-status';
 import { busyDates, listsThatFit } from './list-rules';
 import { gapMinutes, gapsOverlapping } from './list-timeline';
-import { breachDateOf, sortWaitingList, weeksWaited } from './waiting-list';
+import { sortWaitingList } from './waiting-list';
 
 type AuditContext = { actor: NonNullable<Actor>; ipAddress: string | null };
 
@@ -43,13 +43,20 @@ const requestSelect = {
   patient: patientSummary,
 } as const;
 
+/** A `@db.Date` as the local date it stands for. */
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
 export async function getWaitingList({ actor, ipAddress }: AuditContext, now: Date) {
   const prisma = await getPrisma();
   const requests = await prisma.procedureRequest.findMany({ where: { status: 'WAITING' }, select: requestSelect });
-  const today = londonToday(now);
   const entries = sortWaitingList(
-    requests.map((r) => ({ ...r, clockStartOn: r.referral?.clockStartOn ?? null })),
-  ).map((r) => ({ ...r, weeksWaited: weeksWaited(r.listedOn, today), breachOn: breachDateOf(r) }));
+    requests.map((r) => ({ ...r, listedOn: isoDate(r.listedOn), clockStartOn: r.referral ? isoDate(r.referral.clockStartOn) : null })),
+    UNIT_TIME_ZONE,
+  ).map((r) => ({
+    ...r,
+    weeksWaited: weeksWaited(r.listedOn, now, UNIT_TIME_ZONE),
+    rtt: r.clockStartOn ? rttPosition(r.clockStartOn, now, UNIT_TIME_ZONE) : null,
+  }));
   await recordAudit(prisma, {
     actor,
     action: 'procedure-waiting-list.view',
@@ -199,7 +206,6 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
     throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
   }
   const appointment = { ...found, procedureList: found.procedureList, procedureRequest: found.procedureRequest };
-  const isActive = (ACTIVE_STATUSES as readonly string[]).includes(appointment.status);
   const canChange = (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt > now;
   const moveOptions = canChange
     ? await fittingLists(
@@ -221,12 +227,20 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
   });
   return {
     appointment,
-    canCancel: isActive,
+    canCancel: isActive(appointment.status),
     canMove: canChange,
     canMarkDna: (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt <= now,
     moveOptions,
     backfill,
   };
+}
+
+/** The list a procedure case is (or was) on: the list whose freed gap a backfill booking goes into. */
+export async function getCaseListId(appointmentId: string): Promise<string> {
+  const prisma = await getPrisma();
+  const found = await prisma.appointment.findUnique({ where: { id: appointmentId }, select: { procedureListId: true } });
+  if (!found?.procedureListId) throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
+  return found.procedureListId;
 }
 
 /**
@@ -270,7 +284,11 @@ async function backfillFor(
     },
   });
   const suggestions = rankBackfill(
-    candidates.map((c) => ({ ...c, patientBusyDates: busyDates(c.patient.appointments, UNIT_TIME_ZONE) })),
+    candidates.map((c) => ({
+      ...c,
+      listedOn: isoDate(c.listedOn),
+      patientBusyDates: busyDates(c.patient.appointments, UNIT_TIME_ZONE),
+    })),
     { gap, listDate: localDateOf(list.startsAt, UNIT_TIME_ZONE), modality: list.modality, minutesLeft },
   ).map(({ patientBusyDates: _busy, patient: { appointments: _appointments, ...patient }, ...request }) => ({ ...request, patient }));
   return { gap: { ...gap, minutes: gapMinutes(gap), minutesLeft }, suggestions };

@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { breachDate, sortWaitingList, weeksWaited, type WaitingEntry } from './waiting-list';
-
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+import { UNIT_TIME_ZONE } from '../session-times';
+import { breachDateOf, sortWaitingList, type WaitingEntry } from './waiting-list';
 
 describe('the procedure waiting list order', () => {
   it('puts urgent before soon before routine, then the earliest breach date, then the earliest listing', () => {
     const entries: WaitingEntry[] = [
-      { id: 'routine-old', priority: 'ROUTINE', listedOn: d('2026-10-01'), clockStartOn: d('2026-08-01') },
-      { id: 'soon', priority: 'SOON', listedOn: d('2027-03-01'), clockStartOn: d('2027-01-04') },
-      { id: 'urgent-late', priority: 'URGENT', listedOn: d('2027-03-15'), clockStartOn: d('2027-02-01') },
-      { id: 'urgent-early', priority: 'URGENT', listedOn: d('2027-03-10'), clockStartOn: d('2027-01-11') },
-      { id: 'routine-breaching', priority: 'ROUTINE', listedOn: d('2027-02-01'), clockStartOn: d('2026-07-01') },
-      { id: 'routine-no-referral', priority: 'ROUTINE', listedOn: d('2026-09-01'), clockStartOn: null },
+      { id: 'routine-old', priority: 'ROUTINE', listedOn: '2026-10-01', clockStartOn: '2026-08-01' },
+      { id: 'soon', priority: 'SOON', listedOn: '2027-03-01', clockStartOn: '2027-01-04' },
+      { id: 'urgent-late', priority: 'URGENT', listedOn: '2027-03-15', clockStartOn: '2027-02-01' },
+      { id: 'urgent-early', priority: 'URGENT', listedOn: '2027-03-10', clockStartOn: '2027-01-11' },
+      { id: 'routine-breaching', priority: 'ROUTINE', listedOn: '2027-02-01', clockStartOn: '2026-07-01' },
+      { id: 'routine-no-referral', priority: 'ROUTINE', listedOn: '2026-09-01', clockStartOn: null },
     ];
-    expect(sortWaitingList(entries).map((e) => e.id)).toEqual([
+    expect(sortWaitingList(entries, UNIT_TIME_ZONE).map((e) => e.id)).toEqual([
       'urgent-early',
       'urgent-late',
       'soon',
@@ -24,24 +23,15 @@ describe('the procedure waiting list order', () => {
   });
 
   it('breaks a tie on breach date by the listing date', () => {
-    const same = d('2027-01-04');
     const entries: WaitingEntry[] = [
-      { id: 'b', priority: 'SOON', listedOn: d('2027-03-02'), clockStartOn: same },
-      { id: 'a', priority: 'SOON', listedOn: d('2027-03-01'), clockStartOn: same },
+      { id: 'b', priority: 'SOON', listedOn: '2027-03-02', clockStartOn: '2027-01-04' },
+      { id: 'a', priority: 'SOON', listedOn: '2027-03-01', clockStartOn: '2027-01-04' },
     ];
-    expect(sortWaitingList(entries).map((e) => e.id)).toEqual(['a', 'b']);
-  });
-});
-
-describe('waits', () => {
-  it('the breach date is 18 weeks after the clock start', () => {
-    expect(breachDate(d('2027-01-04')).toISOString().slice(0, 10)).toBe('2027-05-10');
+    expect(sortWaitingList(entries, UNIT_TIME_ZONE).map((e) => e.id)).toEqual(['a', 'b']);
   });
 
-  it('counts whole weeks waited from the listing date, across the clock change', () => {
-    expect(weeksWaited(d('2027-03-01'), '2027-03-07')).toBe(0);
-    expect(weeksWaited(d('2027-03-01'), '2027-03-08')).toBe(1);
-    expect(weeksWaited(d('2027-03-01'), '2027-04-12')).toBe(6);
-    expect(weeksWaited(d('2027-04-01'), '2027-03-22')).toBe(0);
+  it('orders a request without a referral by the breach date its listing would give', () => {
+    expect(breachDateOf({ listedOn: '2027-01-04', clockStartOn: null }, UNIT_TIME_ZONE)).toBe('2027-05-10');
+    expect(breachDateOf({ listedOn: '2027-03-01', clockStartOn: '2027-01-04' }, UNIT_TIME_ZONE)).toBe('2027-05-10');
   });
 });

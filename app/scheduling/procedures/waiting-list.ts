@@ -1,54 +1,40 @@
-// The procedure waiting list's order and waits. Pure: `today` is passed in as a local date.
+// The procedure waiting list's order. Pure.
 //
 // Order: priority (urgent, soon, routine), then the RTT breach date (18 weeks from the referral's clock
-// start: the procedure is usually the first definitive treatment, which stops the clock), then the day
-// the patient was listed, so within a priority whoever is nearest to breaching, then waiting longest,
-// comes first. A request without a referral is ordered by the breach date its listing date would give.
-import { DateTime } from 'luxon';
+// start: the procedure is usually the first definitive treatment, which stops the clock), then the day the
+// patient was listed; so within a priority whoever is nearest to breaching, then waiting longest, comes
+// first. A request without a referral is ordered by the breach date its listing date would give.
+import { rttBreachDate } from '../rtt';
 
 export type Priority = 'URGENT' | 'SOON' | 'ROUTINE';
 
 export const PRIORITY_ORDER: Record<Priority, number> = { URGENT: 0, SOON: 1, ROUTINE: 2 };
-export const PRIORITY_LABEL: Record<Priority, string> = { URGENT: 'Urgent', SOON: 'Soon', ROUTINE: 'Routine' };
-
-/** Referral to treatment within 18 weeks (NHS constitution). */
-export const RTT_WEEKS = 18;
-
-/** Calendar dates are stored as UTC midnight (`@db.Date`). */
-const calendar = (date: Date) => DateTime.fromJSDate(date, { zone: 'utc' });
-
-/** The 18-week breach date of a clock that started on `clockStartOn` (a `@db.Date`). */
-export function breachDate(clockStartOn: Date): Date {
-  return calendar(clockStartOn).plus({ weeks: RTT_WEEKS }).toJSDate();
-}
-
-/** Whole weeks from the listing date to `today` (yyyy-MM-dd); 0 for a future or same-week listing. */
-export function weeksWaited(listedOn: Date, today: string): number {
-  const days = DateTime.fromISO(today, { zone: 'utc' }).diff(calendar(listedOn), 'days').days;
-  return Math.max(0, Math.floor(days / 7));
-}
 
 export type WaitingEntry = {
   id: string;
   priority: Priority;
-  listedOn: Date;
+  /** Local dates, yyyy-MM-dd. */
+  listedOn: string;
   /** The referral's clock start, if the request came from a referral. */
-  clockStartOn: Date | null;
+  clockStartOn: string | null;
 };
 
-export function breachDateOf(entry: Pick<WaitingEntry, 'listedOn' | 'clockStartOn'>): Date {
-  return breachDate(entry.clockStartOn ?? entry.listedOn);
+/** The RTT breach date the entry is ordered by (yyyy-MM-dd). */
+export function breachDateOf(entry: Pick<WaitingEntry, 'listedOn' | 'clockStartOn'>, zone: string): string {
+  return rttBreachDate(entry.clockStartOn ?? entry.listedOn, zone);
 }
 
-export function compareWaiting(a: WaitingEntry, b: WaitingEntry): number {
-  return (
-    PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
-    breachDateOf(a).getTime() - breachDateOf(b).getTime() ||
-    a.listedOn.getTime() - b.listedOn.getTime() ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-}
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function sortWaitingList<T extends WaitingEntry>(entries: readonly T[]): T[] {
-  return [...entries].sort(compareWaiting);
+export function sortWaitingList<T extends WaitingEntry>(entries: readonly T[], zone: string): T[] {
+  return entries
+    .map((entry) => ({ entry, breachOn: breachDateOf(entry, zone) }))
+    .sort(
+      (a, b) =>
+        PRIORITY_ORDER[a.entry.priority] - PRIORITY_ORDER[b.entry.priority] ||
+        byText(a.breachOn, b.breachOn) ||
+        byText(a.entry.listedOn, b.entry.listedOn) ||
+        byText(a.entry.id, b.entry.id),
+    )
+    .map(({ entry }) => entry);
 }

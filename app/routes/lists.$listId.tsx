@@ -1,0 +1,176 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Fragment } from 'react';
+import { clientAddress, requireRole } from '~/auth/session.server';
+import { ErrorSummary, Tag, Textarea } from '~/components/forms';
+import { Cell, Row, Table } from '~/components/table';
+import { getDayList } from '~/scheduling/day-list/day-list-repo.server';
+import { cancelProcedureList } from '~/scheduling/procedures/cancel-procedure-list.server';
+import { cancelListSchema } from '~/scheduling/procedures/procedure-forms';
+import { pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.dayList.title : 'Procedure list');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
+  try {
+    const { list, dayList } = await getDayList(params.listId ?? '', 'view', {
+      actor: { id: user.id, role: user.role },
+      ipAddress: clientAddress(request),
+    });
+    return {
+      dayList,
+      canBookCases: user.role === 'CLERK',
+      canCancel: user.role !== 'DOCTOR' && list.status === 'ACTIVE' && list.startsAt > new Date(),
+    };
+  } catch (error) {
+    throw domainErrorReply(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const submission = parseWithZod(await request.formData(), { schema: cancelListSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  try {
+    const { casesCancelled } = await cancelProcedureList(
+      { listId: params.listId ?? '', reason: submission.value.reason },
+      { id: user.id, role: user.role },
+      clientAddress(request),
+      new Date(),
+    );
+    return redirect(`/lists/${params.listId}?cancelled=${casesCancelled}`);
+  } catch (error) {
+    return domainErrorReply(error, submission.reply().initialValue);
+  }
+}
+
+export default function DayListPage() {
+  const { dayList, canCancel, canBookCases } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors = reply && 'error' in reply ? (reply.error as Record<string, string[] | undefined>) : undefined;
+  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  const cancelledCount = searchParams.get('cancelled');
+  return (
+    <>
+      <ErrorSummary errors={errors} formError={formError} />
+      {cancelledCount !== null && !reply ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            List cancelled. {cancelledCount} {cancelledCount === '1' ? 'case is' : 'cases are'} back on the waiting list, flagged for rebooking.
+          </p>
+        </div>
+      ) : null}
+      <h1>{dayList.title}</h1>
+      {dayList.cancelled ? (
+        <div className="nhsuk-warning-callout">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Cancelled
+            </span>
+          </h2>
+          <p>{dayList.cancelled}</p>
+        </div>
+      ) : null}
+      <dl className="nhsuk-summary-list">
+        {[
+          ['Site', dayList.site],
+          ['Session', dayList.session],
+          ['Operator', dayList.operator],
+          ['Modality', dayList.modality],
+          ['Booked', dayList.booked],
+        ].map(([label, value]) => (
+          <div className="nhsuk-summary-list__row" key={label}>
+            <dt className="nhsuk-summary-list__key">{label}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="paindesk-no-print">
+        <a className="nhsuk-button nhsuk-button--secondary" href={`/lists/${dayList.listId}/pdf`} download={`${dayList.fileName}.pdf`}>
+          Download printable list (PDF)
+        </a>{' '}
+        <a className="nhsuk-button nhsuk-button--secondary" href={`/lists/${dayList.listId}/csv`} download={`${dayList.fileName}.csv`}>
+          Export as CSV
+        </a>
+      </p>
+      {dayList.rows.length === 0 ? (
+        <p>No cases are booked on this list.</p>
+      ) : (
+        <Table
+          caption="Cases in order"
+          head={['#', 'Arrive', 'Start', 'Patient', 'NHS number', 'Age', 'Procedure', 'Sedation', 'Escort', 'Flags']}
+        >
+          {dayList.rows.map((row) => (
+            <Row key={row.appointmentId}>
+              <Cell>{row.position}</Cell>
+              <Cell>{row.arrival}</Cell>
+              <Cell>{row.start}</Cell>
+              <Cell>
+                {canBookCases ? <Link to={`/procedure-bookings/${row.appointmentId}`}>{row.patient}</Link> : row.patient}
+              </Cell>
+              <Cell className="paindesk-nhs-number">{row.nhsNumber}</Cell>
+              <Cell>{row.age}</Cell>
+              <Cell>
+                {row.procedure}
+                {row.sideAndLevels ? (
+                  <>
+                    <br />
+                    {row.sideAndLevels}
+                  </>
+                ) : null}
+              </Cell>
+              <Cell>{row.sedation}</Cell>
+              <Cell>{row.escort}</Cell>
+              <Cell>
+                {row.status ? (
+                  <>
+                    <Tag colour="grey">{row.status}</Tag>{' '}
+                  </>
+                ) : null}
+                {row.flags.map((flag) => (
+                  <Fragment key={flag}>
+                    <Tag colour={flag.startsWith('Blood thinner') || flag.startsWith('Allergy') ? 'red' : 'yellow'}>{flag}</Tag>{' '}
+                  </Fragment>
+                ))}
+              </Cell>
+            </Row>
+          ))}
+        </Table>
+      )}
+      {dayList.cancelledCases.length > 0 ? (
+        <>
+          <h2>Cancelled cases</h2>
+          <ul className="nhsuk-list">
+            {dayList.cancelledCases.map((c) => (
+              <li key={c.appointmentId}>
+                {canBookCases ? <Link to={`/procedure-bookings/${c.appointmentId}`}>{c.patient}</Link> : c.patient}, was {c.start}: {c.status.toLowerCase()}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {canCancel ? (
+        <section aria-labelledby="cancel-list-heading" className="paindesk-no-print">
+          <h2 id="cancel-list-heading">Cancel this list</h2>
+          <p>Every case on it is cancelled by the hospital and goes back to the waiting list, flagged for rebooking.</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="cancel-list" />
+            <Textarea name="reason" label="Reason" hint="For example: operator on leave, suite closed for maintenance" errors={errors?.reason} />
+            <button className="nhsuk-button nhsuk-button--warning" type="submit">
+              Cancel list
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      <p className="paindesk-no-print">
+        <Link to="/lists">All procedure lists</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { clientAddress, requireClerk } from '~/auth/session.server';
+import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms';
+import { Cell, Row, Table } from '~/components/table';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
+import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
+import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange, listTitle, sideAndLevels } from '~/scheduling/procedures/labels';
+import { markProcedureDna } from '~/scheduling/procedures/mark-procedure-dna.server';
+import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
+import { CANCELLED_BY, backfillSchema, cancelCaseSchema, dnaCaseSchema, moveCaseSchema } from '~/scheduling/procedures/procedure-forms';
+import { getCaseListId, getProcedureCase } from '~/scheduling/procedures/procedure-repo.server';
+import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
+import { formatDateTime, formatTime, pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+
+export const meta: MetaFunction = () => pageTitle('Procedure booking');
+
+const STATUS_LABEL: Record<string, string> = {
+  BOOKED: 'Booked',
+  CONFIRMED: 'Confirmed',
+  ARRIVED: 'Arrived',
+  COMPLETED: 'Done',
+  DNA: 'Did not attend',
+  CANCELLED_BY_PATIENT: 'Cancelled by patient',
+  CANCELLED_BY_HOSPITAL: 'Cancelled by hospital',
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireClerk(request);
+  let found;
+  try {
+    found = await getProcedureCase(params.appointmentId ?? '', { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+  } catch (error) {
+    throw domainErrorReply(error);
+  }
+  const { appointment: a, backfill } = found;
+  const r = a.procedureRequest;
+  return {
+    // One key per page view; each suggestion's form adds its request id, so each books at most once.
+    idempotencyKey: randomUUID(),
+    appointment: {
+      id: a.id,
+      status: a.status,
+      statusLabel: STATUS_LABEL[a.status] ?? a.status,
+      version: a.version,
+      arrival: a.arrivalAt ? formatDateTime(a.arrivalAt) : null,
+      start: formatDateTime(a.startsAt),
+      position: a.listPosition,
+      minutes: a.minutes,
+      bookedBy: a.bookedBy?.name ?? null,
+      cancelled: a.cancelledAt
+        ? { at: formatDateTime(a.cancelledAt), by: a.cancelledBy?.name ?? null, reason: a.cancellationReason }
+        : null,
+    },
+    patient: { id: a.patient.id, name: `${a.patient.firstName} ${a.patient.lastName}`, nhsNumber: formatNhsNumber(a.patient.nhsNumber) },
+    procedure: {
+      name: r.procedureType.name,
+      sideAndLevels: sideAndLevels(r.side, r.levels),
+      guidance: MODALITY_LABEL[r.guidance],
+      sedation: r.sedation,
+      escortArranged: r.escortArranged,
+    },
+    list: {
+      id: a.procedureList.id,
+      title: listTitle(a.procedureList),
+      times: formatTimeRange(a.procedureList.startsAt, a.procedureList.endsAt),
+      operator: a.procedureList.operator.name,
+      modality: MODALITY_LABEL[a.procedureList.modality],
+      cancelled: a.procedureList.status === 'CANCELLED',
+    },
+    canCancel: found.canCancel,
+    canMove: found.canMove,
+    canMarkDna: found.canMarkDna,
+    moveOptions: found.moveOptions.map((l) => ({
+      value: l.id,
+      label: `${formatLongDate(l.startsAt)}, ${(SESSION_PART_LABEL[l.sessionPart] ?? l.sessionPart).toLowerCase()}, ${l.siteName}: arrive ${formatTime(l.plannedArrivalAt)}, start ${formatTime(l.plannedStartsAt)} (${l.minutesLeft} minutes free)`,
+    })),
+    backfill: backfill
+      ? {
+          gap: backfill.gap
+            ? {
+                at: backfill.gap.startsAt.toISOString(),
+                times: formatTimeRange(backfill.gap.startsAt, backfill.gap.endsAt),
+                minutes: Math.min(backfill.gap.minutes, backfill.gap.minutesLeft),
+              }
+            : null,
+          suggestions: backfill.suggestions.map((s) => ({
+            requestId: s.id,
+            patient: `${s.patient.lastName.toUpperCase()}, ${s.patient.firstName}`,
+            nhsNumber: formatNhsNumber(s.patient.nhsNumber),
+            priority: PRIORITY_LABEL[s.priority] ?? s.priority,
+            listedOn: s.listedOn,
+            procedure: `${s.procedureType.name}${sideAndLevels(s.side, s.levels) ? `, ${sideAndLevels(s.side, s.levels)}` : ''}`,
+            minutes: s.minutes,
+          })),
+        }
+      : null,
+  };
+}
+
+const SCHEMAS = { move: moveCaseSchema, cancel: cancelCaseSchema, dna: dnaCaseSchema, backfill: backfillSchema } as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireClerk(request);
+  const actor = { id: user.id, role: user.role };
+  const ipAddress = clientAddress(request);
+  const appointmentId = params.appointmentId ?? '';
+  const formData = await request.formData();
+  const intent = String(formData.get('intent') ?? '');
+  if (!(intent in SCHEMAS)) return json({ status: 'error', formError: 'This form is out of date. Open the page again.', error: {} }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: SCHEMAS[intent as keyof typeof SCHEMAS] });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const value = submission.value;
+  const now = new Date();
+  try {
+    switch (value.intent) {
+      case 'move':
+        await moveProcedureBooking({ appointmentId, version: value.version, toListId: value.toListId }, actor, ipAddress, now);
+        return redirect(`/procedure-bookings/${appointmentId}?moved=1`);
+      case 'cancel':
+        await cancelProcedureBooking({ appointmentId, version: value.version, by: value.by, reason: value.reason }, actor, ipAddress, now);
+        return redirect(`/procedure-bookings/${appointmentId}?cancelled=1`);
+      case 'dna':
+        await markProcedureDna({ appointmentId, version: value.version }, actor, ipAddress, now);
+        return redirect(`/procedure-bookings/${appointmentId}?dna=1`);
+      case 'backfill': {
+        const booked = await bookProcedure(
+          { requestId: value.requestId, listId: await getCaseListId(appointmentId), idempotencyKey: value.idempotencyKey, gapAt: value.gapAt },
+          actor,
+          ipAddress,
+          now,
+        );
+        return redirect(`/procedure-bookings/${booked.appointmentId}?booked=1`);
+      }
+    }
+  } catch (error) {
+    return domainErrorReply(error, submission.reply().initialValue);
+  }
+}
+
+const NOTICES: Record<string, string> = {
+  booked: 'Procedure booked.',
+  moved: 'Case moved to the new list.',
+  cancelled: 'Case cancelled. Its request is back on the waiting list.',
+  dna: 'Recorded as did not attend. The request is back on the waiting list.',
+};
+
+export default function ProcedureBooking() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { appointment: a } = data;
+  const replyIntent = reply && 'initialValue' in reply ? (reply.initialValue as Record<string, unknown> | null)?.intent : undefined;
+  const errorsFor = (intent: string) =>
+    replyIntent === intent && reply && 'error' in reply ? (reply.error as Record<string, string[] | undefined>) : undefined;
+  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  const notice = Object.keys(NOTICES).find((key) => searchParams.get(key));
+  const allErrors = { ...errorsFor('move'), ...errorsFor('cancel') };
+  return (
+    <>
+      <ErrorSummary errors={allErrors} formError={formError} />
+      {notice && !reply ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{NOTICES[notice]}</p>
+        </div>
+      ) : null}
+      <span className="nhsuk-caption-l">
+        {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>
+      </span>
+      <h1>
+        {data.procedure.name} <Tag colour={a.status.startsWith('CANCELLED') || a.status === 'DNA' ? 'red' : 'green'}>{a.statusLabel}</Tag>
+      </h1>
+      <dl className="nhsuk-summary-list">
+        <SummaryRow label="Arrival time">{a.arrival ?? 'Not set'}</SummaryRow>
+        <SummaryRow label="Planned start">
+          {a.start} ({a.minutes} minutes{a.position ? `, case ${a.position} on the list` : ''})
+        </SummaryRow>
+        <SummaryRow label="List">
+          <Link to={`/lists/${data.list.id}`}>{data.list.title}</Link>, {data.list.times}, {data.list.modality}, {data.list.operator}
+          {data.list.cancelled ? ' (list cancelled)' : ''}
+        </SummaryRow>
+        <SummaryRow label="Procedure">
+          {data.procedure.name}
+          {data.procedure.sideAndLevels ? `, ${data.procedure.sideAndLevels}` : ''}, {data.procedure.guidance} guidance
+        </SummaryRow>
+        <SummaryRow label="Sedation">{data.procedure.sedation ? 'Yes' : 'No'}</SummaryRow>
+        <SummaryRow label="Escort home">{data.procedure.escortArranged ? 'Confirmed' : 'Not confirmed'}</SummaryRow>
+        {a.cancelled ? (
+          <SummaryRow label="Cancelled">
+            {a.cancelled.at}
+            {a.cancelled.by ? ` by ${a.cancelled.by}` : ''}
+            {a.cancelled.reason ? `: ${a.cancelled.reason}` : ''}
+          </SummaryRow>
+        ) : null}
+      </dl>
+      <p>
+        <Link to={`/patients/${data.patient.id}`}>Patient record</Link> · <Link to="/procedures">Waiting list</Link>
+      </p>
+
+      {data.backfill ? (
+        <section aria-labelledby="backfill-heading">
+          <h2 id="backfill-heading">Fill the freed time</h2>
+          {data.backfill.gap === null ? (
+            <p>The freed time has already been filled.</p>
+          ) : data.backfill.suggestions.length === 0 ? (
+            <p>
+              {data.backfill.gap.minutes} minutes are free ({data.backfill.gap.times}). Nobody on the waiting list fits this gap on this
+              day.
+            </p>
+          ) : (
+            <Table
+              caption={`${data.backfill.gap.minutes} minutes free (${data.backfill.gap.times}): best-fitting patients on the waiting list`}
+              head={['Patient', 'Priority', 'Listed', 'Procedure', 'Minutes', 'Action']}
+            >
+              {data.backfill.suggestions.map((s) => (
+                <Row key={s.requestId}>
+                  <Cell>
+                    {s.patient}
+                    <br />
+                    <span className="paindesk-nhs-number">{s.nhsNumber}</span>
+                  </Cell>
+                  <Cell>{s.priority}</Cell>
+                  <Cell>{s.listedOn}</Cell>
+                  <Cell>{s.procedure}</Cell>
+                  <Cell>{s.minutes}</Cell>
+                  <Cell>
+                    <Form method="post" className="paindesk-inline-form">
+                      <input type="hidden" name="intent" value="backfill" />
+                      <input type="hidden" name="requestId" value={s.requestId} />
+                      <input type="hidden" name="gapAt" value={data.backfill!.gap!.at} />
+                      <input type="hidden" name="idempotencyKey" value={`${data.idempotencyKey}:${s.requestId}`} />
+                      <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+                        Book into this gap<span className="nhsuk-u-visually-hidden"> for {s.patient}</span>
+                      </button>
+                    </Form>
+                  </Cell>
+                </Row>
+              ))}
+            </Table>
+          )}
+        </section>
+      ) : null}
+
+      {data.canMove ? (
+        <section aria-labelledby="move-heading">
+          <h2 id="move-heading">Move to another list</h2>
+          {data.moveOptions.length === 0 ? (
+            <p>No other list has room for this case on a day the patient is free.</p>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="move" />
+              <input type="hidden" name="version" value={a.version} />
+              <Select name="toListId" label="New list" options={data.moveOptions} emptyLabel="Choose a list" errors={errorsFor('move')?.toListId} />
+              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                Move case
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {data.canCancel ? (
+        <section aria-labelledby="cancel-heading">
+          <h2 id="cancel-heading">Cancel this case</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="cancel" />
+            <input type="hidden" name="version" value={a.version} />
+            <Radios name="by" legend="Who cancelled?" options={CANCELLED_BY} inline errors={errorsFor('cancel')?.by} />
+            <Textarea name="reason" label="Reason" hint="For example: patient unwell, no escort, operator on leave" errors={errorsFor('cancel')?.reason} />
+            <button className="nhsuk-button nhsuk-button--warning" type="submit">
+              Cancel case
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {data.canMarkDna ? (
+        <section aria-labelledby="dna-heading">
+          <h2 id="dna-heading">Did not attend</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="dna" />
+            <input type="hidden" name="version" value={a.version} />
+            <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+              Record did not attend
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function SummaryRow({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
