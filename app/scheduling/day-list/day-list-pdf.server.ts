@@ -19,15 +19,15 @@ const BODY_SIZE = 8.5;
 type Column = { label: string; width: number; value: (row: DayList['rows'][number]) => string };
 
 const COLUMNS: Column[] = [
-  { label: '#', width: 20, value: (r) => String(r.position) },
+  { label: '#', width: 18, value: (r) => String(r.position) },
   { label: 'Arrive', width: 44, value: (r) => r.arrival },
   { label: 'Start', width: 44, value: (r) => r.start },
-  { label: 'Patient', width: 112, value: (r) => r.patient },
-  { label: 'NHS number', width: 70, value: (r) => r.nhsNumber },
-  { label: 'Age', width: 28, value: (r) => r.age },
-  { label: 'Procedure', width: 104, value: (r) => r.procedure },
-  { label: 'Side / levels', width: 74, value: (r) => r.sideAndLevels },
-  { label: 'Sedation', width: 46, value: (r) => r.sedation },
+  { label: 'Patient', width: 118, value: (r) => r.patient },
+  { label: 'NHS number', width: 68, value: (r) => r.nhsNumber },
+  { label: 'Age', width: 26, value: (r) => r.age },
+  { label: 'Procedure', width: 108, value: (r) => r.procedure },
+  { label: 'Side / levels', width: 86, value: (r) => r.sideAndLevels },
+  { label: 'Sedation', width: 52, value: (r) => r.sedation },
   { label: 'Escort', width: 52, value: (r) => r.escort },
   { label: 'Flags', width: 0, value: (r) => [r.status, ...r.flags].filter(Boolean).join('\n') },
 ];
