@@ -29,10 +29,7 @@ export const CANCELLED_BY = [
 export const cancelCaseSchema = z.object({
   intent: z.literal('cancel'),
   version,
-  by: z.enum(['PATIENT', 'HOSPITAL'], {
-    required_error: 'Choose who cancelled: the patient or the hospital',
-    invalid_type_error: 'Choose who cancelled: the patient or the hospital',
-  }),
+  by: z.enum(['PATIENT', 'HOSPITAL'], { errorMap: () => ({ message: 'Choose who cancelled: the patient or the hospital' }) }),
   reason: z.string({ required_error: 'Enter the reason for cancelling' }).trim().min(1, 'Enter the reason for cancelling').max(500, 'The reason must be 500 characters or fewer'),
 });
 
@@ -99,16 +96,10 @@ export function listTemplateSchema(today: string) {
         .int()
         .min(1, 'Choose the day of the week')
         .max(7, 'Choose the day of the week'),
-      sessionPart: z.enum(['MORNING', 'AFTERNOON'], {
-        required_error: 'Choose morning or afternoon',
-        invalid_type_error: 'Choose morning or afternoon',
-      }),
+      sessionPart: z.enum(['MORNING', 'AFTERNOON'], { errorMap: () => ({ message: 'Choose morning or afternoon' }) }),
       startTime: timeField('start time'),
       endTime: timeField('end time'),
-      modality: z.enum(['XRAY', 'ULTRASOUND'], {
-        required_error: 'Choose X-ray or ultrasound',
-        invalid_type_error: 'Choose X-ray or ultrasound',
-      }),
+      modality: z.enum(['XRAY', 'ULTRASOUND'], { errorMap: () => ({ message: 'Choose X-ray or ultrasound' }) }),
       capacityMinutes: z
         .number({ required_error: 'Enter the capacity in minutes', invalid_type_error: 'The capacity must be a whole number of minutes, like 180' })
         .int('The capacity must be a whole number of minutes, like 180')
