@@ -18,7 +18,7 @@ describe('cancelling a procedure list', () => {
     const prisma = await getPrisma();
     const { staff, cookie } = await signedIn('CLERK');
     const list = await createProcedureList(prisma, { date: '2027-03-24', capacityMinutes: 120 });
-    const requests = [];
+    const requests: { id: string }[] = [];
     for (let i = 0; i < 3; i++) {
       const request = await createProcedureRequest(prisma, { guidance: 'XRAY', minutes: 30 });
       await createProcedureBooking(prisma, { procedureListId: list.id, procedureRequestId: request.id });
