@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
-import { ErrorSummary, Tag } from '~/components/forms';
+import { ErrorSummary } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookConsultation } from '~/scheduling/consultations/book-consultation.server';
@@ -147,7 +147,7 @@ export default function BookConsultation() {
             <div className="nhsuk-summary-list__row">
               <dt className="nhsuk-summary-list__key">Referral</dt>
               <dd className="nhsuk-summary-list__value">
-                {data.referral.priority} priority, from {data.referral.source.toLowerCase()}, received {data.referral.receivedOn}
+                {data.referral.priority} priority, from {data.referral.source}, received {data.referral.receivedOn}
                 <br />
                 {data.referral.reason}
               </dd>

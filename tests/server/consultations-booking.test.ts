@@ -14,7 +14,6 @@ import {
   createProcedureRequest,
   createReferral,
   createSite,
-  createStaff,
 } from '../factories';
 import { appointmentIdFrom, load, newKey, post, setClock, signedIn, useFixedClock } from './consultations-fixtures';
 

@@ -22,7 +22,12 @@ export const PRIORITIES = [
 export type ReferralSourceValue = (typeof REFERRAL_SOURCES)[number]['value'];
 export type PriorityValue = (typeof PRIORITIES)[number]['value'];
 
-export const SOURCE_LABEL: Record<string, string> = Object.fromEntries(REFERRAL_SOURCES.map((s) => [s.value, s.label]));
+export const SOURCE_LABEL: Record<string, string> = {
+  GP_VIA_MSK: 'GP via the MSK service',
+  CONSULTANT: 'a consultant',
+  AHP: 'an allied health professional',
+  PAIN_CLINIC: 'another pain clinic',
+};
 export const PRIORITY_LABEL: Record<string, string> = Object.fromEntries(PRIORITIES.map((p) => [p.value, p.label]));
 
 /** A referral received longer ago than this is almost certainly a mistyped year. */
@@ -136,9 +141,6 @@ export function referralFormSchema(today: string) {
     const forward = (issues: z.ZodIssue[]) => {
       for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     };
-    const referral = details.safeParse(raw);
-    if (!referral.success) forward(referral.error.issues);
-
     let patient: ReferralFormValue['patient'] | undefined;
     if (raw.patient === 'existing') {
       const parsed = existingPatientSchema.safeParse(raw);
@@ -151,6 +153,9 @@ export function referralFormSchema(today: string) {
     } else {
       ctx.addIssue({ code: 'custom', path: ['patient'], message: 'Select whether the patient is already registered' });
     }
+    // After the patient's issues, so the error summary lists problems in the order of the page.
+    const referral = details.safeParse(raw);
+    if (!referral.success) forward(referral.error.issues);
     if (!referral.success || !patient) return z.NEVER;
     return { patient, referral: referral.data };
   });
