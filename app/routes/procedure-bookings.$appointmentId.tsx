@@ -15,7 +15,7 @@ import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-boo
 import { CANCELLED_BY, backfillSchema, cancelCaseSchema, dnaCaseSchema, moveCaseSchema } from '~/scheduling/procedures/procedure-forms';
 import { getCaseListId, getProcedureCase } from '~/scheduling/procedures/procedure-repo.server';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
-import { formatDateTime, formatTime, pageTitle } from '~/utils/format';
+import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Procedure booking');
@@ -94,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             patient: `${s.patient.lastName.toUpperCase()}, ${s.patient.firstName}`,
             nhsNumber: formatNhsNumber(s.patient.nhsNumber),
             priority: PRIORITY_LABEL[s.priority] ?? s.priority,
-            listedOn: s.listedOn,
+            listedOn: formatDate(new Date(`${s.listedOn}T00:00:00Z`)),
             procedure: `${s.procedureType.name}${sideAndLevels(s.side, s.levels) ? `, ${sideAndLevels(s.side, s.levels)}` : ''}`,
             minutes: s.minutes,
           })),

@@ -8,6 +8,7 @@ import { ErrorSummary, Radios } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange, sideAndLevels } from '~/scheduling/procedures/labels';
+import { GUIDANCE_LABEL } from '~/scheduling/procedures/list-rules';
 import { bookProcedureSchema } from '~/scheduling/procedures/procedure-forms';
 import { getRequestForBooking } from '~/scheduling/procedures/procedure-repo.server';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         procedure: r.procedureType.name,
         sideAndLevels: sideAndLevels(r.side, r.levels),
         guidance: MODALITY_LABEL[r.guidance],
+        guidanceInText: GUIDANCE_LABEL[r.guidance],
         sedation: r.sedation,
         minutes: r.minutes,
         priority: PRIORITY_LABEL[r.priority] ?? r.priority,
@@ -119,7 +121,7 @@ export default function BookProcedure() {
       ) : lists.length === 0 ? (
         <div className="nhsuk-inset-text">
           <p>
-            No future {request.guidance} list has room for this procedure on a day the patient is free. Ask an administrator to
+            No future {request.guidanceInText} list has room for this procedure on a day the patient is free. Ask an administrator to
             add lists, or check again after cancellations.
           </p>
         </div>
@@ -130,7 +132,7 @@ export default function BookProcedure() {
             name="listId"
             legend={<h2 className="nhsuk-fieldset__heading">Choose a list</h2>}
             legendSize="m"
-            hint={`Lists with ${request.guidance} guidance at a site with an interventional suite, with room for ${request.minutes} minutes on a day the patient has no other appointment.`}
+            hint={`Lists with ${request.guidanceInText} guidance at a site with an interventional suite, with room for ${request.minutes} minutes on a day the patient has no other appointment.`}
             options={lists.map((l) => ({ value: l.id, label: l.label, hint: l.hint }))}
             errors={fieldErrors?.listId}
           />
