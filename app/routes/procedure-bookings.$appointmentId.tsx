@@ -9,7 +9,16 @@ import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
-import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange, listTitle, sideAndLevels } from '~/scheduling/procedures/labels';
+import {
+  CASE_STATUS_LABEL,
+  MODALITY_LABEL,
+  SESSION_PART_LABEL,
+  formatLongDate,
+  formatTimeRange,
+  listName,
+  listTitle,
+  sideAndLevels,
+} from '~/scheduling/procedures/labels';
 import { markProcedureDna } from '~/scheduling/procedures/mark-procedure-dna.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
 import { CANCELLED_BY, backfillSchema, cancelCaseSchema, dnaCaseSchema, moveCaseSchema } from '~/scheduling/procedures/procedure-forms';
@@ -19,16 +28,6 @@ import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/forma
 import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Procedure booking');
-
-const STATUS_LABEL: Record<string, string> = {
-  BOOKED: 'Booked',
-  CONFIRMED: 'Confirmed',
-  ARRIVED: 'Arrived',
-  COMPLETED: 'Done',
-  DNA: 'Did not attend',
-  CANCELLED_BY_PATIENT: 'Cancelled by patient',
-  CANCELLED_BY_HOSPITAL: 'Cancelled by hospital',
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireClerk(request);
@@ -46,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     appointment: {
       id: a.id,
       status: a.status,
-      statusLabel: STATUS_LABEL[a.status] ?? a.status,
+      statusLabel: CASE_STATUS_LABEL[a.status] ?? a.status,
       version: a.version,
       arrival: a.arrivalAt ? formatDateTime(a.arrivalAt) : null,
       start: formatDateTime(a.startsAt),
@@ -91,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             : null,
           suggestions: backfill.suggestions.map((s) => ({
             requestId: s.id,
-            patient: `${s.patient.lastName.toUpperCase()}, ${s.patient.firstName}`,
+            patient: listName(s.patient),
             nhsNumber: formatNhsNumber(s.patient.nhsNumber),
             priority: PRIORITY_LABEL[s.priority] ?? s.priority,
             listedOn: formatDate(new Date(`${s.listedOn}T00:00:00Z`)),

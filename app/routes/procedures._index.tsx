@@ -6,7 +6,7 @@ import { Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { RttTag } from '~/scheduling/consultations/rtt-tag';
-import { MODALITY_LABEL, sideAndLevels } from '~/scheduling/procedures/labels';
+import { MODALITY_LABEL, listName, sideAndLevels } from '~/scheduling/procedures/labels';
 import { getWaitingList } from '~/scheduling/procedures/procedure-repo.server';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { formatDate, pageTitle } from '~/utils/format';
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: r.id,
       patient: {
         id: r.patient.id,
-        name: `${r.patient.lastName.toUpperCase()}, ${r.patient.firstName}`,
+        name: listName(r.patient),
         nhsNumber: formatNhsNumber(r.patient.nhsNumber),
       },
       priority: r.priority,

@@ -88,10 +88,11 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
     list: header,
     cases: appointments.map(({ procedureRequest, patientId: _patientId, ...c }) => ({ ...c, request: procedureRequest! })),
   };
+  // One event per patient shown, so each patient's trail records who saw them on a list.
   const patientIds = [...new Set(appointments.map((a) => a.patientId))];
   const entry = { actor, action: `procedure-list.${use}`, entityType: 'ProcedureList', entityId: list.id, ipAddress };
-  if (patientIds.length === 0) await recordAudit(prisma, entry);
-  else await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
+    if (patientIds.length === 0) await recordAudit(tx, entry);
     for (const patientId of patientIds) await recordAudit(tx, { ...entry, patientId });
   });
   return { list: header, dayList: buildDayList(source) };

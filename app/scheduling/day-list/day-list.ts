@@ -5,10 +5,12 @@ import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { ageOn, formatTime, titleCase } from '~/utils/format';
 import {
+  CASE_STATUS_LABEL,
   MODALITY_LABEL,
   SESSION_PART_LABEL,
   formatLongDate,
   formatTimeRange,
+  listName,
   sideAndLevels,
 } from '../procedures/labels';
 import { UNIT_TIME_ZONE, localDateOf } from '../session-times';
@@ -104,15 +106,6 @@ export type DayList = {
 
 const CANCELLED = new Set(['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL']);
 
-const STATUS_LABEL: Record<string, string> = {
-  BOOKED: '',
-  CONFIRMED: 'Confirmed',
-  ARRIVED: 'Arrived',
-  COMPLETED: 'Done',
-  DNA: 'Did not attend',
-  CANCELLED_BY_PATIENT: 'Cancelled by patient',
-  CANCELLED_BY_HOSPITAL: 'Cancelled by hospital',
-};
 
 const NEED_LABEL: Record<string, string> = Object.fromEntries(COMMUNICATION_NEEDS.map((n) => [n.value, n.label]));
 
@@ -125,10 +118,6 @@ const ALLERGY_LABEL: Record<string, string> = {
   OTHER: 'Other',
 };
 
-/** "SURNAME, First name", as clinical lists show names. */
-export function listName(patient: { firstName: string; lastName: string }): string {
-  return `${patient.lastName.toLocaleUpperCase('en-GB')}, ${patient.firstName}`;
-}
 
 function planText(plan: DayListCaseSource['request']['plans'][number]): string {
   const drug = plan.medicine.displayName;
@@ -191,7 +180,7 @@ export function buildDayList(source: DayListSource): DayList {
     sideAndLevels: sideAndLevels(c.request.side, c.request.levels),
     sedation: c.request.sedation ? 'Yes' : 'No',
     escort: c.request.escortArranged ? 'Confirmed' : 'Not confirmed',
-    status: STATUS_LABEL[c.status] ?? titleCase(c.status),
+    status: c.status === 'BOOKED' ? '' : (CASE_STATUS_LABEL[c.status] ?? titleCase(c.status)),
     flags: caseFlags(c),
   }));
   const part = SESSION_PART_LABEL[list.sessionPart] ?? titleCase(list.sessionPart);
@@ -212,7 +201,7 @@ export function buildDayList(source: DayListSource): DayList {
     cancelledCases: source.cases
       .filter((c) => CANCELLED.has(c.status))
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-      .map((c) => ({ appointmentId: c.id, patient: listName(c.patient), start: formatTime(c.startsAt), status: STATUS_LABEL[c.status] })),
+      .map((c) => ({ appointmentId: c.id, patient: listName(c.patient), start: formatTime(c.startsAt), status: CASE_STATUS_LABEL[c.status] })),
   };
 }
 

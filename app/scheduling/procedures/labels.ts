@@ -6,6 +6,22 @@ export const SIDE_LABEL: Record<string, string> = { LEFT: 'Left', RIGHT: 'Right'
 export const SESSION_PART_LABEL: Record<string, string> = { MORNING: 'Morning', AFTERNOON: 'Afternoon' };
 export const MODALITY_LABEL: Record<string, string> = { XRAY: 'X-ray', ULTRASOUND: 'Ultrasound' };
 
+/** A procedure case's status in words ("DNA" means did not attend here, not "did not answer"). */
+export const CASE_STATUS_LABEL: Record<string, string> = {
+  BOOKED: 'Booked',
+  CONFIRMED: 'Confirmed',
+  ARRIVED: 'Arrived',
+  COMPLETED: 'Done',
+  DNA: 'Did not attend',
+  CANCELLED_BY_PATIENT: 'Cancelled by patient',
+  CANCELLED_BY_HOSPITAL: 'Cancelled by hospital',
+};
+
+/** "SURNAME, First name", as clinical lists show names. */
+export function listName(patient: { firstName: string; lastName: string }): string {
+  return `${patient.lastName.toLocaleUpperCase('en-GB')}, ${patient.firstName}`;
+}
+
 /** "Sunday 28 March 2027" for an instant, in Europe/London. */
 export function formatLongDate(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('cccc d LLLL yyyy');
