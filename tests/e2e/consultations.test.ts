@@ -21,6 +21,14 @@ describe('telephone consultations', () => {
   it('a clerk registers a referral for a new patient, books the first consultation, sees it on the patient page, then cancels it', async () => {
     const context = await browser().newContext();
     const page = await signIn(context, baseUrl, 'clerk@paindesk.test');
+    // The pages hydrate and run without script errors (a server-only import in a route would break them).
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (error) => scriptErrors.push(error.message));
+    page.on('console', (message) => {
+      // The NHS.UK stylesheet asks for its web fonts from assets.nhs.uk, which this offline machine cannot reach.
+      const external = message.text().startsWith('Failed to load resource') && message.location().url.startsWith('https://assets.nhs.uk/');
+      if (message.type() === 'error' && !external) scriptErrors.push(message.text());
+    });
     await page.waitForURL(`${baseUrl}/`);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'New referral' }).click();
     await page.getByRole('heading', { level: 1, name: 'Register a referral' }).waitFor();
@@ -91,6 +99,7 @@ describe('telephone consultations', () => {
     await page.getByRole('heading', { level: 1, name: 'Telephone consultations' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: 'Ó SÚILLEABHÁIN, Eilidh' }).count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(scriptErrors.map((e) => e.slice(0, 300))).toEqual([]);
     await context.close();
   });
 
