@@ -4,10 +4,12 @@
 // (PAINDESK_TEST_DB=postgres) they run in parallel over a pool of connections.
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
+import { action as listAction } from '~/routes/lists.$listId';
+import { action as caseAction } from '~/routes/procedure-bookings.$appointmentId';
 import { action as bookAction } from '~/routes/procedures.$requestId.book';
 import { DOUBLE_BOOKED_MESSAGE } from '~/scheduling/procedures/book-procedure.server';
 import { LIST_FULL_MESSAGE } from '~/scheduling/procedures/list-rules';
-import { createPatient, createProcedureList, createProcedureRequest, createSite, createStaff } from '../factories';
+import { createPatient, createProcedureBooking, createProcedureList, createProcedureRequest, createSite, createStaff } from '../factories';
 import { newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
 
 const ATTEMPTS = 50;
@@ -129,5 +131,84 @@ describe('the same booking form submitted many times at once', () => {
     expect(cases).toHaveLength(1);
     expect(new Set(replies.map((r) => r.location))).toEqual(new Set([`/procedure-bookings/${cases[0].id}?booked=1`]));
     expect((await prisma.procedureList.findUniqueOrThrow({ where: { id: list.id } })).bookedMinutes).toBe(30);
+  });
+});
+
+/** The invariants of DESIGN.md rule 1 for one list: minutes add up, within capacity, no two cases overlap. */
+async function expectListConsistent(listId: string) {
+  const prisma = await getPrisma();
+  const list = await prisma.procedureList.findUniqueOrThrow({ where: { id: listId } });
+  const held = await prisma.appointment.findMany({
+    where: { procedureListId: listId, status: { notIn: ['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL'] } },
+    orderBy: { startsAt: 'asc' },
+  });
+  expect(list.bookedMinutes).toBe(held.reduce((sum, c) => sum + c.minutes, 0));
+  expect(list.bookedMinutes).toBeLessThanOrEqual(list.capacityMinutes);
+  for (let i = 1; i < held.length; i++) expect(held[i - 1].endsAt.getTime()).toBeLessThanOrEqual(held[i].startsAt.getTime());
+  for (const c of held) {
+    expect(c.startsAt.getTime()).toBeGreaterThanOrEqual(list.startsAt.getTime());
+    expect(c.endsAt.getTime()).toBeLessThanOrEqual(list.endsAt.getTime());
+  }
+  return { list, held };
+}
+
+describe('a list cancelled while 30 clerks are booking onto it', () => {
+  it('ends cancelled with nothing booked on it: every booking either came before and was cancelled, or was refused', async () => {
+    const prisma = await getPrisma();
+    const { cookie } = await signedIn('CLERK');
+    const list = await createProcedureList(prisma, { date: '2027-03-24', capacityMinutes: 210 });
+    const requests = [];
+    for (let i = 0; i < 30; i++) requests.push(await createProcedureRequest(prisma, { guidance: 'XRAY', minutes: 15 }));
+
+    const cancelling = post(listAction, `/lists/${list.id}`, { intent: 'cancel-list', reason: 'Suite flooded' }, cookie, { listId: list.id });
+    const replies = await Promise.all([...requests.map((r) => book(r.id, list.id, cookie)), cancelling]);
+
+    expect(replies.every((r) => r.status === 302 || r.status === 409)).toBe(true);
+    expect(replies.at(-1)!.status).toBe(302);
+    for (const reply of replies.slice(0, -1).filter((r) => r.status === 409)) {
+      expect([LIST_FULL_MESSAGE, 'This list has been cancelled. Choose another list.']).toContain(reply.body?.formError);
+    }
+    const { list: after, held } = await expectListConsistent(list.id);
+    expect(after.status).toBe('CANCELLED');
+    expect(held).toEqual([]);
+    // Every request is waiting again, or was never taken off the waiting list.
+    expect(await prisma.procedureRequest.count({ where: { id: { in: requests.map((r) => r.id) }, status: 'WAITING' } })).toBe(30);
+  });
+});
+
+describe('moves between two lists in both directions at once', () => {
+  it('never deadlock or fail: each move is made or refused with 409, and both lists stay consistent', async () => {
+    const prisma = await getPrisma();
+    const { cookie } = await signedIn('CLERK');
+    const site = await createSite(prisma, { hasInterventionalSuite: true });
+    const operator = await createStaff(prisma, { role: 'DOCTOR' });
+    const lists = [
+      await createProcedureList(prisma, { siteId: site.id, operatorId: operator.id, date: '2027-03-24', capacityMinutes: 210 }),
+      await createProcedureList(prisma, { siteId: site.id, operatorId: operator.id, date: '2027-03-26', capacityMinutes: 210 }),
+    ];
+    const moves: { id: string; to: string }[] = [];
+    for (const [from, to] of [lists, [...lists].reverse()]) {
+      for (let i = 0; i < 10; i++) {
+        const request = await createProcedureRequest(prisma, { guidance: 'XRAY', minutes: 15 });
+        const booking = await createProcedureBooking(prisma, { procedureListId: from.id, procedureRequestId: request.id });
+        moves.push({ id: booking.id, to: to.id });
+      }
+    }
+
+    const replies = await Promise.all(
+      moves.map(({ id, to }) => post(caseAction, `/procedure-bookings/${id}`, { intent: 'move', version: '1', toListId: to }, cookie, { appointmentId: id })),
+    );
+
+    expect(replies.map((r) => r.status).filter((s) => s !== 302 && s !== 409)).toEqual([]);
+    for (const reply of replies.filter((r) => r.status === 409)) expect(reply.body?.formError).toBe(LIST_FULL_MESSAGE);
+    expect(replies.filter((r) => r.status === 302).length).toBeGreaterThan(0);
+    const [a, b] = await Promise.all(lists.map((l) => expectListConsistent(l.id)));
+    expect(a.held.length + b.held.length).toBe(20);
+    const moved = await prisma.appointment.findMany({ where: { id: { in: moves.map((m) => m.id) } }, select: { id: true, procedureListId: true, version: true } });
+    for (const m of moved) {
+      const wanted = moves.find((x) => x.id === m.id)!;
+      // A moved case is on its new list with a new version; a refused one is where it was, unchanged.
+      expect(m.version === 2 ? m.procedureListId === wanted.to : m.procedureListId !== wanted.to).toBe(true);
+    }
   });
 });
