@@ -9,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '~/generated/prisma/client';
+import { describeErrorSafely } from '~/utils/safe-log';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -78,6 +79,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection can be ended by the server (failover, restart, a dropped test database). The pool
+  // replaces it on the next query; without a listener the error would crash the process.
+  pool.on('error', (error) => {
+    console.warn(`PostgreSQL closed an idle connection: ${describeErrorSafely(error)}`);
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     engine: 'postgres',
