@@ -15,16 +15,12 @@ import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
 import { ACTIVE_STATUSES } from '../consultations/appointment-status';
+import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 import { lockPatientBookings } from '../consultations/booking-lock.server';
 import { UNIT_TIME_ZONE, parseLocalDate, localDateOf, type TimeRange } from '../session-times';
 import { formatLongDate } from './labels';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
-import {
-  SCHEDULING_TRANSACTION,
-  claimListMinutes,
-  heldTimes,
-  renumberList,
-} from './list-minutes.server';
+import { claimListMinutes, heldTimes, renumberList } from './list-minutes.server';
 import { placeInEarliestGap, placeInGapAt } from './list-timeline';
 
 export type BookProcedureInput = {
@@ -111,7 +107,7 @@ export async function bookProcedure(
   if (earlier) return earlier;
   const prisma = await getPrisma();
   try {
-    return await prisma.$transaction((tx) => bookWithin(tx, input, actor, ipAddress, now), SCHEDULING_TRANSACTION);
+    return await prisma.$transaction((tx) => bookWithin(tx, input, actor, ipAddress, now), BOOKING_TRANSACTION);
   } catch (error) {
     // The same form submitted twice at once: the first submission's booking stands, whatever the second hit.
     const raced = await earlierSubmission(input);

@@ -6,7 +6,8 @@ import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { ACTIVE_STATUSES } from '../consultations/appointment-status';
-import { SCHEDULING_TRANSACTION, lockLists, releaseListMinutes, renumberList } from './list-minutes.server';
+import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
+import { lockLists, releaseListMinutes, renumberList } from './list-minutes.server';
 import { cancellationFlag, loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
 
 export type CancelProcedureBookingInput = {
@@ -47,5 +48,5 @@ export async function cancelProcedureBooking(
       // The reason is free text and may name people: it stays on the appointment, not in the trail.
       details: { kind: 'PROCEDURE', by: input.by, procedureListId: current.procedureListId, minutesFreed: current.minutes },
     });
-  }, SCHEDULING_TRANSACTION);
+  }, BOOKING_TRANSACTION);
 }

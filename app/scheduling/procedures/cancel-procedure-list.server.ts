@@ -8,7 +8,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatShortDate } from './labels';
 import { ACTIVE_STATUSES } from '../consultations/appointment-status';
-import { SCHEDULING_TRANSACTION } from './list-minutes.server';
+import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 
 export type CancelProcedureListInput = { listId: string; reason: string };
 
@@ -75,5 +75,5 @@ export async function cancelProcedureList(
       });
     }
     return { casesCancelled: cases.length };
-  }, SCHEDULING_TRANSACTION);
+  }, BOOKING_TRANSACTION);
 }

@@ -9,13 +9,6 @@ import type { TimeRange } from '../session-times';
 type Tx = Prisma.TransactionClient;
 
 /**
- * Interactive transaction limits for the scheduling use cases. The wait is long because many clerks may
- * book one list at once and each waits for the list's row lock (on the embedded database, for its single
- * connection); the database, not a timeout, decides who gets the minutes.
- */
-export const SCHEDULING_TRANSACTION = { maxWait: 60_000, timeout: 60_000 } as const;
-
-/**
  * Adds the minutes if the list is active and has room; false (nothing changed) otherwise. Row-locks the
  * list for the rest of the transaction.
  */

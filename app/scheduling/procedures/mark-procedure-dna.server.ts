@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatTime } from '~/utils/format';
 import { formatShortDate } from './labels';
-import { SCHEDULING_TRANSACTION } from './list-minutes.server';
+import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 import { loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
 
 export type MarkProcedureDnaInput = { appointmentId: string; version: number };
@@ -38,5 +38,5 @@ export async function markProcedureDna(
       ipAddress,
       details: { kind: 'PROCEDURE', procedureListId: current.procedureListId },
     });
-  }, SCHEDULING_TRANSACTION);
+  }, BOOKING_TRANSACTION);
 }

@@ -8,11 +8,11 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
+import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 import { lockPatientBookings } from '../consultations/booking-lock.server';
 import { DOUBLE_BOOKED_MESSAGE, assertPatientFreeThatDay, listToBookSelect } from './book-procedure.server';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import {
-  SCHEDULING_TRANSACTION,
   claimListMinutes,
   heldTimes,
   lockLists,
@@ -84,7 +84,7 @@ export async function moveProcedureBooking(
           toStartsAt: planned.startsAt.toISOString(),
         },
       });
-    }, SCHEDULING_TRANSACTION);
+    }, BOOKING_TRANSACTION);
   } catch (error) {
     if (isViolationOf(error, 'Appointment_patient_no_overlap')) throw new DomainError('PATIENT_DOUBLE_BOOKED', DOUBLE_BOOKED_MESSAGE);
     throw error;
