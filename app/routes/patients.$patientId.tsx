@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
     const patient = await getPatientRecord(params.patientId ?? '', { id: user.id, role: user.role });
-    return { patient, age: ageOn(patient.dateOfBirth, new Date()) };
+    return { patient, age: ageOn(patient.dateOfBirth, new Date()), canManageAppointments: user.role === 'CLERK' };
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -41,7 +41,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 }
 
 export default function PatientPage() {
-  const { patient, age } = useLoaderData<typeof loader>();
+  const { patient, age, canManageAppointments } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -129,7 +129,15 @@ export default function PatientPage() {
         <Table head={['When', 'What', 'Where', 'Status']}>
             {patient.appointments.map((a) => (
               <Row key={a.id}>
-                <Cell>{formatDateTime(new Date(a.startsAt))}</Cell>
+                <Cell>
+                  {canManageAppointments ? (
+                    <Link to={a.kind === 'CONSULTATION' ? `/consultations/${a.id}` : `/procedure-bookings/${a.id}`}>
+                      {formatDateTime(new Date(a.startsAt))}
+                    </Link>
+                  ) : (
+                    formatDateTime(new Date(a.startsAt))
+                  )}
+                </Cell>
                 <Cell>
                   {a.kind === 'CONSULTATION'
                     ? `Telephone consultation${a.slot ? ` with ${a.slot.clinic.clinician.name}` : ''}`
