@@ -6,7 +6,7 @@ import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { STATUS_LABEL } from '~/scheduling/consultations/appointment-status';
+import { STATUS_LABEL } from '~/scheduling/appointment-status';
 import { cancelClinic } from '~/scheduling/consultations/cancel-clinic.server';
 import { clinicsOn, listActiveSites } from '~/scheduling/consultations/clinic-day.server';
 import { cancelClinicFormSchema, parseClinicDay } from '~/scheduling/consultations/clinic-forms';

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { isActive, STATUS_LABEL } from '~/scheduling/consultations/appointment-status';
+import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
 import { cancelConsultation } from '~/scheduling/consultations/cancel-consultation.server';
 import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch } from '~/scheduling/consultations/consultation-forms';
 import { getConsultation } from '~/scheduling/consultations/consultation-repo.server';

@@ -1,4 +1,4 @@
-// Appointment states as the booking rules see them. Pure: shared by use cases, pages and tests.
+// Appointment states as the booking rules see them, for consultations and procedures alike. Pure: shared by use cases, pages and tests.
 import type { AppointmentStatus } from '~/generated/prisma/enums';
 
 /** Statuses that hold a slot and the patient's time (the database's no-overlap rule uses the same set). */
@@ -25,9 +25,4 @@ export const STATUS_LABEL: Record<AppointmentStatus, string> = {
 
 export function isActive(status: AppointmentStatus): boolean {
   return (ACTIVE_STATUSES as readonly string[]).includes(status);
-}
-
-/** The one open rebooking task per cancelled consultation (Task.dedupeKey is unique). */
-export function rebookTaskKey(appointmentId: string): string {
-  return `rebook-consultation:${appointmentId}`;
 }

@@ -9,7 +9,7 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { PrismaClient } from '~/generated/prisma/client';
-import { CANCELLED_STATUSES } from './appointment-status';
+import { CANCELLED_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from './booking-conflicts.server';
 import { lockPatientBookings } from './booking-lock.server';
 import { assertNoActiveConsultation, insertConsultation, lockBookableSlot } from './consultation-slot.server';

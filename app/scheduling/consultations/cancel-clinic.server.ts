@@ -9,7 +9,8 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES, rebookTaskKey } from './appointment-status';
+import { ACTIVE_STATUSES } from '../appointment-status';
+import { rebookTaskKey } from './rebook-task';
 
 export type CancelClinicResult = { cancelledAppointments: number };
 

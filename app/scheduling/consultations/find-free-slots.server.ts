@@ -3,7 +3,7 @@
 // A read for showing choices only: whether a chosen slot can still be booked is decided when booking.
 import { getPrisma } from '~/db.server';
 import { parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
-import { CANCELLED_STATUSES } from './appointment-status';
+import { CANCELLED_STATUSES } from '../appointment-status';
 import type { SlotSearch } from './consultation-forms';
 
 export const SLOTS_PER_PAGE = 20;

@@ -5,7 +5,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from './appointment-status';
+import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '../appointment-status';
 import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from './booking-conflicts.server';
 import { lockPatientBookings } from './booking-lock.server';
 import { insertConsultation, lockBookableSlot } from './consultation-slot.server';

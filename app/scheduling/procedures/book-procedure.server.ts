@@ -14,7 +14,7 @@ import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
-import { ACTIVE_STATUSES } from '../consultations/appointment-status';
+import { ACTIVE_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 import { lockPatientBookings } from '../consultations/booking-lock.server';
 import { UNIT_TIME_ZONE, parseLocalDate, localDateOf, type TimeRange } from '../session-times';

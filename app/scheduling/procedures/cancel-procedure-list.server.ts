@@ -7,7 +7,7 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatShortDate } from './labels';
-import { ACTIVE_STATUSES } from '../consultations/appointment-status';
+import { ACTIVE_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 
 export type CancelProcedureListInput = { listId: string; reason: string };

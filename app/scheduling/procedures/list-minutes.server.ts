@@ -3,7 +3,7 @@
 // moves and cancellations on one list run one after another: whoever holds the lock sees every case
 // committed before it, and places a new case in a gap nobody else can be filling at the same moment.
 import type { Prisma } from '~/generated/prisma/client';
-import { CANCELLED_STATUSES } from '../consultations/appointment-status';
+import { CANCELLED_STATUSES } from '../appointment-status';
 import type { TimeRange } from '../session-times';
 
 type Tx = Prisma.TransactionClient;

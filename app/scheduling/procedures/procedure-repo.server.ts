@@ -10,7 +10,7 @@ import { rttPosition, weeksWaited } from '../rtt';
 import { UNIT_TIME_ZONE, localDateOf } from '../session-times';
 import { rankBackfill } from './backfill';
 import { localDayOf } from './book-procedure.server';
-import { ACTIVE_STATUSES, CANCELLED_STATUSES, isActive } from '../consultations/appointment-status';
+import { ACTIVE_STATUSES, CANCELLED_STATUSES, isActive } from '../appointment-status';
 import { busyDates, listsThatFit } from './list-rules';
 import { gapMinutes, gapsOverlapping } from './list-timeline';
 import { sortWaitingList } from './waiting-list';
