@@ -2,6 +2,7 @@
 // deactivating a template, and cancelling a clinic. Shared by the browser (conform) and the actions. Pure:
 // `today` (yyyy-MM-dd in Europe/London) is passed in, so past dates are refused without reading the clock.
 import { z } from 'zod';
+import { futureDateField as sharedFutureDateField, minutesOf, timeField as sharedTimeField, TIME_PATTERN } from '~/scheduling/form-fields';
 import { parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
 
 export const WEEKDAYS = [
@@ -22,33 +23,20 @@ export const MAX_WEEKS_AHEAD = 26;
 export const MIN_SLOT_MINUTES = 5;
 export const MAX_SLOT_MINUTES = 120;
 
-const TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
-
-function minutesOf(time: string): number {
-  const match = TIME.exec(time)!;
-  return Number(match[1]) * 60 + Number(match[2]);
-}
-
-/** A 24-hour "HH:mm" time; "9:30" is accepted and written as "09:30". */
+/** A 24-hour "HH:mm" time, in this form's words. */
 function timeField(label: string) {
-  return z
-    .string({ required_error: `Enter the ${label.toLowerCase()}` })
-    .trim()
-    .transform((value) => (/^\d:\d\d$/.test(value) ? `0${value}` : value))
-    .refine((value) => TIME.test(value), `${label} must be a 24-hour time, like 09:30 or 13:45`);
+  return sharedTimeField({
+    required: `Enter the ${label.toLowerCase()}`,
+    invalid: `${label} must be a 24-hour time, like 09:30 or 13:45`,
+  });
 }
 
-/** A local date "yyyy-MM-dd" (what a date input sends), today or later. */
+/** A local date "yyyy-MM-dd", today or later, in this form's words. */
 function futureDateField(label: string, today: string) {
-  const base = z.string({ required_error: `Enter the ${label.toLowerCase()}` }).trim();
-  return base.superRefine((value, ctx) => {
-    try {
-      parseLocalDate(value, UNIT_TIME_ZONE);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `${label} must be a real date, like 2027-03-22` });
-      return;
-    }
-    if (value < today) ctx.addIssue({ code: 'custom', message: `${label} must be today or in the future` });
+  return sharedFutureDateField(today, {
+    required: `Enter the ${label.toLowerCase()}`,
+    invalid: `${label} must be a real date, like 2027-03-22`,
+    past: `${label} must be today or in the future`,
   });
 }
 
@@ -64,7 +52,7 @@ type SessionShape = { startTime: string; endTime: string; slotMinutes: number };
 
 /** End after start, and at least one slot fits: reported on the field to change. */
 function checkSession(value: SessionShape, ctx: z.RefinementCtx) {
-  if (!TIME.test(value.startTime) || !TIME.test(value.endTime)) return;
+  if (!TIME_PATTERN.test(value.startTime) || !TIME_PATTERN.test(value.endTime)) return;
   const length = minutesOf(value.endTime) - minutesOf(value.startTime);
   if (length <= 0) {
     ctx.addIssue({ code: 'custom', path: ['endTime'], message: `End time must be after the start time (${value.startTime})` });

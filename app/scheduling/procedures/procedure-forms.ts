@@ -2,6 +2,7 @@
 // form; a page with several forms tells them apart by the hidden `intent` field.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { futureDateField, minutesOf, timeField as sharedTimeField, TIME_PATTERN } from '~/scheduling/form-fields';
 
 const id = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(100);
 
@@ -54,17 +55,9 @@ export const cancelListSchema = z.object({
 // Admin: recurring list templates (generating ahead and deactivating use the clinic template forms)
 // ---------------------------------------------------------------------------------------------
 
-const TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
-
 function timeField(label: string) {
-  return z
-    .string({ required_error: `Enter the ${label}` })
-    .trim()
-    .transform((value) => (/^\d:\d\d$/.test(value) ? `0${value}` : value))
-    .refine((value) => TIME.test(value), `The ${label} must be a 24-hour time, like 08:30 or 13:30`);
+  return sharedTimeField({ required: `Enter the ${label}`, invalid: `The ${label} must be a 24-hour time, like 08:30 or 13:30` });
 }
-
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** Lists run in the working day, which also keeps them clear of the hour the clocks skip or repeat. */
 export const EARLIEST_LIST_TIME = '07:00';
@@ -72,16 +65,11 @@ export const LATEST_LIST_TIME = '21:00';
 
 /** A local date typed as yyyy-MM-dd (as on the clinic template form), today or later. */
 function dateField(label: string, today: string) {
-  return z
-    .string({ required_error: `Enter the ${label}` })
-    .trim()
-    .superRefine((value, ctx) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
-        ctx.addIssue({ code: 'custom', message: `The ${label} must be a real date, like 2027-03-22` });
-      } else if (value < today) {
-        ctx.addIssue({ code: 'custom', message: `The ${label} must be today or in the future` });
-      }
-    });
+  return futureDateField(today, {
+    required: `Enter the ${label}`,
+    invalid: `The ${label} must be a real date, like 2027-03-22`,
+    past: `The ${label} must be today or in the future`,
+  });
 }
 
 /** `today` (yyyy-MM-dd, Europe/London) is passed in, so past dates are refused without reading the clock. */
@@ -111,7 +99,7 @@ export function listTemplateSchema(today: string) {
       if (value.validUntil && value.validUntil < value.validFrom) {
         ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'The last date must be on or after the first date' });
       }
-      if (!TIME.test(value.startTime) || !TIME.test(value.endTime)) return;
+      if (!TIME_PATTERN.test(value.startTime) || !TIME_PATTERN.test(value.endTime)) return;
       if (value.startTime < EARLIEST_LIST_TIME || value.endTime > LATEST_LIST_TIME) {
         ctx.addIssue({
           code: 'custom',
