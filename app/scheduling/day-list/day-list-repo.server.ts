@@ -4,6 +4,7 @@ import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
+import { listSummarySelect } from '../procedures/procedure-repo.server';
 import { UNIT_TIME_ZONE, parseLocalDate } from '../session-times';
 import { buildDayList, type DayListSource } from './day-list';
 import type { Week } from './week';
@@ -110,16 +111,7 @@ export async function getListsInWeek(week: Week) {
     },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      sessionPart: true,
-      modality: true,
-      status: true,
-      capacityMinutes: true,
-      bookedMinutes: true,
-      site: { select: { name: true } },
-      operator: { select: { name: true } },
+      ...listSummarySelect,
       _count: { select: { appointments: { where: { status: { notIn: ['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL'] } } } } },
     },
   });

@@ -19,6 +19,20 @@ type AuditContext = { actor: NonNullable<Actor>; ipAddress: string | null };
 
 const patientSummary = { select: { id: true, firstName: true, lastName: true, nhsNumber: true } } as const;
 
+/** A procedure list as the case page and the week of lists show it. */
+export const listSummarySelect = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  sessionPart: true,
+  modality: true,
+  status: true,
+  capacityMinutes: true,
+  bookedMinutes: true,
+  site: { select: { name: true } },
+  operator: { select: { name: true } },
+} as const;
+
 /** How many fitting lists the booking and move forms offer. */
 const LISTS_OFFERED = 20;
 /** How far ahead (in lists) to look for ones that fit. */
@@ -187,18 +201,7 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
       patient: patientSummary,
       procedureRequest: { select: requestSelect },
       procedureList: {
-        select: {
-          id: true,
-          startsAt: true,
-          endsAt: true,
-          sessionPart: true,
-          modality: true,
-          status: true,
-          capacityMinutes: true,
-          bookedMinutes: true,
-          site: { select: { name: true } },
-          operator: { select: { name: true } },
-        },
+        select: listSummarySelect,
       },
     },
   });
