@@ -44,6 +44,33 @@ function ErrorMessage({ id, messages }: { id: string; messages?: string[] | null
   );
 }
 
+/** Id, error state and aria-describedby of a field, as every form piece works them out. */
+function fieldState(props: { name: string; hint?: ReactNode; errors?: string[] | null }) {
+  const id = fieldId(props.name);
+  const hasError = !!props.errors?.length;
+  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  return { id, hasError, describedBy };
+}
+
+/** The NHS.UK form group, marked when its field has an error. */
+function FormGroup({ hasError, children }: { hasError: boolean; children: ReactNode }) {
+  return <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>{children}</div>;
+}
+
+/** The optional hint and the first error message, between a field's label (or legend) and its control. */
+function HintAndError({ id, hint, errors }: { id: string; hint?: ReactNode; errors?: string[] | null }) {
+  return (
+    <>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={`${id}-error`} messages={errors} />
+    </>
+  );
+}
+
 type InputProps = {
   name: string;
   label: ReactNode;
@@ -59,20 +86,13 @@ type InputProps = {
 };
 
 export function TextInput(props: InputProps) {
-  const id = fieldId(props.name);
-  const hasError = !!props.errors?.length;
-  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  const { id, hasError, describedBy } = fieldState(props);
   return (
-    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+    <FormGroup hasError={hasError}>
       <label className="nhsuk-label" htmlFor={id}>
         {props.label}
       </label>
-      {props.hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} messages={props.errors} />
+      <HintAndError id={id} hint={props.hint} errors={props.errors} />
       <input
         className={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${hasError ? ' nhsuk-input--error' : ''}`}
         id={id}
@@ -86,7 +106,7 @@ export function TextInput(props: InputProps) {
         aria-invalid={hasError || undefined}
         aria-required={props.required || undefined}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -105,7 +125,7 @@ export function DateInput(props: {
     { key: 'year', label: 'Year', width: 4 },
   ] as const;
   return (
-    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+    <FormGroup hasError={hasError}>
       <fieldset className="nhsuk-fieldset" role="group" aria-describedby={`${id}-hint${hasError ? ` ${id}-error` : ''}`}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
         <div className="nhsuk-hint" id={`${id}-hint`}>
@@ -132,7 +152,7 @@ export function DateInput(props: {
           ))}
         </div>
       </fieldset>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -147,15 +167,10 @@ export function Checkboxes(props: {
   const id = fieldId(props.name);
   const hasError = !!props.errors?.length;
   return (
-    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+    <FormGroup hasError={hasError}>
       <fieldset className="nhsuk-fieldset" aria-describedby={props.hint ? `${id}-hint` : undefined}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.legend}</legend>
-        {props.hint ? (
-          <div className="nhsuk-hint" id={`${id}-hint`}>
-            {props.hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={`${id}-error`} messages={props.errors} />
+        <HintAndError id={id} hint={props.hint} errors={props.errors} />
         <div className="nhsuk-checkboxes" id={id}>
           {props.options.map((option) => (
             <div className="nhsuk-checkboxes__item" key={option.value}>
@@ -174,7 +189,7 @@ export function Checkboxes(props: {
           ))}
         </div>
       </fieldset>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -195,20 +210,13 @@ export function Select(props: {
   /** A first, empty option such as "Any site"; omit to force a choice. */
   emptyLabel?: string;
 }) {
-  const id = fieldId(props.name);
-  const hasError = !!props.errors?.length;
-  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  const { id, hasError, describedBy } = fieldState(props);
   return (
-    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+    <FormGroup hasError={hasError}>
       <label className="nhsuk-label" htmlFor={id}>
         {props.label}
       </label>
-      {props.hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} messages={props.errors} />
+      <HintAndError id={id} hint={props.hint} errors={props.errors} />
       <select
         className={`nhsuk-select${hasError ? ' nhsuk-select--error' : ''}`}
         id={id}
@@ -224,7 +232,7 @@ export function Select(props: {
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -240,19 +248,12 @@ export function Radios(props: {
   /** Legend size: "s" inside a form section (default), "m" when the question is the section. */
   legendSize?: 's' | 'm';
 }) {
-  const id = fieldId(props.name);
-  const hasError = !!props.errors?.length;
-  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  const { id, hasError, describedBy } = fieldState(props);
   return (
-    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+    <FormGroup hasError={hasError}>
       <fieldset className="nhsuk-fieldset" aria-describedby={describedBy || undefined}>
         <legend className={`nhsuk-fieldset__legend nhsuk-fieldset__legend--${props.legendSize ?? 's'}`}>{props.legend}</legend>
-        {props.hint ? (
-          <div className="nhsuk-hint" id={`${id}-hint`}>
-            {props.hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={`${id}-error`} messages={props.errors} />
+        <HintAndError id={id} hint={props.hint} errors={props.errors} />
         <div className={`nhsuk-radios${props.inline ? ' nhsuk-radios--inline' : ''}`} id={id}>
           {props.options.map((option) => (
             <div className="nhsuk-radios__item" key={option.value}>
@@ -277,7 +278,7 @@ export function Radios(props: {
           ))}
         </div>
       </fieldset>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -289,20 +290,13 @@ export function Textarea(props: {
   defaultValue?: string;
   rows?: number;
 }) {
-  const id = fieldId(props.name);
-  const hasError = !!props.errors?.length;
-  const describedBy = [props.hint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(' ');
+  const { id, hasError, describedBy } = fieldState(props);
   return (
-    <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>
+    <FormGroup hasError={hasError}>
       <label className="nhsuk-label" htmlFor={id}>
         {props.label}
       </label>
-      {props.hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} messages={props.errors} />
+      <HintAndError id={id} hint={props.hint} errors={props.errors} />
       <textarea
         className={`nhsuk-textarea${hasError ? ' nhsuk-textarea--error' : ''}`}
         id={id}
@@ -312,6 +306,6 @@ export function Textarea(props: {
         aria-describedby={describedBy || undefined}
         aria-invalid={hasError || undefined}
       />
-    </div>
+    </FormGroup>
   );
 }
