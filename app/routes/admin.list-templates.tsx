@@ -4,11 +4,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientAddress, requireAdmin } from '~/auth/session.server';
-import { ErrorSummary, Radios, Select, Tag, TextInput } from '~/components/forms';
+import { ErrorSummary, Radios, Select, TextInput } from '~/components/forms';
+import {
+  DeactivateTemplateForm,
+  GenerateAheadForm,
+  TemplateNotice,
+  TemplateStatusTag,
+  TemplateValidityFields,
+  useGenerateAheadForm,
+} from '~/components/template-forms';
 import { Cell, Row, Table } from '~/components/table';
 import { generateClinicsAhead } from '~/scheduling/clinic-templates.server';
 import {
-  MAX_WEEKS_AHEAD,
   WEEKDAYS,
   WEEKDAY_LABEL,
   deactivateTemplateFormSchema,
@@ -95,13 +102,7 @@ function Notice() {
   } else if (params.get('generated') !== null) {
     message = `Generated ${params.get('generated')} new procedure lists up to ${params.get('to')} (and any telephone clinics due). Lists that already existed were left as they were.`;
   }
-  if (!message) return null;
-  return (
-    <div className="nhsuk-inset-text" role="status">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
-      <p>{message}</p>
-    </div>
-  );
+  return <TemplateNotice message={message} />;
 }
 
 export default function ListTemplates() {
@@ -115,12 +116,7 @@ export default function ListTemplates() {
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
-  const [generateForm] = useForm({
-    id: 'generate',
-    lastResult: intent === 'generate' && lastResult && 'error' in lastResult ? (lastResult as never) : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: generateAheadFormSchema }),
-    shouldValidate: 'onSubmit',
-  });
+  const generateForm = useGenerateAheadForm(lastResult, intent);
   const values = intent === 'create' ? submittedValues(lastResult) : {};
   const text = (name: string) => textValue(values, name);
   const errors = { ...createForm.allErrors, ...generateForm.allErrors };
@@ -146,39 +142,18 @@ export default function ListTemplates() {
               <Cell>{t.modality}</Cell>
               <Cell>{t.capacity}</Cell>
               <Cell>{t.valid}</Cell>
-              <Cell>{t.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>}</Cell>
               <Cell>
-                {t.active ? (
-                  <Form method="post" className="paindesk-inline-form">
-                    <input type="hidden" name="intent" value="deactivate-template" />
-                    <input type="hidden" name="templateId" value={t.id} />
-                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
-                      Deactivate<span className="nhsuk-u-visually-hidden"> the {t.when} list template at {t.site}</span>
-                    </button>
-                  </Form>
-                ) : null}
+                <TemplateStatusTag active={t.active} />
+              </Cell>
+              <Cell>
+                {t.active ? <DeactivateTemplateForm templateId={t.id}> the {t.when} list template at {t.site}</DeactivateTemplateForm> : null}
               </Cell>
             </Row>
           ))}
         </Table>
       )}
 
-      <h2>Generate lists ahead</h2>
-      <Form method="post" {...getFormProps(generateForm)}>
-        <input type="hidden" name="intent" value="generate" />
-        <TextInput
-          name="weeks"
-          label="Weeks ahead, from today"
-          hint={`Up to ${MAX_WEEKS_AHEAD}. Safe to repeat: lists that already exist, or were cancelled, are left as they are.`}
-          width={2}
-          inputMode="numeric"
-          defaultValue={intent === 'generate' ? textValue(submittedValues(lastResult), 'weeks') : '8'}
-          errors={errors.weeks}
-        />
-        <button className="nhsuk-button" type="submit">
-          Generate lists
-        </button>
-      </Form>
+      <GenerateAheadForm form={generateForm} what="lists" lastResult={lastResult} intent={intent} errors={errors.weeks} />
 
       <h2>Add a list template</h2>
       <Form method="post" {...getFormProps(createForm)}>
@@ -219,8 +194,7 @@ export default function ListTemplates() {
           defaultValue={text('capacityMinutes')}
           errors={errors.capacityMinutes}
         />
-        <TextInput name="validFrom" label="First date" type="date" defaultValue={text('validFrom') ?? today} errors={errors.validFrom} />
-        <TextInput name="validUntil" label="Last date (optional)" hint="Leave empty for no end date" type="date" defaultValue={text('validUntil')} errors={errors.validUntil} />
+        <TemplateValidityFields text={text} today={today} errors={errors} />
         <button className="nhsuk-button" type="submit">
           Add template
         </button>

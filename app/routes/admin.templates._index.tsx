@@ -4,7 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientAddress, requireAdmin } from '~/auth/session.server';
-import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
+import { ErrorSummary, Select, TextInput } from '~/components/forms';
+import {
+  DeactivateTemplateForm,
+  GenerateAheadForm,
+  TemplateNotice,
+  TemplateStatusTag,
+  TemplateValidityFields,
+  useGenerateAheadForm,
+} from '~/components/template-forms';
 import { Cell, Row, Table } from '~/components/table';
 import {
   clinicFormOptions,
@@ -14,7 +22,6 @@ import {
   listClinicTemplates,
 } from '~/scheduling/clinic-templates.server';
 import {
-  MAX_WEEKS_AHEAD,
   WEEKDAYS,
   WEEKDAY_LABEL,
   clinicTemplateFormSchema,
@@ -96,13 +103,7 @@ function Notice() {
   else if (params.get('generated') !== null) {
     message = `Generated ${params.get('generated')} new clinics with ${params.get('slots')} slots, and ${params.get('lists')} new procedure lists, up to ${params.get('to')}. Clinics that already existed were left as they were.`;
   }
-  if (!message) return null;
-  return (
-    <div className="nhsuk-inset-text" role="status">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
-      <p>{message}</p>
-    </div>
-  );
+  return <TemplateNotice message={message} />;
 }
 
 export default function ClinicTemplates() {
@@ -116,12 +117,7 @@ export default function ClinicTemplates() {
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
-  const [generateForm] = useForm({
-    id: 'generate',
-    lastResult: intent === 'generate' && lastResult && 'error' in lastResult ? (lastResult as never) : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: generateAheadFormSchema }),
-    shouldValidate: 'onSubmit',
-  });
+  const generateForm = useGenerateAheadForm(lastResult, intent);
   const values = intent === 'create-template' ? submittedValues(lastResult) : {};
   const text = (name: string) => textValue(values, name);
   const errors = { ...createForm.allErrors, ...generateForm.allErrors };
@@ -147,39 +143,18 @@ export default function ClinicTemplates() {
               <Cell>{t.times}</Cell>
               <Cell>{t.slotMinutes} minutes</Cell>
               <Cell>{t.valid}</Cell>
-              <Cell>{t.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>}</Cell>
               <Cell>
-                {t.active ? (
-                  <Form method="post" className="paindesk-inline-form">
-                    <input type="hidden" name="intent" value="deactivate-template" />
-                    <input type="hidden" name="templateId" value={t.id} />
-                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
-                      Deactivate<span className="nhsuk-u-visually-hidden"> {t.weekday} {t.times} template for {t.clinician}</span>
-                    </button>
-                  </Form>
-                ) : null}
+                <TemplateStatusTag active={t.active} />
+              </Cell>
+              <Cell>
+                {t.active ? <DeactivateTemplateForm templateId={t.id}> {t.weekday} {t.times} template for {t.clinician}</DeactivateTemplateForm> : null}
               </Cell>
             </Row>
           ))}
         </Table>
       )}
 
-      <h2>Generate clinics ahead</h2>
-      <Form method="post" {...getFormProps(generateForm)}>
-        <input type="hidden" name="intent" value="generate" />
-        <TextInput
-          name="weeks"
-          label="Weeks ahead, from today"
-          hint={`Up to ${MAX_WEEKS_AHEAD}. Safe to repeat: clinics that already exist, or were cancelled, are left as they are.`}
-          width={2}
-          inputMode="numeric"
-          defaultValue={intent === 'generate' ? textValue(submittedValues(lastResult), 'weeks') : '8'}
-          errors={errors.weeks}
-        />
-        <button className="nhsuk-button" type="submit">
-          Generate clinics
-        </button>
-      </Form>
+      <GenerateAheadForm form={generateForm} what="clinics" lastResult={lastResult} intent={intent} errors={errors.weeks} />
 
       <h2>Add a clinic template</h2>
       <Form method="post" {...getFormProps(createForm)}>
@@ -190,8 +165,7 @@ export default function ClinicTemplates() {
         <TextInput name="startTime" label="Start time" hint="24-hour clock, for example 09:00" width={5} defaultValue={text('startTime')} errors={errors.startTime} />
         <TextInput name="endTime" label="End time" hint="For example 12:00" width={5} defaultValue={text('endTime')} errors={errors.endTime} />
         <TextInput name="slotMinutes" label="Slot length in minutes" hint="For example 20" width={3} inputMode="numeric" defaultValue={text('slotMinutes')} errors={errors.slotMinutes} />
-        <TextInput name="validFrom" label="First date" type="date" defaultValue={text('validFrom') ?? today} errors={errors.validFrom} />
-        <TextInput name="validUntil" label="Last date (optional)" hint="Leave empty for no end date" type="date" defaultValue={text('validUntil')} errors={errors.validUntil} />
+        <TemplateValidityFields text={text} today={today} errors={errors} />
         <button className="nhsuk-button" type="submit">
           Add template
         </button>
