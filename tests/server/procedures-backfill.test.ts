@@ -102,6 +102,17 @@ describe('backfill suggestions for a cancelled case', () => {
     );
     expect(late.status).toBe(409);
     expect(late.body?.formError).toBe('That gap has been filled since you opened this page. Choose another suggestion or list.');
+
+    // A time outside the list's session is refused as such (a crafted or mistyped form), changing nothing.
+    const outside = await post(
+      caseAction,
+      `/procedure-bookings/${caseIds[1]}`,
+      { intent: 'backfill', requestId: routineLongWait.id, gapAt: '2027-03-24T13:00:00.000Z', idempotencyKey: newKey() },
+      cookie,
+      { appointmentId: caseIds[1] },
+    );
+    expect(outside.status).toBe(400);
+    expect(outside.body?.formError).toMatch(/^That time is outside this list's session \(8:30am to 12(:\d\d)?pm\)/);
     expect((await prisma.procedureRequest.findUniqueOrThrow({ where: { id: routineLongWait.id } })).status).toBe('WAITING');
     expect((await prisma.procedureList.findUniqueOrThrow({ where: { id: list.id } })).bookedMinutes).toBe(80);
   });

@@ -13,6 +13,7 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
+import { formatTime } from '~/utils/format';
 import type { Prisma } from '~/generated/prisma/client';
 import { ACTIVE_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
@@ -150,6 +151,12 @@ async function bookWithin(
   });
   if (claimed.count !== 1) throw new DomainError('STALE_FORM', NOT_WAITING_MESSAGE);
 
+  if (input.gapAt && !(list.startsAt <= input.gapAt && input.gapAt < list.endsAt)) {
+    throw new DomainError(
+      'OUTSIDE_SESSION',
+      `That time is outside this list's session (${formatTime(list.startsAt)} to ${formatTime(list.endsAt)}). Choose a time within it.`,
+    );
+  }
   const held = await heldTimes(tx, list.id);
   const planned = input.gapAt
     ? placeInGapAt(list, held, input.gapAt, request.minutes)
