@@ -14,6 +14,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   ],
   DOCTOR: [
     { href: '/', label: 'Home' },
+    { href: '/my-clinic', label: 'My clinic' },
     { href: '/patients', label: 'Patients' },
   ],
   ADMIN: [
@@ -21,6 +22,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: '/patients', label: 'Patients' },
     { href: '/admin', label: 'Staff and sites' },
     { href: '/admin/templates', label: 'Templates' },
+    { href: '/admin/blood-thinner-rules', label: 'Blood thinner rules' },
     { href: '/admin/audit', label: 'Audit trail' },
   ],
 };
