@@ -1,0 +1,124 @@
+// Proposes a blood-thinner plan from the rule table. Pure: the caller passes the rules (from the database), the
+// medicine and the procedure's bleeding risk. The result is only a PROPOSAL: nothing counts as a plan until a
+// doctor has confirmed it (DESIGN rule 4).
+import type { BloodThinnerClass } from './catalogue';
+import type { BleedingRisk, BloodThinnerAction } from './blood-thinner-rules';
+
+export type PlanRule = {
+  id?: string;
+  bloodThinnerClass: BloodThinnerClass;
+  /** Lower-case generic name for a drug-specific rule; null for the class rule. */
+  medicineGenericName: string | null;
+  /** A rule for one procedure type; null (the normal case) for every procedure of the bleeding risk. */
+  procedureTypeCode?: string | null;
+  bleedingRisk: BleedingRisk;
+  variant: string;
+  action: BloodThinnerAction;
+  stopBeforeHours: number | null;
+  restartAfterHours: number | null;
+  inrCheck: boolean;
+  note: string | null;
+};
+
+export type PlanMedicine = { genericName: string; bloodThinnerClass: BloodThinnerClass };
+
+export type ProposedPlan = {
+  action: BloodThinnerAction;
+  stopBeforeHours: number | null;
+  restartAfterHours: number | null;
+  inrCheck: boolean;
+  note: string | null;
+  /** The rule the proposal came from; null when no rule applied. */
+  ruleId: string | null;
+  variant: string;
+  bleedingRisk: BleedingRisk;
+};
+
+export const NO_RULE_NOTE = 'No rule in the table covers this medicine and procedure: a clinician must decide.';
+
+function applicable(rules: readonly PlanRule[], medicine: PlanMedicine, risk: BleedingRisk, procedureTypeCode?: string) {
+  const name = medicine.genericName.trim().toLowerCase();
+  return rules.filter(
+    (r) =>
+      r.bloodThinnerClass === medicine.bloodThinnerClass &&
+      r.bleedingRisk === risk &&
+      (r.medicineGenericName === null || r.medicineGenericName === name) &&
+      (r.procedureTypeCode == null || r.procedureTypeCode === procedureTypeCode),
+  );
+}
+
+/** Most specific first: a drug rule beats its class rule; a procedure rule beats a bleeding-risk rule. */
+function specificity(rule: PlanRule) {
+  return (rule.medicineGenericName !== null ? 2 : 0) + (rule.procedureTypeCode ? 1 : 0);
+}
+
+/** The variants (e.g. CrCl bands, dose, prevention type) the doctor must choose between; [] if none. */
+export function planVariants(
+  rules: readonly PlanRule[],
+  medicine: PlanMedicine,
+  bleedingRisk: BleedingRisk,
+  procedureTypeCode?: string,
+): string[] {
+  const found = applicable(rules, medicine, bleedingRisk, procedureTypeCode);
+  const best = Math.max(-1, ...found.map(specificity));
+  return [...new Set(found.filter((r) => specificity(r) === best).map((r) => r.variant))].filter((v) => v !== '');
+}
+
+export function proposeBloodThinnerPlan(input: {
+  rules: readonly PlanRule[];
+  medicine: PlanMedicine;
+  bleedingRisk: BleedingRisk;
+  variant?: string | null;
+  procedureTypeCode?: string;
+}): ProposedPlan {
+  const { medicine, bleedingRisk } = input;
+  const variant = input.variant ?? '';
+  const none = (note: string): ProposedPlan => ({
+    action: 'SHARED_DECISION',
+    stopBeforeHours: null,
+    restartAfterHours: null,
+    inrCheck: false,
+    note,
+    ruleId: null,
+    variant,
+    bleedingRisk,
+  });
+  if (medicine.bloodThinnerClass === 'NONE') return none('Not a blood thinner.');
+
+  const found = applicable(input.rules, medicine, bleedingRisk, input.procedureTypeCode);
+  if (found.length === 0) return none(NO_RULE_NOTE);
+  const best = Math.max(...found.map(specificity));
+  const candidates = found.filter((r) => specificity(r) === best);
+  const match = candidates.find((r) => r.variant === variant);
+  if (!match) {
+    const options = candidates.map((r) => r.variant).filter((v) => v !== '');
+    return none(
+      options.length > 0
+        ? `Choose one of: ${options.join('; ')}, to see the proposal.`
+        : NO_RULE_NOTE,
+    );
+  }
+  return {
+    action: match.action,
+    stopBeforeHours: match.action === 'CONTINUE' ? null : match.stopBeforeHours,
+    restartAfterHours: match.restartAfterHours,
+    inrCheck: match.inrCheck,
+    note: match.note,
+    ruleId: match.id ?? null,
+    variant,
+    bleedingRisk,
+  };
+}
+
+/** "5 days", "12 hours", "2 days 6 hours": how a stop or restart interval is shown to staff. */
+export function formatHours(hours: number | null): string {
+  if (hours === null) return 'Not set';
+  if (hours % 24 === 0 && hours > 0) return `${hours / 24} day${hours === 24 ? '' : 's'}`;
+  return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+export const ACTION_LABEL: Record<BloodThinnerAction, string> = {
+  STOP: 'Stop before the procedure',
+  CONTINUE: 'Continue',
+  SHARED_DECISION: 'Shared decision',
+};
