@@ -1,0 +1,112 @@
+// A doctor logs a call to a patient for a telephone consultation: "no answer" or "answered", at the time it
+// is logged. Each attempt bumps the appointment's version by a conditional update, so a form submitted twice
+// (or opened before someone else changed the consultation) logs nothing the second time (STALE_FORM) rather
+// than counting one unanswered call twice. After the unit's number of unanswered attempts the consultation
+// becomes DNA in the same transaction: a DNA review task for the clerks, and, for a first appointment, the
+// RTT clock restarts on the day of the DNA.
+import { recordAudit, type Actor } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { DomainError } from '~/errors';
+import type { CallResult } from '~/generated/prisma/enums';
+import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { lockPatientBookings } from '~/scheduling/consultations/booking-lock.server';
+import { localDateOf, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { getUnitSetting } from '~/settings/unit-settings.server';
+import { dbDateOf } from './dates';
+import { becomesDna, dnaResetsClock, dnaReviewTaskKey } from './dna-policy';
+
+export type LogCallAttemptInput = { appointmentId: string; version: number; result: CallResult; note?: string | null };
+
+export const STALE_CONSULTATION_MESSAGE =
+  'This consultation changed since you opened the page (perhaps the call was already logged). Reload the page and check before logging it again.';
+
+export async function logCallAttempt(
+  input: LogCallAttemptInput,
+  actor: Actor,
+  ipAddress: string | null,
+  now: Date,
+): Promise<{ attemptId: string; becameDna: boolean }> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const appointment = await tx.appointment.findUnique({
+      where: { id: input.appointmentId },
+      select: { id: true, kind: true, patientId: true, referralId: true, startsAt: true, status: true },
+    });
+    if (!appointment || appointment.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation.');
+    await lockPatientBookings(tx, appointment.patientId);
+    if (!(ACTIVE_STATUSES as readonly string[]).includes(appointment.status)) {
+      throw new DomainError('STALE_FORM', 'This consultation is no longer open (it was completed, cancelled or recorded as did not answer), so no call can be logged.');
+    }
+    if (localDateOf(now, UNIT_TIME_ZONE) < localDateOf(appointment.startsAt, UNIT_TIME_ZONE)) {
+      throw new DomainError('INVALID_INPUT', 'This consultation is on a later day: calls can be logged from the day of the consultation.');
+    }
+    const bumped = await tx.appointment.updateMany({
+      where: { id: appointment.id, version: input.version, status: { in: [...ACTIVE_STATUSES] } },
+      data: { version: { increment: 1 } },
+    });
+    if (bumped.count !== 1) throw new DomainError('STALE_FORM', STALE_CONSULTATION_MESSAGE);
+    const attempt = await tx.callAttempt.create({
+      data: { appointmentId: appointment.id, result: input.result, at: now, byId: actor!.id, note: input.note ?? null },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'consultation.call-attempt',
+      entityType: 'Appointment',
+      entityId: appointment.id,
+      patientId: appointment.patientId,
+      ipAddress,
+      details: { result: input.result, attemptId: attempt.id },
+    });
+
+    const counts = await tx.callAttempt.groupBy({ by: ['result'], where: { appointmentId: appointment.id }, _count: { _all: true } });
+    const count = (result: CallResult) => counts.find((c) => c.result === result)?._count._all ?? 0;
+    const threshold = await getUnitSetting(tx, 'dna.unansweredAttemptsBeforeDna');
+    if (input.result !== 'NO_ANSWER' || !becomesDna(count('NO_ANSWER'), count('ANSWERED'), threshold)) {
+      return { attemptId: attempt.id, becameDna: false };
+    }
+
+    const dna = await tx.appointment.updateMany({
+      where: { id: appointment.id, version: input.version + 1, status: { in: [...ACTIVE_STATUSES] } },
+      data: { status: 'DNA', version: { increment: 1 } },
+    });
+    if (dna.count !== 1) throw new DomainError('STALE_FORM', STALE_CONSULTATION_MESSAGE);
+    await tx.task.createMany({
+      data: [
+        {
+          kind: 'DNA_REVIEW',
+          title: 'Telephone consultation not answered: rebook or discharge',
+          dedupeKey: dnaReviewTaskKey(appointment.id),
+          patientId: appointment.patientId,
+          appointmentId: appointment.id,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    let clockReset = false;
+    if (appointment.referralId) {
+      const referral = await tx.referral.findUniqueOrThrow({ where: { id: appointment.referralId }, select: { id: true, status: true } });
+      const completedConsultations = await tx.appointment.count({
+        where: { referralId: referral.id, kind: 'CONSULTATION', status: 'COMPLETED' },
+      });
+      if (dnaResetsClock({ status: referral.status, completedConsultations })) {
+        await tx.referral.update({
+          where: { id: referral.id },
+          data: { clockStartOn: dbDateOf(localDateOf(appointment.startsAt, UNIT_TIME_ZONE)) },
+          select: { id: true },
+        });
+        clockReset = true;
+      }
+    }
+    await recordAudit(tx, {
+      actor,
+      action: 'appointment.dna',
+      entityType: 'Appointment',
+      entityId: appointment.id,
+      patientId: appointment.patientId,
+      ipAddress,
+      details: { unansweredAttempts: count('NO_ANSWER'), clockReset, referralId: appointment.referralId },
+    });
+    return { attemptId: attempt.id, becameDna: true };
+  });
+}

@@ -1,0 +1,85 @@
+// The doctor's worklist for a day: their telephone clinics in time order, each slot with its consultation
+// (if booked) and what the doctor needs before calling: patient summary, referral reason, weeks waited,
+// communication needs, status and the calls so far. Reading it is audited as a view of each listed patient.
+import { recordAudit, type Actor } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { weeksWaited } from '~/scheduling/rtt';
+import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { dbDateOf, isoDateOf } from './dates';
+
+export async function getMyClinic(doctorId: string, date: string, actor: Actor, ipAddress: string | null, now: Date) {
+  const prisma = await getPrisma();
+  const clinics = await prisma.clinic.findMany({
+    where: { clinicianId: doctorId, date: dbDateOf(date), kind: 'TELEPHONE' },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      site: { select: { name: true } },
+      slots: {
+        orderBy: { startsAt: 'asc' },
+        select: {
+          id: true,
+          startsAt: true,
+          appointments: {
+            where: { status: { notIn: [...CANCELLED_STATUSES] } },
+            select: {
+              id: true,
+              status: true,
+              version: true,
+              startsAt: true,
+              patient: {
+                select: {
+                  id: true,
+                  nhsNumber: true,
+                  firstName: true,
+                  lastName: true,
+                  dateOfBirth: true,
+                  mobilePhone: true,
+                  communicationNeeds: true,
+                  interpreterLanguage: true,
+                  communicationNotes: true,
+                },
+              },
+              referral: { select: { id: true, reason: true, clockStartOn: true, clockStoppedOn: true, priority: true } },
+              callAttempts: { orderBy: { at: 'asc' }, select: { id: true, result: true, at: true } },
+              outcomeRecords: { orderBy: { version: 'desc' }, take: 1, select: { version: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const result = clinics.map((clinic) => ({
+    ...clinic,
+    slots: clinic.slots.map((slot) => {
+      const appointment = slot.appointments[0] ?? null;
+      return {
+        id: slot.id,
+        startsAt: slot.startsAt,
+        consultation: appointment
+          ? {
+              ...appointment,
+              outcomeVersion: appointment.outcomeRecords[0]?.version ?? 0,
+              weeksWaited: appointment.referral
+                ? weeksWaited(isoDateOf(appointment.referral.clockStartOn), appointment.referral.clockStoppedOn ?? now, UNIT_TIME_ZONE)
+                : null,
+            }
+          : null,
+      };
+    }),
+  }));
+  const patientIds = [...new Set(result.flatMap((c) => c.slots.flatMap((s) => (s.consultation ? [s.consultation.patient.id] : []))))];
+  await recordAudit(prisma, {
+    actor,
+    action: 'clinic.worklist.view',
+    entityType: 'Clinic',
+    entityId: clinics.map((c) => c.id).join(',') || '-',
+    ipAddress,
+    details: { date, patientIds },
+  });
+  return result;
+}

@@ -1,0 +1,230 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { clientAddress, requireDoctor } from '~/auth/session.server';
+import { ErrorSummary, Tag } from '~/components/forms';
+import { Cell, Row, Table } from '~/components/table';
+import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/consultations/call-attempt-form';
+import { logCallAttempt } from '~/consultations/log-call-attempt.server';
+import { getMyClinic } from '~/consultations/my-clinic.server';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
+import { addLocalDays, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
+import { ageOn, formatDate, formatTime, londonToday, pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+import { fieldErrorsOf, formErrorOf } from '~/scheduling/consultations/form-values';
+
+export const meta: MetaFunction = () => pageTitle('My clinic');
+
+const NEED_LABEL: Record<string, string> = {
+  LARGE_PRINT: 'Large print',
+  EASY_READ: 'Easy read',
+  INTERPRETER: 'Interpreter',
+  BSL: 'BSL interpreter',
+  BRAILLE: 'Braille',
+  AUDIO: 'Audio',
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireDoctor(request);
+  const now = new Date();
+  const url = new URL(request.url);
+  const today = londonToday(now);
+  const date = parseClinicDate(url.searchParams.get('date')) ?? today;
+  const clinics = await getMyClinic(user.id, date, { id: user.id, role: user.role }, clientAddress(request), now);
+  return {
+    date,
+    dateLabel: formatDate(new Date(`${date}T00:00:00.000Z`)),
+    isToday: date === today,
+    previous: addLocalDays(date, -1, UNIT_TIME_ZONE),
+    next: addLocalDays(date, 1, UNIT_TIME_ZONE),
+    clinics: clinics.map((clinic) => ({
+      id: clinic.id,
+      title: `${clinic.site.name}, ${formatTime(clinic.startsAt)} to ${formatTime(clinic.endsAt)}`,
+      cancelled: clinic.status === 'CANCELLED',
+      slots: clinic.slots.map((slot) => {
+        const c = slot.consultation;
+        return {
+          id: slot.id,
+          time: formatTime(slot.startsAt),
+          consultation: c
+            ? {
+                id: c.id,
+                version: c.version,
+                open: isActive(c.status),
+                status: c.status,
+                statusLabel: STATUS_LABEL[c.status],
+                outcomeVersion: c.outcomeVersion,
+                patient: {
+                  id: c.patient.id,
+                  name: `${c.patient.firstName} ${c.patient.lastName}`,
+                  nhsNumber: formatNhsNumber(c.patient.nhsNumber),
+                  age: ageOn(c.patient.dateOfBirth, now),
+                  phone: c.patient.mobilePhone,
+                },
+                needs: c.patient.communicationNeeds.map((n) =>
+                  n === 'INTERPRETER' && c.patient.interpreterLanguage ? `Interpreter (${c.patient.interpreterLanguage})` : (NEED_LABEL[n] ?? n),
+                ),
+                interpreter: c.patient.communicationNeeds.includes('INTERPRETER') || c.patient.communicationNeeds.includes('BSL'),
+                reason: c.referral?.reason ?? null,
+                priority: c.referral ? (PRIORITY_LABEL[c.referral.priority] ?? c.referral.priority) : null,
+                weeksWaited: c.weeksWaited,
+                answered: c.callAttempts.some((a) => a.result === 'ANSWERED'),
+                attempts: c.callAttempts.map((a) => `${CALL_RESULT_LABEL[a.result]} at ${formatTime(a.at)}`),
+              }
+            : null,
+        };
+      }),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireDoctor(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: callAttemptFormSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const { appointmentId, version, result } = submission.value;
+  try {
+    const logged = await logCallAttempt({ appointmentId, version, result }, { id: user.id, role: user.role }, clientAddress(request), new Date());
+    const url = new URL(request.url);
+    const back = `/my-clinic${url.search}`;
+    if (result === 'ANSWERED') return redirect(`/consultations/${appointmentId}/outcome`);
+    return redirect(`${back}${back.includes('?') ? '&' : '?'}logged=${logged.becameDna ? 'dna' : 'no-answer'}#consultation-${appointmentId}`);
+  } catch (error) {
+    return domainErrorReply(error, submission.reply().initialValue);
+  }
+}
+
+export default function MyClinic() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const fieldErrors = fieldErrorsOf(reply);
+  return (
+    <>
+      <ErrorSummary formError={formErrorOf(reply)} errors={fieldErrors} />
+      <h1>My clinic{data.isToday ? ' today' : ''}</h1>
+      <p className="nhsuk-body-l">{data.dateLabel}</p>
+      <p>
+        <Link to={`/my-clinic?date=${data.previous}`}>Previous day</Link> · <Link to={`/my-clinic?date=${data.next}`}>Next day</Link>
+      </p>
+      <form method="get" className="nhsuk-u-margin-bottom-5">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="field-date">
+            Show another day
+          </label>
+          <input className="nhsuk-input nhsuk-input--width-10" id="field-date" name="date" type="date" defaultValue={data.date} />
+        </div>
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Show
+        </button>
+      </form>
+      {data.clinics.length === 0 ? <p>You have no telephone clinic on this day.</p> : null}
+      {data.clinics.map((clinic) => (
+        <section key={clinic.id} aria-labelledby={`clinic-${clinic.id}`}>
+          <h2 id={`clinic-${clinic.id}`}>
+            {clinic.title} {clinic.cancelled ? <Tag colour="red">Cancelled</Tag> : null}
+          </h2>
+          <Table head={['Time', 'Patient', 'Referral', 'Status and calls', 'Action']}>
+            {clinic.slots.map((slot) => {
+              const c = slot.consultation;
+              if (!c) {
+                return (
+                  <Row key={slot.id}>
+                    <Cell>{slot.time}</Cell>
+                    <Cell>Not booked</Cell>
+                    <Cell />
+                    <Cell />
+                    <Cell />
+                  </Row>
+                );
+              }
+              return (
+                <Row key={slot.id}>
+                  <Cell>
+                    <span id={`consultation-${c.id}`}>{slot.time}</span>
+                  </Cell>
+                  <Cell>
+                    <Link to={`/consultations/${c.id}/outcome`}>{c.patient.name}</Link>
+                    <br />
+                    <span className="paindesk-nhs-number">{c.patient.nhsNumber}</span>, age {c.patient.age}
+                    <br />
+                    {c.patient.phone ? <>Phone {c.patient.phone}</> : 'No phone number recorded'}
+                    {c.needs.length > 0 ? (
+                      <>
+                        <br />
+                        {c.interpreter ? <Tag colour="orange">Interpreter needed</Tag> : null} {c.needs.join(', ')}
+                      </>
+                    ) : null}
+                  </Cell>
+                  <Cell>
+                    {c.reason}
+                    {c.weeksWaited !== null ? (
+                      <>
+                        <br />
+                        {c.priority}, waited {c.weeksWaited} {c.weeksWaited === 1 ? 'week' : 'weeks'}
+                      </>
+                    ) : null}
+                  </Cell>
+                  <Cell>
+                    <Tag colour={c.status === 'DNA' ? 'red' : c.status === 'COMPLETED' ? 'green' : 'blue'}>{c.statusLabel}</Tag>
+                    {c.attempts.length > 0 ? (
+                      <ul className="nhsuk-list nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+                        {c.attempts.map((a, i) => (
+                          <li key={i}>{a}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <>
+                        <br />
+                        No calls yet
+                      </>
+                    )}
+                  </Cell>
+                  <Cell>
+                    {c.open ? (
+                      <>
+                        {!c.answered ? (
+                          <>
+                            <Form method="post" className="nhsuk-u-margin-bottom-2">
+                              <input type="hidden" name="intent" value="call" />
+                              <input type="hidden" name="appointmentId" value={c.id} />
+                              <input type="hidden" name="version" value={c.version} />
+                              <input type="hidden" name="result" value="NO_ANSWER" />
+                              <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+                                No answer<span className="nhsuk-u-visually-hidden"> from {c.patient.name}</span>
+                              </button>
+                            </Form>
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="call" />
+                              <input type="hidden" name="appointmentId" value={c.id} />
+                              <input type="hidden" name="version" value={c.version} />
+                              <input type="hidden" name="result" value="ANSWERED" />
+                              <button className="nhsuk-button nhsuk-u-margin-bottom-0" type="submit">
+                                Answered<span className="nhsuk-u-visually-hidden">: {c.patient.name}</span>
+                              </button>
+                            </Form>
+                          </>
+                        ) : (
+                          <Link to={`/consultations/${c.id}/outcome`}>
+                            Record outcome<span className="nhsuk-u-visually-hidden"> for {c.patient.name}</span>
+                          </Link>
+                        )}
+                      </>
+                    ) : c.outcomeVersion > 0 ? (
+                      <Link to={`/consultations/${c.id}/outcome`}>
+                        View outcome<span className="nhsuk-u-visually-hidden"> for {c.patient.name}</span>
+                      </Link>
+                    ) : null}
+                  </Cell>
+                </Row>
+              );
+            })}
+          </Table>
+        </section>
+      ))}
+    </>
+  );
+}
