@@ -22,6 +22,7 @@ import type {
   Role,
   Side,
 } from '~/generated/prisma/enums';
+import { seedBloodThinnerRules } from '~/medicines/blood-thinner-rule-repo.server';
 import { MEDICINES } from '~/medicines/catalogue';
 import { generateSessions } from '~/scheduling/generate-sessions.server';
 import { PROCEDURE_TYPES, SITES, type ProcedureCode, type SiteCode } from '~/scheduling/reference-data';
@@ -113,6 +114,7 @@ async function loadDemoData(tx: Prisma.TransactionClient, ctx: Context) {
     select: { id: true, genericName: true },
   });
   const medicineId = new Map(medicines.map((m) => [m.genericName, m.id]));
+  await seedBloodThinnerRules(tx);
 
   // Patients: the n-th demo patient has the n-th test NHS number, so the data set is the same every time.
   const indexes = Array.from({ length: DEMO_PATIENT_COUNT }, (_, i) => i);

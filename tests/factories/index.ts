@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { hashPassword } from '~/auth/password.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { ClinicKind, Guidance, Role, SessionPart } from '~/generated/prisma/enums';
+import { BLOOD_THINNER_RULES, type BloodThinnerRuleData } from '~/medicines/blood-thinner-rules';
 import { findCatalogueMedicine } from '~/medicines/catalogue';
 import { testNhsNumber } from '~/patients/nhs-number';
 import { findProcedureTypeReference, findSiteReference, type ProcedureCode } from '~/scheduling/reference-data';
@@ -412,4 +413,43 @@ export async function createProcedureBooking(
       },
     });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blood-thinner rules
+// ---------------------------------------------------------------------------------------------
+
+/** The seeded blood-thinner rule rows (clinical-facts.md), or the one matching the key, as create data. */
+export function bloodThinnerRuleData(
+  overrides: Partial<BloodThinnerRuleData> & Pick<BloodThinnerRuleData, 'bloodThinnerClass' | 'bleedingRisk'>,
+): BloodThinnerRuleData {
+  const seeded = BLOOD_THINNER_RULES.find(
+    (r) =>
+      r.bloodThinnerClass === overrides.bloodThinnerClass &&
+      r.bleedingRisk === overrides.bleedingRisk &&
+      r.medicineGenericName === (overrides.medicineGenericName ?? null) &&
+      r.variant === (overrides.variant ?? ''),
+  );
+  return {
+    medicineGenericName: null,
+    variant: '',
+    action: 'SHARED_DECISION',
+    stopBeforeHours: null,
+    restartAfterHours: null,
+    inrCheck: false,
+    note: 'Test rule',
+    source: null,
+    ...seeded,
+    ...overrides,
+  };
+}
+
+/** One blood-thinner rule row (the medicine, if named, is made from the catalogue when missing). */
+export async function createBloodThinnerRule(
+  db: Db,
+  overrides: Partial<BloodThinnerRuleData> & Pick<BloodThinnerRuleData, 'bloodThinnerClass' | 'bleedingRisk'>,
+) {
+  const { medicineGenericName, ...data } = bloodThinnerRuleData(overrides);
+  const medicineId = medicineGenericName ? (await createMedicine(db, { genericName: medicineGenericName })).id : null;
+  return db.bloodThinnerRule.create({ data: { ...data, medicineId } });
 }

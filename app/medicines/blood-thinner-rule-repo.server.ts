@@ -1,0 +1,161 @@
+// The blood-thinner rule table in the database: seeded from BLOOD_THINNER_RULES, read by the plan page, edited by
+// admins (audited, with who and when on the row).
+import { recordAudit, type Actor } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { DomainError } from '~/errors';
+import type { Prisma, PrismaClient } from '~/generated/prisma/client';
+import type { BloodThinnerAction } from '~/generated/prisma/enums';
+import type { PlanRule } from './blood-thinner-plan';
+import { BLOOD_THINNER_RULES, type BloodThinnerRuleData } from './blood-thinner-rules';
+import { findCatalogueMedicine } from './catalogue';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * Loads the seed rows that are missing; rows already present (perhaps edited by an admin) are left as they are,
+ * so running it again changes nothing. The unique key holds nullable columns (NULLs are distinct in PostgreSQL),
+ * so a row is looked up by its key first rather than upserted; callers run it once, under the seed lock.
+ */
+export async function seedBloodThinnerRules(
+  db: Db,
+  rows: readonly BloodThinnerRuleData[] = BLOOD_THINNER_RULES,
+): Promise<{ created: number }> {
+  let created = 0;
+  for (const row of rows) {
+    const { medicineGenericName, ...data } = row;
+    let medicineId: string | null = null;
+    if (medicineGenericName) {
+      const entry = findCatalogueMedicine(medicineGenericName);
+      const medicine = await db.medicine.upsert({
+        where: { genericName: medicineGenericName },
+        create: entry ? { ...entry } : { genericName: medicineGenericName, displayName: medicineGenericName, bloodThinnerClass: row.bloodThinnerClass },
+        update: {},
+        select: { id: true },
+      });
+      medicineId = medicine.id;
+    }
+    const existing = await db.bloodThinnerRule.findFirst({
+      where: {
+        bloodThinnerClass: row.bloodThinnerClass,
+        medicineId,
+        procedureTypeId: null,
+        bleedingRisk: row.bleedingRisk,
+        variant: row.variant,
+      },
+      select: { id: true },
+    });
+    if (existing) continue;
+    await db.bloodThinnerRule.create({ data: { ...data, medicineId }, select: { id: true } });
+    created += 1;
+  }
+  return { created };
+}
+
+const ruleSelect = {
+  id: true,
+  bloodThinnerClass: true,
+  bleedingRisk: true,
+  variant: true,
+  action: true,
+  stopBeforeHours: true,
+  restartAfterHours: true,
+  inrCheck: true,
+  note: true,
+  source: true,
+  updatedAt: true,
+  updatedById: true,
+  medicine: { select: { genericName: true, displayName: true } },
+  procedureType: { select: { code: true, name: true } },
+} as const;
+
+export type BloodThinnerRuleRow = PlanRule & {
+  id: string;
+  medicineDisplayName: string | null;
+  procedureTypeName: string | null;
+  source: string | null;
+  updatedAt: Date;
+  updatedByName: string | null;
+};
+
+const CLASS_ORDER = ['WARFARIN', 'LMWH', 'ASPIRIN', 'NSAID', 'P2Y12_INHIBITOR', 'FACTOR_XA_INHIBITOR', 'DABIGATRAN'];
+const RISK_ORDER = ['LOW', 'INTERMEDIATE', 'HIGH'];
+
+/** Every rule, in table order: class, drug (class rule first), bleeding risk, variant. */
+export async function listBloodThinnerRules(db?: Db): Promise<BloodThinnerRuleRow[]> {
+  const prisma = db ?? (await getPrisma());
+  const rows = await prisma.bloodThinnerRule.findMany({ select: ruleSelect });
+  const staffIds = [...new Set(rows.map((r) => r.updatedById).filter((id): id is string => id !== null))];
+  const staff = staffIds.length
+    ? await prisma.staffUser.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true } })
+    : [];
+  const names = new Map(staff.map((s) => [s.id, s.name]));
+  return rows
+    .map((r) => ({
+      id: r.id,
+      bloodThinnerClass: r.bloodThinnerClass,
+      medicineGenericName: r.medicine?.genericName ?? null,
+      medicineDisplayName: r.medicine?.displayName ?? null,
+      procedureTypeCode: r.procedureType?.code ?? null,
+      procedureTypeName: r.procedureType?.name ?? null,
+      bleedingRisk: r.bleedingRisk,
+      variant: r.variant,
+      action: r.action,
+      stopBeforeHours: r.stopBeforeHours,
+      restartAfterHours: r.restartAfterHours,
+      inrCheck: r.inrCheck,
+      note: r.note,
+      source: r.source,
+      updatedAt: r.updatedAt,
+      updatedByName: r.updatedById ? (names.get(r.updatedById) ?? null) : null,
+    }))
+    .sort(
+      (a, b) =>
+        CLASS_ORDER.indexOf(a.bloodThinnerClass) - CLASS_ORDER.indexOf(b.bloodThinnerClass) ||
+        (a.medicineGenericName ?? '').localeCompare(b.medicineGenericName ?? '') ||
+        RISK_ORDER.indexOf(a.bleedingRisk) - RISK_ORDER.indexOf(b.bleedingRisk) ||
+        a.variant.localeCompare(b.variant),
+    );
+}
+
+export type RuleEdit = {
+  action: BloodThinnerAction;
+  stopBeforeHours: number | null;
+  restartAfterHours: number | null;
+  inrCheck: boolean;
+  note: string | null;
+};
+
+/** An admin's change to one rule: stored with who and when, and audited with the before and after values. */
+export async function updateBloodThinnerRule(ruleId: string, edit: RuleEdit, actor: Actor, ipAddress: string | null, now: Date) {
+  if (actor?.role !== 'ADMIN') throw new DomainError('FORBIDDEN', 'Only an administrator can change the blood-thinner rules.');
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.bloodThinnerRule.findUnique({
+      where: { id: ruleId },
+      select: { action: true, stopBeforeHours: true, restartAfterHours: true, inrCheck: true, note: true },
+    });
+    if (!before) throw new DomainError('NOT_FOUND', 'That blood-thinner rule does not exist.');
+    const after = {
+      action: edit.action,
+      stopBeforeHours: edit.action === 'CONTINUE' ? null : edit.stopBeforeHours,
+      restartAfterHours: edit.restartAfterHours,
+      inrCheck: edit.inrCheck,
+      note: edit.note,
+    };
+    await tx.bloodThinnerRule.update({
+      where: { id: ruleId },
+      data: { ...after, updatedById: actor.id, updatedAt: now },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'blood-thinner-rule.update',
+      entityType: 'BloodThinnerRule',
+      entityId: ruleId,
+      ipAddress,
+      // Rule values are reference data, not patient data.
+      details: { before, after },
+    });
+    return { id: ruleId };
+  });
+}
