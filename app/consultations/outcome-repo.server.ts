@@ -1,0 +1,52 @@
+// Reading a consultation's outcome: every version, newest first, with who recorded it and when, and what the
+// outcome form needs (the consultation, its calls, the current version). Audited as a view of the patient.
+import { recordAudit, type Actor } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { DomainError } from '~/errors';
+
+export async function getConsultationOutcome(appointmentId: string, actor: Actor, ipAddress: string | null) {
+  const prisma = await getPrisma();
+  const appointment = await prisma.appointment.findUnique({
+    where: { id: appointmentId },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      version: true,
+      startsAt: true,
+      patient: { select: { id: true, nhsNumber: true, firstName: true, lastName: true, dateOfBirth: true } },
+      referral: { select: { id: true, reason: true, status: true } },
+      slot: { select: { clinic: { select: { date: true, clinician: { select: { name: true } }, site: { select: { name: true } } } } } },
+      callAttempts: { orderBy: { at: 'asc' }, select: { id: true, result: true, at: true, by: { select: { name: true } } } },
+      outcomeRecords: {
+        orderBy: { version: 'desc' },
+        select: {
+          id: true,
+          version: true,
+          recordedAt: true,
+          summary: true,
+          recordedBy: { select: { name: true } },
+          items: {
+            orderBy: { id: 'asc' },
+            select: {
+              id: true,
+              kind: true,
+              details: true,
+              procedureRequest: { select: { id: true, status: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!appointment || appointment.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such telephone consultation.');
+  await recordAudit(prisma, {
+    actor,
+    action: 'outcome.view',
+    entityType: 'Appointment',
+    entityId: appointment.id,
+    patientId: appointment.patient.id,
+    ipAddress,
+  });
+  return appointment;
+}

@@ -1,0 +1,301 @@
+// The structured outcome of a telephone consultation (/consultations/:id/outcome). Doctors record and edit it;
+// clerks see every version read-only. The file name's "_" keeps this page out of the consultation page's
+// layout, so it renders on its own at the same URL.
+import { randomUUID } from 'node:crypto';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
+import { CALL_RESULT_LABEL } from '~/consultations/call-attempt-form';
+import {
+  CONSERVATIVE_LABEL,
+  CONSERVATIVE_OPTIONS,
+  describeOutcomeItem,
+  formValuesFromItems,
+  GUIDANCE,
+  GUIDANCE_LABEL,
+  INVESTIGATION_LABEL,
+  INVESTIGATION_OPTIONS,
+  OUTCOME_KIND_LABEL,
+  OUTCOME_KINDS,
+  outcomeFormSchema,
+  outcomeItemsFromForm,
+  SIDE_LABEL,
+  SIDES,
+} from '~/consultations/outcome-form';
+import { getConsultationOutcome } from '~/consultations/outcome-repo.server';
+import { recordOutcome } from '~/consultations/record-outcome.server';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
+import { fieldErrorsOf, formErrorOf, listValue, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
+import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
+import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Consultation outcome for ${data.patient.name}` : 'Consultation outcome');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'DOCTOR', 'CLERK');
+  let appointment;
+  try {
+    appointment = await getConsultationOutcome(params.appointmentId ?? '', { id: user.id, role: user.role }, clientAddress(request));
+  } catch (error) {
+    throw domainErrorReply(error);
+  }
+  const latest = appointment.outcomeRecords[0] ?? null;
+  const answered = appointment.callAttempts.some((a) => a.result === 'ANSWERED');
+  const isDoctor = user.role === 'DOCTOR';
+  // A first outcome needs an answered call on an open consultation; an edit needs a completed one.
+  const canRecord = isDoctor && (latest ? appointment.status === 'COMPLETED' : isActive(appointment.status) && answered);
+  return {
+    id: appointment.id,
+    isDoctor,
+    canRecord,
+    whyNot: !isDoctor
+      ? null
+      : canRecord
+        ? null
+        : !latest && isActive(appointment.status)
+          ? 'Log the answered call on My clinic first: an outcome can only be recorded once you have spoken to the patient.'
+          : !latest
+            ? `This consultation is ${STATUS_LABEL[appointment.status].toLowerCase()}, so no outcome can be recorded.`
+            : null,
+    status: STATUS_LABEL[appointment.status],
+    when: formatDateTime(appointment.startsAt),
+    clinicDate: appointment.slot?.clinic.date.toISOString().slice(0, 10) ?? null,
+    clinic: appointment.slot ? `${appointment.slot.clinic.site.name}, ${appointment.slot.clinic.clinician.name}` : '',
+    patient: {
+      id: appointment.patient.id,
+      name: `${appointment.patient.firstName} ${appointment.patient.lastName}`,
+      nhsNumber: formatNhsNumber(appointment.patient.nhsNumber),
+      dateOfBirth: formatDate(appointment.patient.dateOfBirth),
+    },
+    reason: appointment.referral?.reason ?? null,
+    calls: appointment.callAttempts.map((a) => `${CALL_RESULT_LABEL[a.result]} at ${formatTime(a.at)} (${a.by.name})`),
+    currentVersion: latest?.version ?? 0,
+    versions: appointment.outcomeRecords.map((r) => ({
+      version: r.version,
+      recorded: `${formatDateTime(r.recordedAt)} by ${r.recordedBy.name}`,
+      summary: r.summary,
+      items: r.items.map((i) => ({
+        id: i.id,
+        text: describeOutcomeItem(i),
+        request: i.procedureRequest ? { id: i.procedureRequest.id, status: i.procedureRequest.status } : null,
+      })),
+    })),
+    initial: latest ? { ...formValuesFromItems(latest.items), summary: latest.summary ?? '' } : {},
+    idempotencyKey: randomUUID(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireDoctor(request);
+  const appointmentId = params.appointmentId ?? '';
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: outcomeFormSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  try {
+    const recorded = await recordOutcome(
+      {
+        appointmentId,
+        expectedVersion: submission.value.expectedVersion,
+        idempotencyKey: submission.value.idempotencyKey,
+        summary: submission.value.summary,
+        items: outcomeItemsFromForm(submission.value),
+      },
+      { id: user.id, role: user.role },
+      clientAddress(request),
+      new Date(),
+    );
+    if (recorded.needsBloodThinnerPlan && recorded.procedureRequestId) {
+      return redirect(`/procedure-requests/${recorded.procedureRequestId}/plan`);
+    }
+    return redirect(`/consultations/${appointmentId}/outcome?saved=${recorded.version}`);
+  } catch (error) {
+    return domainErrorReply(error, submission.reply().initialValue);
+  }
+}
+
+const REQUEST_STATUS_LABEL: Record<string, string> = { WAITING: 'on the waiting list', BOOKED: 'booked', DONE: 'done', REMOVED: 'removed from the waiting list' };
+
+export default function ConsultationOutcome() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get('saved');
+  const errors = fieldErrorsOf(reply);
+  const submitted = submittedValues(reply);
+  const values: Record<string, unknown> = Object.keys(submitted).length > 0 ? submitted : data.initial;
+  const text = (name: string) => textValue(values, name);
+  const list = (name: string) => listValue(values, name);
+  const latest = data.versions[0] ?? null;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        {saved ? (
+          <div className="nhsuk-inset-text" role="status">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Outcome saved (version {saved}). The consultation is completed.</p>
+          </div>
+        ) : null}
+        <ErrorSummary formError={formErrorOf(reply)} errors={errors} />
+        <h1>Consultation outcome for {data.patient.name}</h1>
+        <dl className="nhsuk-summary-list">
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Patient</dt>
+            <dd className="nhsuk-summary-list__value">
+              {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>, born {data.patient.dateOfBirth}
+            </dd>
+          </div>
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Consultation</dt>
+            <dd className="nhsuk-summary-list__value">
+              {data.when}, {data.clinic} <Tag>{data.status}</Tag>
+            </dd>
+          </div>
+          {data.reason ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Referral reason</dt>
+              <dd className="nhsuk-summary-list__value">{data.reason}</dd>
+            </div>
+          ) : null}
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Calls</dt>
+            <dd className="nhsuk-summary-list__value">{data.calls.length > 0 ? data.calls.join('; ') : 'No calls logged'}</dd>
+          </div>
+        </dl>
+        {data.isDoctor && data.clinicDate ? (
+          <p>
+            <Link to={`/my-clinic?date=${data.clinicDate}`}>Back to my clinic</Link>
+          </p>
+        ) : null}
+
+        {latest ? (
+          <>
+            <h2>Recorded outcome</h2>
+            <OutcomeVersion version={latest} />
+          </>
+        ) : (
+          <p>No outcome has been recorded yet.</p>
+        )}
+        {data.whyNot ? <p className="nhsuk-inset-text">{data.whyNot}</p> : null}
+
+        {data.canRecord ? (
+          <Form method="post" noValidate>
+            <h2>{latest ? 'Change the outcome' : 'Record the outcome'}</h2>
+            {latest ? <p>Saving a change keeps the earlier version and records who changed it.</p> : null}
+            <input type="hidden" name="intent" value="outcome" />
+            <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+            <input type="hidden" name="expectedVersion" value={data.currentVersion} />
+            <Checkboxes
+              name="kinds"
+              legend="Outcome"
+              hint="Choose every outcome that applies, then fill in the details below for the ones you chose."
+              options={OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_KIND_LABEL[k] }))}
+              defaultValue={list('kinds')}
+              errors={errors.kinds}
+            />
+            <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-5">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">List for a procedure</legend>
+              <Select
+                name="procedureCode"
+                label="Procedure"
+                options={PROCEDURE_TYPES.map((t) => ({ value: t.code, label: `${t.name} (${t.allowedGuidance.map((g) => GUIDANCE_LABEL[g]).join(' or ')})` }))}
+                emptyLabel="Choose a procedure"
+                defaultValue={text('procedureCode')}
+                errors={errors.procedureCode}
+              />
+              <Radios name="side" legend="Side" inline options={SIDES.map((s) => ({ value: s, label: SIDE_LABEL[s] }))} defaultValue={text('side')} errors={errors.side} />
+              <TextInput name="levels" label="Spinal levels (optional)" hint="For example, L4/5 and L5/S1" width={20} defaultValue={text('levels')} errors={errors.levels} />
+              <Radios name="guidance" legend="Guidance" inline options={GUIDANCE.map((g) => ({ value: g, label: GUIDANCE_LABEL[g] }))} defaultValue={text('guidance')} errors={errors.guidance} />
+              <Radios name="sedation" legend="Sedation" inline options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} defaultValue={text('sedation')} errors={errors.sedation} />
+              <Radios
+                name="priority"
+                legend="Priority"
+                inline
+                options={(['URGENT', 'SOON', 'ROUTINE'] as const).map((p) => ({ value: p, label: PRIORITY_LABEL[p] ?? p }))}
+                defaultValue={text('priority')}
+                errors={errors.priority}
+              />
+              <div className="nhsuk-form-group">
+                <fieldset className="nhsuk-fieldset">
+                  <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Before the procedure</legend>
+                  <div className="nhsuk-checkboxes">
+                    <SingleCheckbox name="possiblePregnancy" label="Possible pregnancy" checked={text('possiblePregnancy') === 'on'} />
+                    <SingleCheckbox name="recentInfection" label="Recent infection" checked={text('recentInfection') === 'on'} />
+                    <SingleCheckbox name="escortArranged" label="Escort home arranged" checked={text('escortArranged') === 'on'} />
+                  </div>
+                </fieldset>
+              </div>
+              <Textarea name="procedureNotes" label="Clinical notes for the list (optional)" defaultValue={text('procedureNotes')} errors={errors.procedureNotes} />
+            </fieldset>
+            <Checkboxes
+              name="conservative"
+              legend="Conservative management"
+              options={CONSERVATIVE_OPTIONS.map((o) => ({ value: o, label: CONSERVATIVE_LABEL[o] }))}
+              defaultValue={list('conservative')}
+              errors={errors.conservative}
+            />
+            <Checkboxes
+              name="investigations"
+              legend="Investigations"
+              options={INVESTIGATION_OPTIONS.map((o) => ({ value: o, label: INVESTIGATION_LABEL[o] }))}
+              defaultValue={list('investigations')}
+              errors={errors.investigations}
+            />
+            <TextInput name="followUpWeeks" label="Follow-up call in (weeks)" width={2} inputMode="numeric" defaultValue={text('followUpWeeks')} errors={errors.followUpWeeks} />
+            <Textarea name="dischargeNote" label="Discharge note for the GP (optional)" defaultValue={text('dischargeNote')} errors={errors.dischargeNote} />
+            <Textarea name="summary" label="Summary (optional)" defaultValue={text('summary')} errors={errors.summary} />
+            <button className="nhsuk-button" type="submit">
+              {latest ? 'Save the changed outcome' : 'Save outcome and complete the consultation'}
+            </button>
+          </Form>
+        ) : null}
+
+        {data.versions.length > 1 ? (
+          <>
+            <h2>Earlier versions</h2>
+            {data.versions.slice(1).map((v) => (
+              <OutcomeVersion key={v.version} version={v} />
+            ))}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function OutcomeVersion({ version }: { version: { version: number; recorded: string; summary: string | null; items: { id: string; text: string; request: { id: string; status: string } | null }[] } }) {
+  return (
+    <div className="nhsuk-card">
+      <div className="nhsuk-card__content">
+        <h3 className="nhsuk-card__heading nhsuk-heading-s">Version {version.version}</h3>
+        <p className="nhsuk-body-s">Recorded {version.recorded}</p>
+        <ul className="nhsuk-list nhsuk-list--bullet">
+          {version.items.map((item) => (
+            <li key={item.id}>
+              {item.text}
+              {item.request ? <> (procedure request {REQUEST_STATUS_LABEL[item.request.status] ?? item.request.status})</> : null}
+            </li>
+          ))}
+        </ul>
+        {version.summary ? <p>{version.summary}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+function SingleCheckbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+  return (
+    <div className="nhsuk-checkboxes__item">
+      <input className="nhsuk-checkboxes__input" id={`field-${name}`} name={name} type="checkbox" defaultChecked={checked} />
+      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`field-${name}`}>
+        {label}
+      </label>
+    </div>
+  );
+}
