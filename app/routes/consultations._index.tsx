@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
-import { requireClerk } from '~/auth/session.server';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { clientAddress, requireClerk } from '~/auth/session.server';
+import { ErrorSummary } from '~/components/forms';
+import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.server';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { listAwaitingFirstContact, listNeedsRebooking } from '~/scheduling/consultations/consultation-repo.server';
@@ -9,6 +12,7 @@ import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import { formatDate, formatDateTime, londonToday, pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Telephone consultations');
 
@@ -17,7 +21,7 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireClerk(request);
   const now = new Date();
-  const [waiting, rebooking] = await Promise.all([listAwaitingFirstContact({ id: user.id, role: user.role }), listNeedsRebooking()]);
+  const [waiting, rebooking, dna] = await Promise.all([listAwaitingFirstContact({ id: user.id, role: user.role }), listNeedsRebooking(), listDnaForReview()]);
   const patient = (p: { id: string; firstName: string; lastName: string; nhsNumber: string }) => ({
     id: p.id,
     name: `${p.lastName.toUpperCase()}, ${p.firstName}`,
@@ -38,6 +42,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
         flag: rtt.flag,
       };
     }),
+    dnaPolicy: dna.policy,
+    dna: dna.rows.map((a) => ({
+      appointmentId: a.appointmentId,
+      referralId: a.referral?.id ?? null,
+      patient: patient(a.patient),
+      was: formatDateTime(a.startsAt),
+      where: a.where,
+      dnas: a.dnas,
+      dischargeOffered: a.dischargeOffered,
+      priority: a.referral ? (PRIORITY_LABEL[a.referral.priority] ?? a.referral.priority) : '',
+      flag: a.referral ? rttPosition(isoDate(a.referral.clockStartOn), now, UNIT_TIME_ZONE).flag : null,
+    })),
     rebooking: rebooking.map((a) => ({
       appointmentId: a.id,
       patient: patient(a.patient),
@@ -50,10 +66,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireClerk(request);
+  const formData = await request.formData();
+  const referralId = formData.get('referralId');
+  if (formData.get('intent') !== 'discharge-dna' || typeof referralId !== 'string' || !referralId) {
+    return json({ status: 'error' as const, formError: 'Choose a referral to discharge.', error: {} }, { status: 400 });
+  }
+  try {
+    await dischargeAfterDna(referralId, { id: user.id, role: user.role }, clientAddress(request), new Date());
+    return redirect('/consultations?discharged=1#did-not-answer');
+  } catch (error) {
+    return domainErrorReply(error);
+  }
+}
+
 export default function Consultations() {
   const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   return (
     <>
+      <ErrorSummary formError={reply && 'formError' in reply ? reply.formError : undefined} />
       <h1>Telephone consultations</h1>
       <p>
         <Link className="nhsuk-button nhsuk-button--secondary" to="/referrals/new">
@@ -88,6 +121,52 @@ export default function Consultations() {
                 <Link to={`/consultations/book?rebook=${encodeURIComponent(a.appointmentId)}`}>
                   Book<span className="nhsuk-u-visually-hidden"> a new consultation for {a.patient.name}</span>
                 </Link>
+              </Cell>
+            </Row>
+          ))}
+        </Table>
+      )}
+      <h2 id="did-not-answer">Did not answer (DNA)</h2>
+      {data.dna.length === 0 ? (
+        <p>No consultations the patient did not answer are waiting to be rebooked or discharged.</p>
+      ) : (
+        <Table
+          caption={`${data.dna.length} not answered; discharge to the GP is offered after ${data.dnaPolicy.dnasBeforeDischargeOffered} missed consultations`}
+          head={['Patient', 'Was booked for', 'Missed', 'Priority', 'Action']}
+        >
+          {data.dna.map((a) => (
+            <Row key={a.appointmentId}>
+              <Cell>
+                <Link to={`/patients/${a.patient.id}`}>{a.patient.name}</Link>
+                <br />
+                <span className="paindesk-nhs-number">{a.patient.nhsNumber}</span>
+              </Cell>
+              <Cell>
+                {a.was}
+                <br />
+                {a.where}
+              </Cell>
+              <Cell>
+                {a.dnas} {a.dnas === 1 ? 'consultation' : 'consultations'}
+              </Cell>
+              <Cell>
+                {a.priority} {a.flag ? <RttTag flag={a.flag} /> : null}
+              </Cell>
+              <Cell>
+                {a.referralId ? (
+                  <Link to={`/consultations/book?referralId=${encodeURIComponent(a.referralId)}`}>
+                    Rebook<span className="nhsuk-u-visually-hidden"> a consultation for {a.patient.name}</span>
+                  </Link>
+                ) : null}
+                {a.dischargeOffered && a.referralId ? (
+                  <Form method="post" className="nhsuk-u-margin-top-3">
+                    <input type="hidden" name="intent" value="discharge-dna" />
+                    <input type="hidden" name="referralId" value={a.referralId} />
+                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+                      Discharge to GP<span className="nhsuk-u-visually-hidden"> {a.patient.name}</span>
+                    </button>
+                  </Form>
+                ) : null}
               </Cell>
             </Row>
           ))}

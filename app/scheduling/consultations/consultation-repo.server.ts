@@ -33,6 +33,8 @@ export async function listAwaitingFirstContact(actor: Actor) {
         OR: [
           { kind: 'CONSULTATION' as const, status: { in: [...ACTIVE_STATUSES] } },
           { tasks: { some: { kind: 'REBOOK_CONSULTATION' as const, status: 'OPEN' as const } } },
+          // A DNA'd first consultation is listed under "did not answer" for rebooking or discharge.
+          { kind: 'CONSULTATION' as const, status: 'DNA' as const, tasks: { some: { kind: 'DNA_REVIEW' as const, status: 'OPEN' as const } } },
         ],
       },
     },
