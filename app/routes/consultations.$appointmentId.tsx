@@ -201,6 +201,11 @@ export default function ConsultationPage() {
             <Link to={`/consultations/${data.rebookedTo.id}`}>{data.rebookedTo.when}</Link>
           </SummaryRow>
         ) : null}
+        {data.status === 'COMPLETED' || data.status === 'DNA' ? (
+          <SummaryRow label="Calls and outcome">
+            <Link to={`/consultations/${data.id}/outcome`}>{data.status === 'COMPLETED' ? 'View the recorded outcome' : 'View the calls made'}</Link>
+          </SummaryRow>
+        ) : null}
       </dl>
       {data.changeable ? (
         <>
