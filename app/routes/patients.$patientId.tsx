@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
     const patient = await getPatientRecord(params.patientId ?? '', { id: user.id, role: user.role });
-    return { patient, age: ageOn(patient.dateOfBirth, new Date()), canManageAppointments: user.role === 'CLERK' };
+    return { patient, age: ageOn(patient.dateOfBirth, new Date()), canManageAppointments: user.role === 'CLERK', canRecordClinical: user.role === 'DOCTOR' };
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -41,7 +41,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 }
 
 export default function PatientPage() {
-  const { patient, age, canManageAppointments } = useLoaderData<typeof loader>();
+  const { patient, age, canManageAppointments, canRecordClinical } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -106,6 +106,11 @@ export default function PatientPage() {
           ))}
         </ul>
       )}
+      {canRecordClinical ? (
+        <p>
+          <Link to={`/patients/${patient.id}/clinical`}>Record medicines and clinical details</Link>
+        </p>
+      ) : null}
       <h2>Referrals</h2>
       {patient.referrals.length === 0 ? (
         <p>No referrals.</p>

@@ -1,0 +1,47 @@
+// A patient's clinical details for the doctor's page (medicines, diabetes, allergies), and the catalogue names
+// to pick from. Viewing is audited.
+import { recordAudit, type Actor } from '~/audit/audit.server';
+import { getPrisma } from '~/db.server';
+import { DomainError } from '~/errors';
+
+export async function getClinicalFacts(patientId: string, actor: Actor, ipAddress: string | null) {
+  const prisma = await getPrisma();
+  const patient = await prisma.patient.findUnique({
+    where: { id: patientId },
+    select: {
+      id: true,
+      nhsNumber: true,
+      firstName: true,
+      lastName: true,
+      diabetes: true,
+      allergies: { orderBy: { recordedAt: 'asc' }, select: { id: true, kind: true, detail: true, recordedAt: true } },
+      medicines: {
+        where: { stoppedAt: null },
+        orderBy: { recordedAt: 'asc' },
+        select: {
+          id: true,
+          freeTextName: true,
+          dose: true,
+          recordedAt: true,
+          recordedBy: { select: { name: true } },
+          medicine: { select: { displayName: true, genericName: true, bloodThinnerClass: true, drivingCategory: true } },
+        },
+      },
+    },
+  });
+  if (!patient) throw new DomainError('NOT_FOUND', 'That patient does not exist.');
+  const catalogue = await prisma.medicine.findMany({
+    where: { active: true },
+    orderBy: { genericName: 'asc' },
+    select: { genericName: true },
+  });
+  await recordAudit(prisma, {
+    actor,
+    action: 'patient.clinical-view',
+    entityType: 'Patient',
+    entityId: patient.id,
+    patientId: patient.id,
+    ipAddress,
+  });
+  return { patient, catalogueNames: catalogue.map((m) => m.genericName) };
+}
