@@ -26,7 +26,7 @@ import { seedBloodThinnerRules } from '~/medicines/blood-thinner-rule-repo.serve
 import { MEDICINES } from '~/medicines/catalogue';
 import { generateSessions } from '~/scheduling/generate-sessions.server';
 import { PROCEDURE_TYPES, SITES, type ProcedureCode, type SiteCode } from '~/scheduling/reference-data';
-import { UNIT_TIME_ZONE, addLocalDays, localDateOf, planListTimes } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE, addLocalDays, localDateOf, parseLocalDate, planListTimes, sessionsInRange } from '~/scheduling/session-times';
 import { describeErrorSafely } from '~/utils/safe-log';
 import {
   INTERPRETER_LANGUAGES,
@@ -170,6 +170,21 @@ async function loadDemoData(tx: Prisma.TransactionClient, ctx: Context) {
   await generateSessions(tx, { from: today, to: addLocalDays(today, DEMO_WEEKS * 7 - 1, ctx.zone) }, ctx.zone);
 
   await bookConsultations(tx, ctx, clerk, indexes.filter(hasConsultationBooked).map((i) => referralOf.get(patientId.get(i)!)!));
+  // Three first consultations in the demo doctor's clinic today, so "My clinic" has work on the day the demo
+  // starts; patients not on a blood thinner, so an outcome can be recorded without a plan.
+  const bloodThinners = new Set(MEDICINES.filter((m) => m.bloodThinnerClass !== 'NONE').map((m) => m.genericName));
+  const onBloodThinner = (i: number) => demoMedicines(i).some(([name]) => bloodThinners.has(name));
+  await bookTodaysDemoClinic(
+    tx,
+    ctx,
+    clerk,
+    doctors[0],
+    siteId('SEVENOAKS'),
+    indexes
+      .filter((i) => !onProcedurePathway(i) && !hasConsultationBooked(i) && !onBloodThinner(i))
+      .slice(0, 3)
+      .map((i) => referralOf.get(patientId.get(i)!)!),
+  );
 
   const pathway = indexes.filter(onProcedurePathway);
   const requests = await tx.procedureRequest.createManyAndReturn({
@@ -374,6 +389,61 @@ async function bookConsultations(
         bookedAt: ctx.now,
       };
     }),
+  });
+}
+
+/**
+ * Books the referrals into the demo doctor's afternoon telephone clinic today: their own 13:30 clinic when
+ * today has one, otherwise a one-off clinic (13:30 to 15:00) at the given site. The consultations may be
+ * earlier than now: a doctor logs calls on the day of the consultation.
+ */
+async function bookTodaysDemoClinic(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  clerk: string,
+  doctor: string,
+  siteId: string,
+  referrals: { id: string; patientId: string }[],
+) {
+  const today = localDateOf(ctx.now, ctx.zone);
+  const [session] = sessionsInRange(
+    { isoWeekday: parseLocalDate(today, ctx.zone).weekday, startTime: '13:30', endTime: '15:00', slotMinutes: 30 },
+    { from: today, to: today },
+    ctx.zone,
+  );
+  const clinic =
+    (await tx.clinic.findFirst({ where: { clinicianId: doctor, date: dbDate(today), startsAt: session.startsAt }, select: { id: true } })) ??
+    (await tx.clinic.create({
+      data: {
+        kind: 'TELEPHONE',
+        siteId,
+        clinicianId: doctor,
+        date: dbDate(today),
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        slotMinutes: 30,
+        slots: { createMany: { data: session.slots } },
+      },
+      select: { id: true },
+    }));
+  const free = await tx.slot.findMany({
+    where: { clinicId: clinic.id, appointments: { none: {} } },
+    orderBy: { startsAt: 'asc' },
+    take: referrals.length,
+    select: { id: true, startsAt: true, endsAt: true },
+  });
+  await tx.appointment.createMany({
+    data: free.map((slot, k) => ({
+      kind: 'CONSULTATION' as const,
+      patientId: referrals[k].patientId,
+      referralId: referrals[k].id,
+      slotId: slot.id,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      minutes: Math.round((slot.endsAt.getTime() - slot.startsAt.getTime()) / 60_000),
+      bookedById: clerk,
+      bookedAt: ctx.now,
+    })),
   });
 }
 
