@@ -203,6 +203,32 @@ describe('call attempts and DNA', () => {
     expect((await prisma.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('BOOKED');
   });
 
+  for (const day of [
+    { date: '2027-03-28', morningCall: '2027-03-28T08:05:00.000Z', afternoonCall: '2027-03-28T13:10:00.000Z' }, // BST from 1am
+    { date: '2027-10-31', morningCall: '2027-10-31T09:05:00.000Z', afternoonCall: '2027-10-31T14:10:00.000Z' }, // GMT from 2am
+  ]) {
+    it(`shows consultations and call times in London time on the clock-change day ${day.date}, morning and afternoon`, async () => {
+      const prisma = await getPrisma();
+      setClock(day.morningCall);
+      const { staff, cookie } = await signedIn('DOCTOR');
+      const morning = await createClinicWithSlots(prisma, { clinicianId: staff.id, date: day.date, startTime: '09:00', endTime: '09:40', slotMinutes: 20 });
+      const afternoon = await createClinicWithSlots(prisma, { clinicianId: staff.id, date: day.date, startTime: '14:00', endTime: '14:40', slotMinutes: 20 });
+      const am = await createConsultation(prisma, { slotId: morning.slots[0].id });
+      const pm = await createConsultation(prisma, { slotId: afternoon.slots[1].id });
+      const path = `/my-clinic?date=${day.date}`;
+      expect((await call(cookie, am.id, 1, 'NO_ANSWER', path)).status).toBe(302);
+      setClock(day.afternoonCall);
+      expect((await call(cookie, pm.id, 1, 'NO_ANSWER', path)).status).toBe(302);
+
+      const { data } = await load<Worklist>(loader, path, cookie);
+      const booked = data.clinics.flatMap((c) => c.slots.filter((s) => s.consultation).map((s) => [s.time, s.consultation!.attempts]));
+      expect(booked).toEqual([
+        ['9am', ['No answer at 9:05am']],
+        ['2:20pm', ['No answer at 2:10pm']],
+      ]);
+    });
+  }
+
   it('refuses a call on a consultation on a later day, and bad input, changing nothing', async () => {
     const prisma = await getPrisma();
     const { staff, cookie } = await signedIn('DOCTOR');

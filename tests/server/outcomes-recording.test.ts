@@ -95,6 +95,9 @@ describe('recording an outcome', () => {
     const request = await prisma.procedureRequest.findFirstOrThrow({ where: { patientId: appointment.patientId } });
     expect(reply.status).toBe(302);
     expect(reply.location).toBe(`/procedure-requests/${request.id}/plan`);
+    // The plan page (built alongside) opens for the new request.
+    const { loader: planLoader } = await import('~/routes/procedure-requests.$requestId.plan');
+    expect((await load(planLoader, reply.location!, cookie, { requestId: request.id })).status).toBe(200);
   });
 
   it('refuses guidance the procedure does not allow, and a missing side, with field messages, changing nothing', async () => {
