@@ -43,7 +43,8 @@ export type RecordedOutcome = {
 export const STALE_OUTCOME_MESSAGE =
   'Someone changed this outcome since you opened the form. Reload the page to see the latest version, then make your change again.';
 
-export const followUpTaskKey = (appointmentId: string) => `follow-up:${appointmentId}`;
+export const FOLLOW_UP_TASK_PREFIX = 'follow-up:';
+export const followUpTaskKey = (appointmentId: string) => `${FOLLOW_UP_TASK_PREFIX}${appointmentId}`;
 
 type Tx = Prisma.TransactionClient;
 

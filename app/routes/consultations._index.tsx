@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.server';
+import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { listAwaitingFirstContact, listNeedsRebooking } from '~/scheduling/consultations/consultation-repo.server';
@@ -21,7 +22,12 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireClerk(request);
   const now = new Date();
-  const [waiting, rebooking, dna] = await Promise.all([listAwaitingFirstContact({ id: user.id, role: user.role }), listNeedsRebooking(), listDnaForReview()]);
+  const [waiting, rebooking, dna, followUps] = await Promise.all([
+    listAwaitingFirstContact({ id: user.id, role: user.role }),
+    listNeedsRebooking(),
+    listDnaForReview(),
+    listFollowUpsToBook(),
+  ]);
   const patient = (p: { id: string; firstName: string; lastName: string; nhsNumber: string }) => ({
     id: p.id,
     name: `${p.lastName.toUpperCase()}, ${p.firstName}`,
@@ -42,6 +48,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         flag: rtt.flag,
       };
     }),
+    followUps: followUps.map((f) => ({
+      taskId: f.taskId,
+      referralId: f.referralId,
+      fromAppointmentId: f.fromAppointmentId,
+      patient: patient(f.patient),
+      dueOn: f.dueOn ? formatDate(f.dueOn) : '',
+      priority: PRIORITY_LABEL[f.priority] ?? f.priority,
+    })),
     dnaPolicy: dna.policy,
     dna: dna.rows.map((a) => ({
       appointmentId: a.appointmentId,
@@ -120,6 +134,29 @@ export default function Consultations() {
               <Cell>
                 <Link to={`/consultations/book?rebook=${encodeURIComponent(a.appointmentId)}`}>
                   Book<span className="nhsuk-u-visually-hidden"> a new consultation for {a.patient.name}</span>
+                </Link>
+              </Cell>
+            </Row>
+          ))}
+        </Table>
+      )}
+      <h2 id="follow-ups">Follow-up calls to book</h2>
+      {data.followUps.length === 0 ? (
+        <p>No follow-up telephone consultations asked for by a doctor are waiting to be booked.</p>
+      ) : (
+        <Table caption={`${data.followUps.length} asked for by a doctor, earliest due first`} head={['Patient', 'Due by', 'Priority', 'Action']}>
+          {data.followUps.map((f) => (
+            <Row key={f.taskId}>
+              <Cell>
+                <Link to={`/patients/${f.patient.id}`}>{f.patient.name}</Link>
+                <br />
+                <span className="paindesk-nhs-number">{f.patient.nhsNumber}</span>
+              </Cell>
+              <Cell>{f.dueOn}</Cell>
+              <Cell>{f.priority}</Cell>
+              <Cell>
+                <Link to={`/consultations/book?referralId=${encodeURIComponent(f.referralId)}`}>
+                  Book<span className="nhsuk-u-visually-hidden"> a follow-up consultation for {f.patient.name}</span>
                 </Link>
               </Cell>
             </Row>

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { action, loader } from '~/routes/consultations.$appointmentId_.outcome';
+import { loader as consultationsLoader } from '~/routes/consultations._index';
 import {
   createClinicWithSlots,
   createConsultation,
@@ -160,6 +161,23 @@ describe('recording an outcome', () => {
     expect(task).toMatchObject({ kind: 'REBOOK_CONSULTATION', status: 'OPEN' });
     expect(task.dueOn!.toISOString().slice(0, 10)).toBe('2027-05-03');
     expect((await submit(cookie, appointment.id, { kinds: 'FOLLOW_UP', followUpWeeks: '0' }, 1)).status).toBe(400);
+  });
+
+  it('the clerk sees the follow-up to book, due by its date, until a later consultation is booked', async () => {
+    const prisma = await getPrisma();
+    const { staff, cookie } = await signedIn('DOCTOR');
+    const clerk = await signedIn('CLERK');
+    const { appointment, referral } = await answeredConsultation(staff.id);
+    await submit(cookie, appointment.id, { kinds: 'FOLLOW_UP', followUpWeeks: '4' });
+
+    type Page = { followUps: { referralId: string; dueOn: string }[] };
+    let page = await load<Page>(consultationsLoader, '/consultations', clerk.cookie);
+    expect(page.data.followUps.filter((f) => f.referralId === referral.id)).toEqual([expect.objectContaining({ dueOn: '19 April 2027' })]);
+
+    const clinic = await createClinicWithSlots(prisma, { date: '2027-04-19' });
+    await createConsultation(prisma, { slotId: clinic.slots[0].id, referralId: referral.id });
+    page = await load<Page>(consultationsLoader, '/consultations', clerk.cookie);
+    expect(page.data.followUps.some((f) => f.referralId === referral.id)).toBe(false);
   });
 
   it('discharge to GP closes the referral and stops the RTT clock', async () => {
