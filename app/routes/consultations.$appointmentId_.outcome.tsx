@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : !latest && isActive(appointment.status)
           ? 'Log the answered call on My clinic first: an outcome can only be recorded once you have spoken to the patient.'
           : !latest
-            ? `This consultation is ${STATUS_LABEL[appointment.status].toLowerCase()}, so no outcome can be recorded.`
+            ? `This consultation’s status is “${STATUS_LABEL[appointment.status]}”, so no outcome can be recorded.`
             : null,
     status: STATUS_LABEL[appointment.status],
     when: formatDateTime(appointment.startsAt),

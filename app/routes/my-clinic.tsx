@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     date,
     dateLabel: formatDate(new Date(`${date}T00:00:00.000Z`)),
     isToday: date === today,
+    logged: url.searchParams.get('logged') === 'dna' ? 'dna' : url.searchParams.get('logged') === 'no-answer' ? 'no-answer' : null,
     previous: addLocalDays(date, -1, UNIT_TIME_ZONE),
     next: addLocalDays(date, 1, UNIT_TIME_ZONE),
     clinics: clinics.map((clinic) => ({
@@ -89,10 +90,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { appointmentId, version, result } = submission.value;
   try {
     const logged = await logCallAttempt({ appointmentId, version, result }, { id: user.id, role: user.role }, clientAddress(request), new Date());
-    const url = new URL(request.url);
-    const back = `/my-clinic${url.search}`;
     if (result === 'ANSWERED') return redirect(`/consultations/${appointmentId}/outcome`);
-    return redirect(`${back}${back.includes('?') ? '&' : '?'}logged=${logged.becameDna ? 'dna' : 'no-answer'}#consultation-${appointmentId}`);
+    const date = parseClinicDate(new URL(request.url).searchParams.get('date'));
+    const back = new URLSearchParams(date ? { date } : {});
+    back.set('logged', logged.becameDna ? 'dna' : 'no-answer');
+    return redirect(`/my-clinic?${back.toString()}#consultation-${appointmentId}`);
   } catch (error) {
     return domainErrorReply(error, submission.reply().initialValue);
   }
@@ -105,6 +107,12 @@ export default function MyClinic() {
   return (
     <>
       <ErrorSummary formError={formErrorOf(reply)} errors={fieldErrors} />
+      {data.logged ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{data.logged === 'dna' ? 'Call logged. The patient did not answer again, so the consultation is recorded as did not answer (DNA) and the clerks will rebook or discharge.' : 'Call logged: no answer.'}</p>
+        </div>
+      ) : null}
       <h1>My clinic{data.isToday ? ' today' : ''}</h1>
       <p className="nhsuk-body-l">{data.dateLabel}</p>
       <p>
