@@ -81,7 +81,7 @@ export default function BloodThinnerRules() {
       {editing ? (
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-two-thirds">
-            <Form method="post" action="/admin/blood-thinner-rules">
+            <Form method="post" action={`/admin/blood-thinner-rules?edit=${editing.id}`}>
               <h2 className="nhsuk-heading-m">
                 Change the rule: {editing.medicineDisplayName ?? CLASS_LABEL[editing.bloodThinnerClass]},{' '}
                 {titleCase(editing.bleedingRisk)} bleeding risk{editing.variant ? `, ${editing.variant}` : ''}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
-import { action as clinicalAction, loader as clinicalLoader } from '~/routes/patients.$patientId.clinical';
+import { action as clinicalAction, loader as clinicalLoader } from '~/routes/patients.$patientId_.clinical';
 import { loader as patientLoader } from '~/routes/patients.$patientId';
 import { createMedicine, createPatient } from '../factories';
 import { formRequest, getRequest, respond, routeArgs, signInCookie, staffWithPassword } from './helpers';

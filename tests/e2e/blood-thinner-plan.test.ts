@@ -1,0 +1,98 @@
+// A doctor records a patient's apixaban, confirms the proposed blood-thinner plan for their procedure request,
+// and the clerk sees it read-only; an admin changes a rule. The pages pass the WCAG 2.2 AA checks.
+import { describe, expect, inject, it } from 'vitest';
+import { accessibilityViolations, settledTitle, signIn, useBrowser } from './browser';
+
+const baseUrl = inject('appBaseUrl');
+const browser = useBrowser();
+
+describe('blood-thinner plan', () => {
+  it('a doctor records apixaban, chooses the CrCl band, confirms the proposed plan; the clerk sees it read-only', async () => {
+    // A waiting-list entry from the demo data, found the way a clerk finds it.
+    const clerkContext = await browser().newContext();
+    const clerk = await signIn(clerkContext, baseUrl, 'clerk@paindesk.test');
+    await clerk.waitForURL(`${baseUrl}/`);
+    await clerk.goto(`${baseUrl}/procedures`);
+    const bookHref = await clerk.locator('a[href^="/procedures/"][href$="/book"]').first().getAttribute('href');
+    const requestId = bookHref!.split('/')[2];
+    const planUrl = `${baseUrl}/procedure-requests/${requestId}/plan`;
+
+    const doctorContext = await browser().newContext();
+    const doctor = await signIn(doctorContext, baseUrl, 'doctor@paindesk.test');
+    await doctor.waitForURL(`${baseUrl}/`);
+    const scriptErrors: string[] = [];
+    doctor.on('pageerror', (error) => scriptErrors.push(error.message));
+
+    await doctor.goto(planUrl);
+    expect(await settledTitle(doctor, 'Blood-thinner plan - PainDesk')).toBe('Blood-thinner plan - PainDesk');
+    const takesApixaban = (await doctor.getByRole('heading', { name: /^Apixaban/ }).count()) > 0;
+    if (!takesApixaban) {
+      await doctor.getByRole('link', { name: 'Back to the patient' }).click();
+      await doctor.getByRole('link', { name: 'Record medicines and clinical details' }).click();
+      await settledTitle(doctor, 'Medicines and clinical details - PainDesk');
+      expect(await accessibilityViolations(doctor)).toEqual([]);
+      await doctor.getByLabel('Medicine (generic name)').fill('Apixaban');
+      await doctor.getByLabel('Dose (optional)').fill('5 mg twice a day');
+      await doctor.getByRole('button', { name: 'Add medicine' }).click();
+      await doctor.getByText('Medicine recorded.').waitFor();
+      expect(await doctor.locator('main').innerText()).toContain('Apixaban, 5 mg twice a day');
+      await doctor.goto(planUrl);
+    }
+
+    // Proposed, not yet a plan.
+    const apixabanHeading = doctor.getByRole('heading', { name: /^Apixaban/ });
+    expect(await apixabanHeading.innerText()).toContain('Plan needed');
+    expect(await accessibilityViolations(doctor)).toEqual([]);
+
+    // Choose what applies (the first option for any other blood thinner the demo patient takes), see the proposal.
+    const groups = doctor.locator('form[method="get"] fieldset');
+    for (let i = 0; i < (await groups.count()); i += 1) {
+      const group = groups.nth(i);
+      if ((await group.locator('legend').innerText()).startsWith('Apixaban')) await group.getByLabel('CrCl > 30 ml/min').check();
+      else await group.locator('input[type="radio"]').first().check();
+    }
+    await doctor.getByRole('button', { name: 'Show the proposed plan' }).click();
+    await doctor.waitForURL(/v-/);
+    const apixabanFields = doctor.locator('form[method="post"] fieldset', { has: doctor.locator('legend', { hasText: 'Apixaban' }) });
+    expect(await apixabanFields.getByLabel('Stop this many hours before the procedure').inputValue()).toBe('48');
+    await apixabanFields.getByLabel('Restart this many hours after the procedure').fill('24');
+    await doctor.getByRole('button', { name: 'Confirm plan' }).click();
+    await doctor.getByText('Blood-thinner plan confirmed.').waitFor();
+    expect(await doctor.getByRole('heading', { name: /^Apixaban/ }).innerText()).toContain('Plan confirmed');
+    expect(await doctor.locator('main').innerText()).toContain("Confirmed by Dr Siobhán O'Brien");
+    expect(await accessibilityViolations(doctor)).toEqual([]);
+    expect(scriptErrors).toEqual([]);
+
+    // The clerk sees the confirmed plan, with no way to change it.
+    await clerk.goto(planUrl);
+    expect(await clerk.getByRole('heading', { name: /^Apixaban/ }).innerText()).toContain('Plan confirmed');
+    expect(await clerk.getByRole('button', { name: 'Confirm plan' }).count()).toBe(0);
+    expect(await clerk.locator('main').innerText()).toContain('2 days');
+    await clerkContext.close();
+    await doctorContext.close();
+  });
+
+  it('an admin changes a rule and sees who changed it', async () => {
+    const context = await browser().newContext();
+    const admin = await signIn(context, baseUrl, 'admin@paindesk.test');
+    await admin.waitForURL(`${baseUrl}/`);
+    await admin.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Blood thinner rules' }).click();
+    expect(await settledTitle(admin, 'Blood thinner rules - PainDesk')).toBe('Blood thinner rules - PainDesk');
+    expect(await accessibilityViolations(admin)).toEqual([]);
+    const row = admin.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' });
+    await row.getByRole('link', { name: /Change/ }).click();
+    await admin.getByLabel('Stop this many hours before (optional)').fill('-1');
+    await admin.getByRole('button', { name: 'Save rule' }).click();
+    await admin.getByRole('alert').waitFor();
+    expect(await admin.getByRole('alert').innerText()).toContain('Stop before cannot be negative');
+    expect(await accessibilityViolations(admin)).toEqual([]);
+    await admin.getByLabel('Stop this many hours before (optional)').fill('120');
+    await admin.getByLabel('Note (optional)').fill('Checked against the UKCPA table');
+    await admin.getByRole('button', { name: 'Save rule' }).click();
+    await admin.getByText('Rule saved.').waitFor();
+    const saved = admin.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' });
+    expect(await saved.innerText()).toContain('Ravi Patel');
+    expect(await saved.innerText()).toContain('Checked against the UKCPA table');
+    await context.close();
+  });
+});
