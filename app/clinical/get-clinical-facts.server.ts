@@ -3,6 +3,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
+import { bloodThinnerPlanStatus } from '~/medicines/blood-thinner-plan-status.server';
 
 export async function getClinicalFacts(patientId: string, actor: Actor, ipAddress: string | null) {
   const prisma = await getPrisma();
@@ -14,6 +15,11 @@ export async function getClinicalFacts(patientId: string, actor: Actor, ipAddres
       firstName: true,
       lastName: true,
       diabetes: true,
+      requests: {
+        where: { status: { in: ['WAITING', 'BOOKED'] } },
+        orderBy: { listedOn: 'asc' },
+        select: { id: true, status: true, listedOn: true, procedureType: { select: { name: true } } },
+      },
       allergies: { orderBy: { recordedAt: 'asc' }, select: { id: true, kind: true, detail: true, recordedAt: true } },
       medicines: {
         where: { stoppedAt: null },
@@ -43,5 +49,11 @@ export async function getClinicalFacts(patientId: string, actor: Actor, ipAddres
     patientId: patient.id,
     ipAddress,
   });
-  return { patient, catalogueNames: catalogue.map((m) => m.genericName) };
+  const planStatuses = await Promise.all(patient.requests.map((r) => bloodThinnerPlanStatus(r.id, prisma)));
+  const requests = patient.requests.map((r, i) => ({
+    ...r,
+    planNeeded: planStatuses[i].needed,
+    planConfirmed: planStatuses[i].allConfirmed,
+  }));
+  return { patient: { ...patient, requests }, catalogueNames: catalogue.map((m) => m.genericName) };
 }

@@ -221,6 +221,27 @@ export default function ClinicalDetails() {
             </button>
           </Form>
         ) : null}
+        <h2 className="nhsuk-heading-m">Blood-thinner plans for waiting procedures</h2>
+        {patient.requests.length === 0 ? (
+          <p>The patient is not waiting for a procedure.</p>
+        ) : (
+          <ul className="nhsuk-list">
+            {patient.requests.map((r) => (
+              <li key={r.id}>
+                <Link to={`/procedure-requests/${r.id}/plan`}>
+                  {r.procedureType.name}, listed {formatDate(new Date(r.listedOn))}
+                </Link>{' '}
+                {!r.planNeeded ? (
+                  <Tag colour="grey">No blood thinners</Tag>
+                ) : r.planConfirmed ? (
+                  <Tag colour="green">Plan confirmed</Tag>
+                ) : (
+                  <Tag colour="red">Plan needed</Tag>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
         <p>
           <Link to={`/patients/${patient.id}`}>Back to the patient</Link>
         </p>

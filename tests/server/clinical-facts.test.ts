@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { action as clinicalAction, loader as clinicalLoader } from '~/routes/patients.$patientId_.clinical';
 import { loader as patientLoader } from '~/routes/patients.$patientId';
-import { createMedicine, createPatient } from '../factories';
+import { createMedicine, createPatient, createProcedureRequest } from '../factories';
 import { formRequest, getRequest, respond, routeArgs, signInCookie, staffWithPassword } from './helpers';
 
 async function signedIn(role: 'DOCTOR' | 'CLERK' | 'ADMIN') {
@@ -131,6 +131,19 @@ describe('who may record clinical details', () => {
     expect((await patientPage.json()).canRecordClinical).toBe(false);
   });
 
+  it('lists the patient\'s waiting procedures with whether a blood-thinner plan is needed or confirmed', async () => {
+    const { prisma, patient, path, post } = await setUp();
+    const { cookie } = await signedIn('DOCTOR');
+    const request = await createProcedureRequest(prisma, { patientId: patient.id, procedureCode: 'INTERLAMINAR_EPIDURAL' });
+    const read = async () => {
+      const view = await respond(() => clinicalLoader(routeArgs(getRequest(path, cookie), { patientId: patient.id }) as never));
+      return (await view.json()).patient.requests;
+    };
+    expect(await read()).toEqual([expect.objectContaining({ id: request.id, planNeeded: false, planConfirmed: true })]);
+    await post({ intent: 'add-medicine', name: 'apixaban' }, cookie);
+    expect(await read()).toEqual([expect.objectContaining({ id: request.id, planNeeded: true, planConfirmed: false })]);
+  });
+
   it('offers doctors the link from the patient page, and audits their view of the clinical page', async () => {
     const { prisma, patient, path } = await setUp();
     const { user: doctor, cookie } = await signedIn('DOCTOR');
@@ -140,6 +153,7 @@ describe('who may record clinical details', () => {
     const body = await view.json();
     expect(body.canEdit).toBe(true);
     expect(body.catalogueNames).toEqual(expect.arrayContaining(['apixaban', 'pregabalin']));
+    expect(body.patient.requests).toEqual([]);
     expect(await prisma.auditEvent.count({ where: { action: 'patient.clinical-view', patientId: patient.id, actorId: doctor.id } })).toBe(1);
   });
 });
