@@ -32,6 +32,9 @@ export async function confirmBloodThinnerPlans(
   if (plans.length === 0) throw new DomainError('INVALID_INPUT', 'There is no plan to confirm.');
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
+    // Two doctors confirming the same request at once take turns: the second sees the first's plan as the
+    // previous values (a re-confirmation, audited as such) instead of racing it to the unique key.
+    await tx.$executeRaw`SELECT 1 FROM "ProcedureRequest" WHERE "id" = ${requestId} FOR UPDATE`;
     const request = await tx.procedureRequest.findUnique({
       where: { id: requestId },
       select: { id: true, patientId: true, status: true, procedureType: { select: { code: true, bleedingRisk: true } } },

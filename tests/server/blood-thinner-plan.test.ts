@@ -128,6 +128,22 @@ describe('confirming a blood-thinner plan', () => {
     expect(apixabanPlan).toMatchObject({ stopBeforeHours: 72, proposed: expect.objectContaining({ stopBeforeHours: 72, variant: 'CrCl 30 ml/min or less' }) });
   });
 
+  it('two doctors confirming at once both succeed: one plan, the second recorded as a re-confirmation', async () => {
+    const { request, apixabanId } = await apixabanEpidural();
+    const [a, b] = [await staffWithPassword('DOCTOR'), await staffWithPassword('DOCTOR')];
+    const decide = (stop: number) => [{ medicineId: apixabanId, variant: 'CrCl > 30 ml/min', action: 'STOP' as const, stopBeforeHours: stop, restartAfterHours: null, inrCheck: false, note: null }];
+    await Promise.all([
+      confirmBloodThinnerPlans(request.id, decide(48), { id: a.id, role: 'DOCTOR' }, null, NOW),
+      confirmBloodThinnerPlans(request.id, decide(72), { id: b.id, role: 'DOCTOR' }, null, NOW),
+    ]);
+    const prisma = await getPrisma();
+    const plans = await prisma.bloodThinnerPlan.findMany({ where: { procedureRequestId: request.id } });
+    expect(plans).toHaveLength(1);
+    const audits = await prisma.auditEvent.findMany({ where: { entityId: plans[0].id }, orderBy: { id: 'asc' } });
+    expect(audits.map((x) => x.action)).toEqual(['blood-thinner-plan.confirm', 'blood-thinner-plan.reconfirm']);
+    expect(plans[0].confirmedById).toBe(audits[1].actorId);
+  });
+
   it('refuses a clerk (403) and changes nothing; a clerk may read the plan', async () => {
     const { request, apixabanId } = await apixabanEpidural();
     const { cookie } = await signedIn('CLERK');
