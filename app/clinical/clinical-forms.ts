@@ -39,16 +39,13 @@ export const stopMedicineSchema = z.object({
 
 export const diabetesSchema = z.object({
   intent: z.literal('diabetes'),
-  diabetes: z.enum(diabetesValues, {
-    required_error: 'Select whether the patient has diabetes',
-    invalid_type_error: 'Select whether the patient has diabetes',
-  }),
+  diabetes: z.enum(diabetesValues, { errorMap: () => ({ message: 'Select whether the patient has diabetes' }) }),
 });
 
 export const addAllergySchema = z
   .object({
     intent: z.literal('add-allergy'),
-    kind: z.enum(allergyValues, { required_error: 'Select the allergy', invalid_type_error: 'Select the allergy' }),
+    kind: z.enum(allergyValues, { errorMap: () => ({ message: 'Select the allergy' }) }),
     detail: z.string().trim().max(200, 'Details must be 200 characters or fewer').optional(),
   })
   .superRefine((value, ctx) => {

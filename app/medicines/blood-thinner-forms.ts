@@ -17,8 +17,7 @@ const hours = (what: string) =>
 
 const planValues = {
   action: z.enum(['STOP', 'CONTINUE', 'SHARED_DECISION'], {
-    required_error: 'Choose whether to stop, continue or decide with the prescriber',
-    invalid_type_error: 'Choose whether to stop, continue or decide with the prescriber',
+    errorMap: () => ({ message: 'Choose whether to stop, continue or decide with the prescriber' }),
   }),
   stopBeforeHours: hours('Stop before'),
   restartAfterHours: hours('Restart after'),
