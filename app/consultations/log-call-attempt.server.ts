@@ -26,6 +26,7 @@ export async function logCallAttempt(
   ipAddress: string | null,
   now: Date,
 ): Promise<{ attemptId: string; becameDna: boolean }> {
+  if (!actor) throw new DomainError('FORBIDDEN', 'Only a doctor can log a call.');
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const appointment = await tx.appointment.findUnique({
@@ -46,7 +47,7 @@ export async function logCallAttempt(
     });
     if (bumped.count !== 1) throw new DomainError('STALE_FORM', STALE_CONSULTATION_MESSAGE);
     const attempt = await tx.callAttempt.create({
-      data: { appointmentId: appointment.id, result: input.result, at: now, byId: actor!.id, note: input.note ?? null },
+      data: { appointmentId: appointment.id, result: input.result, at: now, byId: actor.id, note: input.note ?? null },
       select: { id: true },
     });
     await recordAudit(tx, {

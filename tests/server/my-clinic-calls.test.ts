@@ -181,6 +181,22 @@ describe('call attempts and DNA', () => {
     expect(await prisma.task.count({ where: { appointmentId: appointment.id } })).toBe(0);
     await call(cookie, appointment.id, 3, 'NO_ANSWER');
     expect((await prisma.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('DNA');
+    await setUnitSetting(prisma, 'dna.unansweredAttemptsBeforeDna', 2, { id: staff.id, role: 'ADMIN' });
+  });
+
+  it('a stored setting that does not fit is ignored: the default of 2 applies', async () => {
+    const prisma = await getPrisma();
+    const { staff, cookie } = await signedIn('DOCTOR');
+    await prisma.unitSetting.upsert({
+      where: { key: 'dna.unansweredAttemptsBeforeDna' },
+      create: { key: 'dna.unansweredAttemptsBeforeDna', value: 'three' },
+      update: { value: 'three' },
+    });
+    const { appointment } = await clinicWithBooking(staff.id);
+    await call(cookie, appointment.id, 1, 'NO_ANSWER');
+    await call(cookie, appointment.id, 2, 'NO_ANSWER');
+    expect((await prisma.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('DNA');
+    await prisma.unitSetting.delete({ where: { key: 'dna.unansweredAttemptsBeforeDna' } });
   });
 
   it('an answered call goes to the outcome form and never makes a DNA', async () => {
