@@ -95,4 +95,34 @@ describe('blood-thinner plan', () => {
     expect(await saved.innerText()).toContain('Checked against the UKCPA table');
     await context.close();
   });
+
+  it('recording medicines and allergies works without JavaScript: errors from the server, a free-text medicine flagged', async () => {
+    const context = await browser().newContext({ javaScriptEnabled: false });
+    const doctor = await signIn(context, baseUrl, 'doctor2@paindesk.test');
+    await doctor.waitForURL(`${baseUrl}/`);
+    await doctor.goto(`${baseUrl}/patients?q=smith`);
+    await doctor.getByRole('table').getByRole('link').first().click();
+    await doctor.getByRole('link', { name: 'Record medicines and clinical details' }).click();
+    await doctor.getByRole('heading', { level: 1, name: 'Medicines and clinical details' }).waitFor();
+
+    await doctor.getByRole('button', { name: 'Add medicine' }).click();
+    await doctor.getByRole('alert').waitFor();
+    expect(await doctor.getByRole('alert').innerText()).toContain('Enter the name of the medicine');
+
+    await doctor.getByLabel('Medicine (generic name)').fill('Zapain');
+    await doctor.getByRole('button', { name: 'Add medicine' }).click();
+    await doctor.getByText('It is not in the catalogue, so it is flagged').waitFor();
+    const zapain = doctor.getByRole('listitem').filter({ hasText: 'Zapain' });
+    expect(await zapain.innerText()).toContain('Not in catalogue: check');
+
+    await doctor.getByLabel('Allergy').selectOption('OTHER');
+    await doctor.getByRole('button', { name: 'Add allergy' }).click();
+    await doctor.getByRole('alert').waitFor();
+    expect(await doctor.getByRole('alert').innerText()).toContain('Enter what the patient is allergic to');
+
+    await zapain.getByRole('button', { name: /Stop/ }).click();
+    await doctor.getByText('Medicine stopped.').waitFor();
+    expect(await doctor.getByRole('listitem').filter({ hasText: 'Zapain' }).count()).toBe(0);
+    await context.close();
+  });
 });
