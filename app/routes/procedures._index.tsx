@@ -37,6 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sedation: r.sedation,
       flags: [
         r.flag,
+        ...r.bloodThinners.map((b) => `Blood thinner: ${b.name}, ${b.planConfirmed ? 'plan confirmed' : 'plan needed'}`),
+        r.patient.diabetes === 'ON_MEDICATION' ? 'Diabetes on medication' : null,
+        r.patient.communicationNeeds.includes('INTERPRETER') ? `Interpreter: ${r.patient.interpreterLanguage ?? 'language not recorded'}` : null,
         r.escortArranged ? null : 'No escort confirmed',
         r.possiblePregnancy ? 'Possible pregnancy' : null,
         r.recentInfection ? 'Recent infection' : null,

@@ -60,9 +60,35 @@ const requestSelect = {
 /** A `@db.Date` as the local date it stands for. */
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
+/** What the waiting list flags besides the request's own facts: blood thinners (and whether a doctor
+ * confirmed a plan for each), diabetes on medication and an interpreter. */
+const waitingListSelect = {
+  ...requestSelect,
+  plans: { select: { medicineId: true, confirmedAt: true } },
+  patient: {
+    select: {
+      ...patientSummary.select,
+      diabetes: true,
+      interpreterLanguage: true,
+      communicationNeeds: true,
+      medicines: {
+        where: { stoppedAt: null, medicine: { bloodThinnerClass: { not: 'NONE' } } },
+        select: { medicineId: true, medicine: { select: { displayName: true } } },
+      },
+    },
+  },
+} as const;
+
 export async function getWaitingList({ actor, ipAddress }: AuditContext, now: Date) {
   const prisma = await getPrisma();
-  const requests = await prisma.procedureRequest.findMany({ where: { status: 'WAITING' }, select: requestSelect });
+  const found = await prisma.procedureRequest.findMany({ where: { status: 'WAITING' }, select: waitingListSelect });
+  const requests = found.map(({ plans, ...r }) => ({
+    ...r,
+    bloodThinners: r.patient.medicines.map((m) => ({
+      name: m.medicine!.displayName,
+      planConfirmed: plans.some((p) => p.medicineId === m.medicineId && p.confirmedAt !== null),
+    })),
+  }));
   const entries = sortWaitingList(
     requests.map((r) => ({ ...r, listedOn: isoDate(r.listedOn), clockStartOn: r.referral ? isoDate(r.referral.clockStartOn) : null })),
     UNIT_TIME_ZONE,
