@@ -1,7 +1,9 @@
 // A doctor works through today's telephone clinic in the browser (the demo data books three first
 // consultations in the demo doctor's afternoon clinic today): logs an unanswered call on one, completes
 // another with a "list for procedure" outcome (interlaminar epidural) and sees the request created; a clerk
-// then finds the request on the procedure waiting list.
+// then finds the request on the procedure waiting list. The listed patient takes apixaban: the doctor records it,
+// is taken to the proposed blood-thinner plan after saving the outcome and confirms it; the clerk sees the request
+// flagged "Blood thinner: Apixaban, plan confirmed" (issue 4's done-when path).
 import { describe, expect, inject, it } from 'vitest';
 import { accessibilityViolations, settledTitle, signIn, useBrowser } from './browser';
 
@@ -33,6 +35,17 @@ describe('the doctor’s telephone clinic', () => {
     await after.getByText(/^No answer at \d{1,2}(:\d{2})?(am|pm)$/).waitFor();
     expect(await after.innerText()).toContain('Booked');
 
+    // The second patient takes apixaban: the doctor records it first (found by NHS number).
+    await page.goto(`${baseUrl}/patients?q=${encodeURIComponent(listedNhs)}`);
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('link', { name: 'Record medicines and clinical details' }).click();
+    await settledTitle(page, 'Medicines and clinical details - PainDesk');
+    await page.getByLabel('Medicine (generic name)').fill('apixaban');
+    await page.getByRole('button', { name: 'Add medicine' }).click();
+    await page.getByText('Medicine recorded.').waitFor();
+    await page.goto(`${baseUrl}/my-clinic`);
+    await page.getByRole('heading', { level: 1, name: 'My clinic today' }).waitFor();
+
     // 2. The second patient answers: the outcome form opens.
     await page.getByRole('row').filter({ hasText: listedNhs }).getByRole('button', { name: /^Answered/ }).click();
     await page.waitForURL(/\/consultations\/[^/]+\/outcome$/);
@@ -48,8 +61,26 @@ describe('the doctor’s telephone clinic', () => {
     await page.getByLabel('Escort home arranged').check();
     await page.getByRole('button', { name: 'Save outcome and complete the consultation' }).click();
 
-    await page.waitForURL(/\/outcome\?saved=1$/);
-    expect(await page.getByRole('status').innerText()).toContain('Outcome saved (version 1)');
+    // The patient takes a blood thinner: the doctor is taken to the plan the rule table proposes, and confirms it.
+    await page.waitForURL(/\/procedure-requests\/[^/]+\/plan/);
+    const planPath = new URL(page.url()).pathname;
+    expect(await page.getByRole('heading', { name: /^Apixaban/ }).innerText()).toContain('Plan needed');
+    const apixabanBand = page.locator('form[method="get"] fieldset', { has: page.locator('legend', { hasText: 'Apixaban' }) });
+    await apixabanBand.getByLabel('CrCl > 30 ml/min').check();
+    await page.getByRole('button', { name: 'Show the proposed plan' }).click();
+    await page.waitForURL(/v-/);
+    const apixabanPlan = page.locator('form[method="post"] fieldset', { has: page.locator('legend', { hasText: 'Apixaban' }) });
+    expect(await apixabanPlan.getByLabel('Stop this many hours before the procedure').inputValue()).toBe('48');
+    await page.getByRole('button', { name: 'Confirm plan' }).click();
+    await page.getByText('Blood-thinner plan confirmed.').waitFor();
+    expect(await page.getByRole('heading', { name: /^Apixaban/ }).innerText()).toContain('Plan confirmed');
+    expect(planPath).toMatch(/^\/procedure-requests\//);
+
+    await page.goto(page.url().replace(/\/procedure-requests\/.*$/, '/my-clinic'));
+    await page.getByRole('heading', { level: 1, name: 'My clinic today' }).waitFor();
+    const outcomeLink = page.getByRole('row').filter({ hasText: listedNhs }).getByRole('link', { name: /outcome/i });
+    await outcomeLink.first().click();
+    await page.waitForURL(/\/consultations\/[^/]+\/outcome/);
     const recorded = await page.locator('.nhsuk-card').first().innerText();
     expect(recorded).toContain('List for a procedure: Interlaminar epidural injection, left, levels L4/5, X-ray guided, no sedation, priority soon');
     expect(recorded).toContain('procedure request on the waiting list');
@@ -72,6 +103,7 @@ describe('the doctor’s telephone clinic', () => {
     const text = await row.innerText();
     expect(text).toContain('Interlaminar epidural injection');
     expect(text).toContain('Left');
+    expect(text).toContain('Blood thinner: Apixaban, plan confirmed');
     await clerkContext.close();
   });
 });
