@@ -1,0 +1,124 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { findCatalogueMedicine, type BloodThinnerClass, type DrivingCategory } from '~/medicines/catalogue';
+import { parseNhsNumber } from '~/patients/nhs-number';
+import { findProcedureTypeReference, findSiteReference, PROCEDURE_CODES, SITE_CODES } from '~/scheduling/reference-data';
+
+const ZONE = 'Europe/London';
+
+// An instant must carry its offset: "2027-03-28T09:00" alone would be read in the machine's zone.
+const instant = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  const parsed =
+    value instanceof Date
+      ? DateTime.fromJSDate(value)
+      : /(Z|[+-]\d{2}:?\d{2})$/.test(value)
+        ? DateTime.fromISO(value, { setZone: true })
+        : DateTime.invalid('no offset');
+  if (!parsed.isValid) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an ISO-8601 instant with an offset, for example 2027-04-01T08:45:00+01:00' });
+    return z.NEVER;
+  }
+  return parsed.setZone(ZONE);
+});
+
+const calendarDate = z.string().refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid, {
+  message: 'must be a date written yyyy-MM-dd',
+});
+
+const medicineFacts = z.object({
+  name: z.string().trim().min(1),
+  drivingCategory: z.enum(['SPECIFIED_LIMIT', 'OTHER_OPIOID', 'GABAPENTINOID', 'SEDATING_ANTIDEPRESSANT', 'CANNABIS_BASED', 'NONE']),
+  drivingLimitMcgPerL: z.number().positive().nullable().default(null),
+  bloodThinnerClass: z.enum(['NONE', 'WARFARIN', 'LMWH', 'ASPIRIN', 'NSAID', 'P2Y12_INHIBITOR', 'FACTOR_XA_INHIBITOR', 'DABIGATRAN']),
+});
+
+export const leafletInputSchema = z.object({
+  patient: z.object({
+    firstName: z.string().trim().min(1, 'first name is missing'),
+    lastName: z.string().trim().min(1, 'last name is missing'),
+    nhsNumber: z.string().transform((value, ctx) => {
+      const result = parseNhsNumber(value);
+      if (!result.ok) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.message });
+        return z.NEVER;
+      }
+      return result.value;
+    }),
+    dateOfBirth: calendarDate,
+    needs: z.array(z.string()).default([]),
+  }),
+  procedure: z.object({
+    code: z.string().refine((code) => findProcedureTypeReference(code) !== undefined, {
+      message: `unknown procedure code; expected one of ${PROCEDURE_CODES.join(', ')}`,
+    }),
+    side: z.enum(['LEFT', 'RIGHT', 'BOTH', 'NOT_APPLICABLE']).optional(),
+    levels: z.string().trim().min(1).optional(),
+    sedation: z.boolean(),
+  }),
+  appointment: z.object({
+    start: instant,
+    arrival: instant.optional(),
+    siteCode: z.string().superRefine((code, ctx) => {
+      const site = findSiteReference(code);
+      if (!site) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unknown site code; expected one of ${SITE_CODES.join(', ')}` });
+      else if (!site.hasInterventionalSuite)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${site.name} has no interventional suite: procedures are only done at Maidstone` });
+    }),
+  }),
+  // A bare generic name is classified from the starting catalogue; a caller holding the database row passes its facts.
+  medicines: z.array(z.union([z.string().trim().min(1), medicineFacts])).default([]),
+  bloodThinnerPlan: z
+    .array(
+      z.object({
+        medicine: z.string().trim().min(1),
+        action: z.enum(['STOP', 'CONTINUE', 'SHARED_DECISION']).default('STOP'),
+        stopBeforeHours: z.number().int().nonnegative().nullable().optional(),
+        restartAfterHours: z.number().int().nonnegative().nullable().optional(),
+        confirmedBy: z.string().trim().min(1, 'a plan must name the doctor who confirmed it'),
+      }),
+    )
+    .optional(),
+  diabetic: z.boolean().optional(),
+  allergies: z.array(z.string().trim().min(1)).optional(),
+});
+
+export type LeafletInputRaw = z.input<typeof leafletInputSchema>;
+export type LeafletInput = z.output<typeof leafletInputSchema>;
+
+export type ClassifiedMedicine = {
+  name: string;
+  drivingCategory: DrivingCategory;
+  drivingLimitMcgPerL: number | null;
+  bloodThinnerClass: BloodThinnerClass;
+};
+
+export class LeafletInputError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid leaflet input:\n${issues.map((issue) => `- ${issue}`).join('\n')}`);
+    this.name = 'LeafletInputError';
+  }
+}
+
+export function parseLeafletInput(raw: unknown): LeafletInput {
+  const result = leafletInputSchema.safeParse(raw);
+  if (!result.success) {
+    throw new LeafletInputError(result.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`));
+  }
+  const input = result.data;
+  const { start, arrival } = input.appointment;
+  if (arrival && arrival > start) throw new LeafletInputError(['appointment.arrival: must not be after the start']);
+  if (DateTime.fromISO(input.patient.dateOfBirth, { zone: ZONE }) > start) {
+    throw new LeafletInputError(['patient.dateOfBirth: must be before the appointment']);
+  }
+  return input;
+}
+
+export function classifyMedicine(entry: LeafletInput['medicines'][number]): ClassifiedMedicine {
+  if (typeof entry !== 'string') return entry;
+  const known = findCatalogueMedicine(entry);
+  // An unknown name is kept by name but given no category: it changes no paragraph, and the clinical
+  // pages already flag free-text medicines for a doctor to review.
+  return known
+    ? { name: known.genericName, drivingCategory: known.drivingCategory, drivingLimitMcgPerL: known.drivingLimitMcgPerL, bloodThinnerClass: known.bloodThinnerClass }
+    : { name: entry.trim().toLowerCase(), drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'NONE' };
+}

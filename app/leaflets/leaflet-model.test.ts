@@ -1,0 +1,354 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
+import { caseToLeafletInput } from './leaflet-case';
+import { loadLeafletParts } from './leaflet-content.server';
+import { LeafletInputError } from './leaflet-input';
+import { buildLeaflets, type LeafletDocument } from './leaflet-model';
+
+const parts = loadLeafletParts();
+
+function booking(overrides: Record<string, unknown> = {}) {
+  return {
+    patient: { firstName: 'Anna', lastName: 'Dąbrowska', nhsNumber: '943 476 5919', dateOfBirth: '1960-02-03', needs: [] },
+    procedure: { code: 'INTERLAMINAR_EPIDURAL', side: 'LEFT', levels: 'L4/5', sedation: false },
+    // 8:45am BST on Thursday 1 April 2027.
+    appointment: { start: '2027-04-01T07:45:00Z', siteCode: 'MAIDSTONE' },
+    medicines: [] as unknown[],
+    ...overrides,
+  };
+}
+
+function textOf(document: LeafletDocument): string {
+  return document.sections
+    .flatMap((section) => [
+      section.heading,
+      ...section.blocks.map((block) => (block.kind === 'list' ? block.items.join('\n') : block.text)),
+    ])
+    .join('\n');
+}
+
+const keysOf = (document: LeafletDocument) => document.sections.map((section) => section.key);
+
+describe('every procedure type', () => {
+  it.each(PROCEDURE_TYPES.map((type) => [type.code, type] as const))('%s builds both leaflets with its own "what it is"', (code, type) => {
+    const { before, after } = buildLeaflets(booking({ procedure: { code, sedation: false } }), parts);
+    expect(before.title).toBe('Before your procedure');
+    expect(after.title).toBe('After your procedure');
+    const about = before.sections.filter((section) => section.key.endsWith('/about'));
+    expect(about.map((section) => section.key)).toEqual([`${type.leafletSet}/about`]);
+    expect(about[0]!.heading.toLowerCase()).toContain(type.name.toLowerCase());
+    expect(about[0]!.blocks.some((block) => block.kind === 'heading' && block.text === 'Risks and side effects')).toBe(true);
+    expect(textOf(after).toLowerCase()).toContain(type.name.toLowerCase());
+    // Both documents end with how to reach us and the offer of other formats.
+    expect(keysOf(before).at(-1)).toBe('shared/contacts');
+    expect(keysOf(after).at(-1)).toBe('shared/contacts');
+  });
+
+  it('has a different "what it is" text for each procedure', () => {
+    const bodies = PROCEDURE_TYPES.map((type) => parts.find((part) => part.key === `${type.leafletSet}/about`)!.body);
+    expect(new Set(bodies).size).toBe(PROCEDURE_TYPES.length);
+  });
+});
+
+describe('example cases in leaflets/cases', () => {
+  const dir = path.resolve('leaflets/cases');
+  const files = fs.readdirSync(dir).filter((file) => file.endsWith('.json'));
+
+  it('cover every procedure type', () => {
+    const codes = files.map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).procedure.code);
+    expect(new Set(codes)).toEqual(new Set(PROCEDURE_TYPES.map((type) => type.code)));
+  });
+
+  it.each(files)('%s builds', (file) => {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const { before, after } = buildLeaflets(caseToLeafletInput(json), parts);
+    expect(before.sections.length).toBeGreaterThan(5);
+    expect(after.sections.length).toBeGreaterThan(1);
+  });
+});
+
+describe('appointment', () => {
+  it('gives date, weekday and arrival 30 minutes before the start in Europe/London', () => {
+    const text = textOf(buildLeaflets(booking(), parts).before);
+    expect(text).toContain('When: Thursday 1 April 2027, arrive 8:15am');
+    expect(text).toContain('Your procedure is planned to start at 8:45am');
+    expect(text).toContain('You are booked for an interlaminar epidural injection (left side, level L4/5).');
+  });
+
+  it('uses a given arrival time and accepts a Date', () => {
+    const text = textOf(
+      buildLeaflets(
+        booking({ appointment: { start: new Date('2027-04-01T12:30:00Z'), arrival: '2027-04-01T13:00:00+01:00', siteCode: 'MAIDSTONE' } }),
+        parts,
+      ).before,
+    );
+    expect(text).toContain('When: Thursday 1 April 2027, arrive 1:00pm');
+    expect(text).toContain('start at 1:30pm');
+  });
+
+  it('puts the patient on every page header and keeps names literal', () => {
+    const { before } = buildLeaflets(booking({ patient: { firstName: 'J*n', lastName: 'Nguyễn', nhsNumber: '9434765919', dateOfBirth: '1960-02-03' } }), parts);
+    expect(before.patient).toEqual({ name: 'J*n Nguyễn', nhsNumber: '943 476 5919', dateOfBirth: '3 February 1960' });
+    expect(textOf(before)).toContain('Dear J*n Nguyễn,');
+  });
+});
+
+describe('driving and medicines', () => {
+  const drivingText = (medicines: string[]) => {
+    const section = buildLeaflets(booking({ medicines }), parts).before.sections.find((s) => s.key === 'shared/driving-and-medicines')!;
+    return section.blocks.map((block) => (block.kind === 'list' ? block.items.join('\n') : block.text)).join('\n');
+  };
+  const HEADINGS = {
+    SPECIFIED_LIMIT: 'Medicines with a legal limit for driving',
+    CANNABIS_BASED: 'Cannabis-based medicine',
+    OTHER_OPIOID: 'Strong painkillers',
+    GABAPENTINOID: 'Gabapentin and pregabalin',
+    SEDATING_ANTIDEPRESSANT: 'Medicines that can make you drowsy',
+  } as const;
+
+  it('always gives the 24-hour rule, the escort and the impairment law, and nothing else with no such medicines', () => {
+    const text = drivingText(['paracetamol']);
+    expect(text).toContain('Do not drive for 24 hours after your procedure');
+    expect(text).toContain('An adult must take you home');
+    expect(text).toContain('against the law to drive if any medicine or drug makes you unsafe');
+    for (const heading of Object.values(HEADINGS)) expect(text).not.toContain(heading);
+    expect(text).not.toContain('Carry proof');
+    expect(text).not.toContain('medical defence');
+  });
+
+  it.each([
+    ['SPECIFIED_LIMIT', ['morphine', 'diazepam'], ['morphine: limit 80 micrograms per litre of blood', 'diazepam: limit 550 micrograms per litre of blood', 'medical defence']],
+    ['CANNABIS_BASED', ['nabiximols'], ['You take nabiximols.', '2 micrograms per litre', 'medical defence']],
+    ['OTHER_OPIOID', ['tramadol', 'oxycodone'], ['You take oxycodone and tramadol.', 'after your dose changes']],
+    ['GABAPENTINOID', ['pregabalin'], ['You take pregabalin.', 'controlled drug']],
+    ['SEDATING_ANTIDEPRESSANT', ['amitriptyline'], ['You take amitriptyline.', 'Do not drive if you feel drowsy']],
+  ] as const)('%s: names the medicines and omits the other categories', (category, medicines, expected) => {
+    const text = drivingText([...medicines].sort());
+    expect(text).toContain(HEADINGS[category]);
+    for (const phrase of expected) expect(text).toContain(phrase);
+    for (const [other, heading] of Object.entries(HEADINGS)) if (other !== category) expect(text).not.toContain(heading);
+    expect(text).toContain('Carry proof of your prescription');
+    if (category !== 'SPECIFIED_LIMIT') expect(text).not.toContain('micrograms per litre of blood\n');
+  });
+
+  it('does not give the medical defence for medicines the law sets no limit for', () => {
+    expect(drivingText(['tramadol', 'gabapentin', 'duloxetine'])).not.toContain('medical defence');
+  });
+});
+
+describe('blood thinners', () => {
+  const plan = (medicine: string, stopBeforeHours: number, restartAfterHours?: number) => [
+    { medicine, action: 'STOP', stopBeforeHours, restartAfterHours, confirmedBy: 'Dr Priya Shah' },
+  ];
+
+  // Appointment 8:45am BST Thursday 1 April 2027; each interval is the one clinical-facts.md gives.
+  it.each([
+    ['WARFARIN', 'warfarin', 120, '7:45am on Saturday 27 March 2027'],
+    ['LMWH', 'enoxaparin', 24, '8:45am on Wednesday 31 March 2027'],
+    ['ASPIRIN', 'aspirin', 144, '7:45am on Friday 26 March 2027'],
+    ['NSAID', 'naproxen', 96, '8:45am on Sunday 28 March 2027'],
+    ['P2Y12_INHIBITOR', 'clopidogrel', 168, '7:45am on Thursday 25 March 2027'],
+    ['FACTOR_XA_INHIBITOR', 'apixaban', 48, '8:45am on Tuesday 30 March 2027'],
+    ['DABIGATRAN', 'dabigatran', 96, '8:45am on Sunday 28 March 2027'],
+  ])('%s with a confirmed plan: exact last dose', (_class, medicine, hours, lastDose) => {
+    const { before, after } = buildLeaflets(booking({ medicines: [medicine], bloodThinnerPlan: plan(medicine, hours, 24) }), parts);
+    const text = textOf(before);
+    expect(text).toContain(`Take your last dose of ${medicine} no later than ${lastDose}.`);
+    expect(text).toContain('check with the person who prescribes it');
+    expect(text).toContain('Dr Priya Shah');
+    expect(text).not.toContain('we will contact you');
+    expect(textOf(after)).toContain(`Do not take ${medicine} again until at least 24 hours after your procedure.`);
+  });
+
+  it.each(['warfarin', 'enoxaparin', 'aspirin', 'ibuprofen', 'clopidogrel', 'rivaroxaban', 'dabigatran'])(
+    '%s without a confirmed plan: no stop instruction at all',
+    (medicine) => {
+      const { before, after } = buildLeaflets(booking({ medicines: [medicine] }), parts);
+      const text = textOf(before);
+      expect(text).toContain(`we will contact you about your ${medicine} before your procedure. Do not stop taking it unless we tell you to.`);
+      expect(text).not.toMatch(/last dose|Before you stop/);
+      expect(keysOf(after)).not.toContain('shared/blood-thinners-restart');
+    },
+  );
+
+  it('treats a shared decision or a stop without hours as no plan', () => {
+    const text = textOf(
+      buildLeaflets(
+        booking({
+          medicines: ['apixaban', 'aspirin'],
+          bloodThinnerPlan: [
+            { medicine: 'apixaban', action: 'STOP', stopBeforeHours: null, confirmedBy: 'Dr Shah' },
+            { medicine: 'aspirin', action: 'SHARED_DECISION', confirmedBy: 'Dr Shah' },
+          ],
+        }),
+        parts,
+      ).before,
+    );
+    expect(text).not.toContain('last dose');
+    expect(text).toContain('we will contact you about your apixaban');
+    expect(text).toContain('we will contact you about your aspirin');
+  });
+
+  it('says to keep taking a blood thinner the doctor chose to continue', () => {
+    const text = textOf(
+      buildLeaflets(booking({ medicines: ['aspirin'], bloodThinnerPlan: [{ medicine: 'aspirin', action: 'CONTINUE', confirmedBy: 'Dr Shah' }] }), parts).before,
+    );
+    expect(text).toContain('Aspirin: keep taking it as usual.');
+    expect(text).not.toMatch(/last dose|we will contact you/);
+  });
+
+  it('leaves the section out for a patient on no blood thinner', () => {
+    expect(keysOf(buildLeaflets(booking({ medicines: ['paracetamol'] }), parts).before)).not.toContain('shared/blood-thinners');
+  });
+
+  it('asks the team when to restart if the plan gives no restart interval', () => {
+    const text = textOf(buildLeaflets(booking({ medicines: ['apixaban'], bloodThinnerPlan: plan('apixaban', 48) }), parts).after);
+    expect(text).toContain('Before you go home, ask the team when to start taking apixaban again.');
+  });
+});
+
+describe('clock-change days', () => {
+  it('Sunday 28 March 2027, 9:00am BST, 48 h stop: last dose 8:00am GMT on Friday, a full 48 hours before', () => {
+    // Wall-clock arithmetic would say 9:00am, which leaves only 47 hours across the spring-forward night.
+    const { before } = buildLeaflets(
+      booking({
+        appointment: { start: '2027-03-28T09:00:00+01:00', siteCode: 'MAIDSTONE' },
+        medicines: ['apixaban'],
+        bloodThinnerPlan: [{ medicine: 'apixaban', action: 'STOP', stopBeforeHours: 48, confirmedBy: 'Dr Shah' }],
+      }),
+      parts,
+    );
+    const text = textOf(before);
+    expect(text).toContain('When: Sunday 28 March 2027, arrive 8:30am');
+    expect(text).toContain('Take your last dose of apixaban no later than 8:00am on Friday 26 March 2027.');
+  });
+
+  it('Sunday 31 October 2027, 1:30pm GMT, 48 h stop: last dose 2:30pm BST on Friday', () => {
+    const { before } = buildLeaflets(
+      booking({
+        appointment: { start: '2027-10-31T13:30:00Z', siteCode: 'MAIDSTONE' },
+        procedure: { code: 'CAUDAL_EPIDURAL', sedation: true },
+        medicines: ['rivaroxaban'],
+        bloodThinnerPlan: [{ medicine: 'rivaroxaban', action: 'STOP', stopBeforeHours: 48, confirmedBy: 'Dr Shah' }],
+      }),
+      parts,
+    );
+    const text = textOf(before);
+    expect(text).toContain('When: Sunday 31 October 2027, arrive 1:00pm');
+    expect(text).toContain('Take your last dose of rivaroxaban no later than 2:30pm on Friday 29 October 2027.');
+    expect(text).toContain('do not eat anything after 7:30am on Sunday 31 October 2027.');
+    expect(text).toContain('until 11:30am on Sunday 31 October 2027.');
+  });
+});
+
+describe('sedation, diabetes and large print', () => {
+  it('gives fasting times only with sedation', () => {
+    const sedated = buildLeaflets(booking({ procedure: { code: 'NERVE_ROOT_BLOCK', sedation: true } }), parts).before;
+    expect(textOf(sedated)).toContain('do not eat anything after 2:45am on Thursday 1 April 2027.');
+    expect(textOf(sedated)).toContain('until 6:45am on Thursday 1 April 2027.');
+    const awake = buildLeaflets(booking({ procedure: { code: 'NERVE_ROOT_BLOCK', sedation: false } }), parts).before;
+    expect(keysOf(awake)).not.toContain('shared/fasting');
+    expect(textOf(awake)).not.toMatch(/do not eat/i);
+  });
+
+  it('gives the steroid and blood sugar advice only to a diabetic patient, before and after', () => {
+    const diabetic = buildLeaflets(booking({ diabetic: true }), parts);
+    expect(textOf(diabetic.before)).toContain('blood sugar go up for about 2 to 3 days');
+    expect(keysOf(diabetic.after)).toContain('shared/diabetes-steroid');
+    const not = buildLeaflets(booking({ diabetic: false }), parts);
+    expect(keysOf(not.before)).not.toContain('shared/diabetes-steroid');
+    expect(keysOf(not.after)).not.toContain('shared/diabetes-steroid');
+  });
+
+  it('chooses large print from the communication needs', () => {
+    const needs = (list: string[]) => booking({ patient: { ...booking().patient, needs: list } });
+    expect(buildLeaflets(needs(['LARGE_PRINT', 'INTERPRETER']), parts).before.largePrint).toBe(true);
+    expect(buildLeaflets(needs(['LARGE_PRINT']), parts).after.largePrint).toBe(true);
+    expect(buildLeaflets(needs(['INTERPRETER']), parts).before.largePrint).toBe(false);
+  });
+
+  it('repeats recorded allergies', () => {
+    expect(textOf(buildLeaflets(booking({ allergies: ['latex', 'iodine contrast'] }), parts).before)).toContain(
+      'We have a note that you are allergic to: latex and iodine contrast.',
+    );
+    expect(textOf(buildLeaflets(booking(), parts).before)).not.toContain('We have a note');
+  });
+});
+
+describe('document history', () => {
+  it('lists every part used with reference, version, updated and review dates', () => {
+    const { before, after } = buildLeaflets(booking({ diabetic: true, procedure: { code: 'PLEXUS_BLOCK', sedation: true } }), parts);
+    expect(before.parts.map((part) => part.key)).toEqual(keysOf(before));
+    expect(after.parts.map((part) => part.key)).toEqual(keysOf(after));
+    expect(before.parts.find((part) => part.key === 'plexus-block/about')).toMatchObject({
+      reference: 'CPU/PROC/009',
+      version: '1.0',
+      updated: '2026-11-23',
+      review: '2027-11-23',
+      owner: 'Chronic Pain Unit, Maidstone',
+    });
+  });
+
+  it('every part file has complete front matter and is marked for clinical sign-off', () => {
+    expect(parts.length).toBeGreaterThanOrEqual(PROCEDURE_TYPES.length + 10);
+    for (const part of parts) {
+      expect(part.reference).toMatch(/^CPU\/(PROC|GEN)\/\d{3}$/);
+      expect(part.review > part.updated).toBe(true);
+      expect(['pending', 'signed']).toContain(part.signOff);
+    }
+    expect(new Set(parts.map((part) => part.reference)).size).toBe(parts.length);
+    expect(parts.find((part) => part.key === 'plexus-block/about')!.unconfirmed.length).toBeGreaterThan(0);
+  });
+});
+
+describe('invalid input', () => {
+  const errorOf = (input: unknown) => {
+    try {
+      buildLeaflets(input, parts);
+    } catch (error) {
+      expect(error).toBeInstanceOf(LeafletInputError);
+      return (error as Error).message;
+    }
+    throw new Error('expected an error');
+  };
+
+  it('rejects an unknown procedure code', () => {
+    expect(errorOf(booking({ procedure: { code: 'KNEE_REPLACEMENT', sedation: false } }))).toContain('procedure.code: unknown procedure code');
+  });
+
+  it('rejects a site without an interventional suite and an unknown site', () => {
+    expect(errorOf(booking({ appointment: { start: '2027-04-01T07:45:00Z', siteCode: 'SEVENOAKS' } }))).toContain(
+      'Sevenoaks Community Hospital has no interventional suite',
+    );
+    expect(errorOf(booking({ appointment: { start: '2027-04-01T07:45:00Z', siteCode: 'LEEDS' } }))).toContain('unknown site code');
+  });
+
+  it('rejects an invalid NHS number', () => {
+    expect(errorOf(booking({ patient: { ...booking().patient, nhsNumber: '943 476 5918' } }))).toContain(
+      'patient.nhsNumber: This is not a valid NHS number',
+    );
+  });
+
+  it.each([
+    ['an impossible date', '2027-02-30T09:00:00Z'],
+    ['a time without an offset', '2027-04-01T09:00:00'],
+    ['text', 'next Thursday'],
+  ])('rejects %s as the start', (_label, start) => {
+    expect(errorOf(booking({ appointment: { start, siteCode: 'MAIDSTONE' } }))).toContain('appointment.start: must be an ISO-8601 instant');
+  });
+
+  it('rejects a bad date of birth and an arrival after the start', () => {
+    expect(errorOf(booking({ patient: { ...booking().patient, dateOfBirth: '03/02/1960' } }))).toContain('patient.dateOfBirth');
+    expect(errorOf(booking({ appointment: { start: '2027-04-01T07:45:00Z', arrival: '2027-04-01T08:00:00Z', siteCode: 'MAIDSTONE' } }))).toContain(
+      'appointment.arrival',
+    );
+  });
+
+  it('rejects a plan without the confirming doctor', () => {
+    expect(
+      errorOf(booking({ medicines: ['apixaban'], bloodThinnerPlan: [{ medicine: 'apixaban', action: 'STOP', stopBeforeHours: 48, confirmedBy: '' }] })),
+    ).toContain('confirmed');
+  });
+});

@@ -1,0 +1,22 @@
+// A leaflet part as loaded from leaflets/**: kept free of fs so the pure model can take parts as input.
+
+export type LeafletPart = {
+  /** Path under leaflets/ without ".md", e.g. "shared/fasting" or "caudal-epidural/about". */
+  key: string;
+  title: string;
+  reference: string;
+  version: string;
+  /** yyyy-MM-dd */
+  updated: string;
+  /** yyyy-MM-dd */
+  review: string;
+  owner: string;
+  /** "pending" until a clinician has signed this version off. */
+  signOff: string;
+  /** Facts in this part that clinical-facts.md marks unconfirmed. */
+  unconfirmed: string[];
+  /** Markdown with handlebars placeholders. */
+  body: string;
+};
+
+export type LeafletPartHistory = Pick<LeafletPart, 'key' | 'title' | 'reference' | 'version' | 'updated' | 'review' | 'owner'>;
