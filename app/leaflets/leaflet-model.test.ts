@@ -41,9 +41,22 @@ describe('every procedure type', () => {
     expect(about[0]!.heading.toLowerCase()).toContain(type.name.toLowerCase());
     expect(about[0]!.blocks.some((block) => block.kind === 'heading' && block.text === 'Risks and side effects')).toBe(true);
     expect(textOf(after).toLowerCase()).toContain(type.name.toLowerCase());
+    expect(keysOf(after).filter((key) => key.endsWith('/afterwards'))).toEqual(['shared/afterwards', `${type.leafletSet}/afterwards`]);
     // Both documents end with how to reach us and the offer of other formats.
     expect(keysOf(before).at(-1)).toBe('shared/contacts');
     expect(keysOf(after).at(-1)).toBe('shared/contacts');
+  });
+
+  it('leaves no placeholder unfilled in any document', () => {
+    for (const type of PROCEDURE_TYPES) {
+      const { before, after } = buildLeaflets(booking({ procedure: { code: type.code, sedation: true }, diabetic: true, medicines: ['apixaban', 'morphine'] }), parts);
+      expect(textOf(before) + textOf(after)).not.toMatch(/\{\{|\}\}|undefined|null|NaN/);
+    }
+  });
+
+  it('fails loudly on a misspelt placeholder instead of printing a blank', () => {
+    const broken = parts.map((part) => (part.key === 'shared/appointment' ? { ...part, body: 'Dear {{firstNmae}},' } : part));
+    expect(() => buildLeaflets(booking(), broken)).toThrow(/firstNmae/);
   });
 
   it('has a different "what it is" text for each procedure', () => {

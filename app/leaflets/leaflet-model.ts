@@ -162,7 +162,8 @@ function findPart(parts: readonly LeafletPart[], key: string): LeafletPart {
 
 function section(part: LeafletPart, context: object): LeafletSection {
   // noEscape: the output is Markdown, not HTML; values are Markdown-escaped when the context is built.
-  const markdown = Handlebars.compile(part.body, { noEscape: true, strict: false })(context);
+  // strict: a misspelt placeholder in an edited part fails loudly instead of printing a blank for a patient.
+  const markdown = Handlebars.compile(part.body, { noEscape: true, strict: true })(context);
   return { key: part.key, heading: part.title, blocks: markdownToBlocks(markdown) };
 }
 
@@ -191,6 +192,7 @@ export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): Leaf
     ],
     after: [
       'shared/afterwards',
+      `${procedure.leafletSet}/afterwards`,
       template.bloodThinners.stop.length > 0 && 'shared/blood-thinners-restart',
       diabetic && 'shared/diabetes-steroid',
       'shared/contacts',
