@@ -146,6 +146,18 @@ describe('driving and medicines', () => {
     if (category !== 'SPECIFIED_LIMIT') expect(text).not.toContain('micrograms per litre of blood\n');
   });
 
+  it('takes the catalogue facts the caller passes for a medicine (the database row), over the starting catalogue', () => {
+    const { before } = buildLeaflets(
+      booking({ medicines: [{ name: 'newdrug', drivingCategory: 'SPECIFIED_LIMIT', drivingLimitMcgPerL: 42, bloodThinnerClass: 'NONE' }] }),
+      parts,
+    );
+    expect(textOf(before)).toContain('newdrug: limit 42 micrograms per litre of blood');
+  });
+
+  it('gives an unknown free-text medicine no driving paragraph', () => {
+    expect(textOf(buildLeaflets(booking({ medicines: ['mysterium'] }), parts).before)).not.toContain('You take');
+  });
+
   it('does not give the medical defence for medicines the law sets no limit for', () => {
     expect(drivingText(['tramadol', 'gabapentin', 'duloxetine'])).not.toContain('medical defence');
   });
