@@ -3,7 +3,7 @@ import { Duration } from 'luxon';
 // Case files (issue 5, item 5) write the plan's intervals as ISO-8601 durations, as a clinician reads them
 // ("PT48H"); the model works in hours, as the blood-thinner tables and the database do.
 
-type CasePlanEntry = { medicine?: unknown; action?: unknown; stopBefore?: unknown; restartAfter?: unknown; confirmedBy?: unknown };
+type CasePlanEntry = { medicine?: unknown; action?: unknown; inrCheck?: unknown; stopBefore?: unknown; restartAfter?: unknown; confirmedBy?: unknown };
 
 function hours(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
@@ -27,6 +27,7 @@ export function caseToLeafletInput(json: unknown): unknown {
         action: entry.action ?? (stopBeforeHours !== undefined ? 'STOP' : 'SHARED_DECISION'),
         stopBeforeHours,
         restartAfterHours: hours(entry.restartAfter, `bloodThinnerPlan.${index}.restartAfter`),
+        inrCheck: entry.inrCheck,
         confirmedBy: entry.confirmedBy,
       };
     }),

@@ -74,6 +74,8 @@ export const leafletInputSchema = z.object({
         action: z.enum(['STOP', 'CONTINUE', 'SHARED_DECISION']).default('STOP'),
         stopBeforeHours: z.number().int().nonnegative().nullable().optional(),
         restartAfterHours: z.number().int().nonnegative().nullable().optional(),
+        /** Warfarin: the doctor wants the INR checked before the procedure. */
+        inrCheck: z.boolean().default(false),
         confirmedBy: z.string().trim().min(1, 'a plan must name the doctor who confirmed it'),
       }),
     )

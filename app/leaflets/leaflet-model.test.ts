@@ -216,6 +216,15 @@ describe('blood thinners', () => {
     expect(text).toContain('we will contact you about your aspirin');
   });
 
+  it('mentions the INR check only when the doctor asked for one', () => {
+    const withCheck = buildLeaflets(
+      booking({ medicines: ['warfarin'], bloodThinnerPlan: [{ medicine: 'warfarin', action: 'STOP', stopBeforeHours: 120, inrCheck: true, confirmedBy: 'Dr Shah' }] }),
+      parts,
+    );
+    expect(textOf(withCheck.before)).toContain('an INR test');
+    expect(textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: plan('warfarin', 120) }), parts).before)).not.toContain('INR');
+  });
+
   it('says to keep taking a blood thinner the doctor chose to continue', () => {
     const text = textOf(
       buildLeaflets(booking({ medicines: ['aspirin'], bloodThinnerPlan: [{ medicine: 'aspirin', action: 'CONTINUE', confirmedBy: 'Dr Shah' }] }), parts).before,

@@ -42,7 +42,7 @@ export function formatLondonTimeOnDate(at: DateTime): string {
 
 const SIDE_TEXT: Record<string, string> = { LEFT: 'left side', RIGHT: 'right side', BOTH: 'both sides' };
 
-type BloodThinnerEntry = { name: string; label: string; confirmedBy: string; lastDoseSentence: string; restartSentence: string };
+type BloodThinnerEntry = { name: string; label: string; inrCheck: boolean; confirmedBy: string; lastDoseSentence: string; restartSentence: string };
 
 function bloodThinnerContext(input: LeafletInput, medicines: ClassifiedMedicine[]) {
   const plan = input.bloodThinnerPlan ?? [];
@@ -64,6 +64,7 @@ function bloodThinnerContext(input: LeafletInput, medicines: ClassifiedMedicine[
       stop.push({
         name: shown,
         label,
+        inrCheck: entry.inrCheck,
         confirmedBy: escapeMarkdown(entry.confirmedBy),
         lastDoseSentence: `Take your last dose of ${shown} no later than ${formatLondonTimeOnDate(lastDose)}. Then do not take any more until after your procedure.`,
         restartSentence:
