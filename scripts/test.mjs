@@ -30,7 +30,7 @@ function run(label, command, args, env = baseEnv) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     totals.passed += json.numPassedTests;
     // A suite that fails to load fails no test of its own: count it, so the closing line never hides it.
-    totals.failed += Math.max(json.numFailedTests, json.numFailedTestSuites);
+    totals.failed += json.numFailedTests > 0 ? json.numFailedTests : json.numFailedTestSuites;
     if (json.numTotalTests === 0) problems.push(`${label}: no tests ran`);
     fs.rmSync(report, { force: true });
   }

@@ -13,7 +13,9 @@ describe('blood-thinner plan', () => {
     const clerk = await signIn(clerkContext, baseUrl, 'clerk@paindesk.test');
     await clerk.waitForURL(`${baseUrl}/`);
     await clerk.goto(`${baseUrl}/procedures`);
-    const bookHref = await clerk.locator('a[href^="/procedures/"][href$="/book"]').first().getAttribute('href');
+    // A waiting patient not yet flagged for a blood thinner (other tests may have given one a plan already).
+    const row = clerk.getByRole('table').getByRole('row').filter({ hasNotText: 'Blood thinner' }).filter({ has: clerk.locator('a[href$="/book"]') });
+    const bookHref = await row.first().locator('a[href^="/procedures/"][href$="/book"]').getAttribute('href');
     const requestId = bookHref!.split('/')[2];
     const planUrl = `${baseUrl}/procedure-requests/${requestId}/plan`;
 

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never Playwright's own browser download).
 // Playwright gives every launch a fresh, empty profile of its own.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -79,4 +79,14 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * The text of an element once it shows `expected`. After a navigation the URL can change a moment
+ * before the new page renders, and headings or notices of the old page are still there: wait for the
+ * expected text (or time out) and return what is shown, so the assertion still reports a mismatch.
+ */
+export async function settledText(locator: Locator, expected: string): Promise<string> {
+  await locator.filter({ hasText: expected }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+  return locator.first().innerText();
 }

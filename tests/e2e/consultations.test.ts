@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, inject, it } from 'vitest';
 import { formatNhsNumber, testNhsNumber } from '~/patients/nhs-number';
 import { patientData } from '../factories';
-import { accessibilityViolations, settledTitle, signIn, useBrowser } from './browser';
+import { accessibilityViolations, settledTitle, signIn, useBrowser, settledText } from './browser';
 
 const baseUrl = inject('appBaseUrl');
 const browser = useBrowser();
@@ -131,7 +131,7 @@ describe('telephone consultations', () => {
     expect(await page.getByText('This patient is already registered').count()).toBe(1);
     await page.getByRole('button', { name: `Register the referral for ${name}` }).click();
     await page.waitForURL(/\/consultations\/book\?referralId=.*&registered=referral$/);
-    expect(await page.locator('.nhsuk-caption-l').innerText()).toContain(name);
+    expect(await settledText(page.locator('.nhsuk-caption-l'), name)).toContain(name);
     expect(await page.getByRole('status').first().innerText()).toContain('Referral registered');
     await context.close();
   });

@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { formatNhsNumber, testNhsNumber } from '~/patients/nhs-number';
 import { patientData } from '../factories';
-import { useBrowser, settledTitle, signIn } from './browser';
+import { useBrowser, settledTitle, signIn, settledText } from './browser';
 
 const baseUrl = inject('appBaseUrl');
 const browser = useBrowser();
@@ -22,7 +22,7 @@ describe('patients', () => {
     expect(await row.count()).toBe(1);
     await row.getByRole('link').click();
     await page.waitForURL(/\/patients\/[^/]+$/);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`${seeded.firstName} ${seeded.lastName}`);
+    expect(await settledText(page.getByRole('heading', { level: 1 }), `${seeded.firstName} ${seeded.lastName}`)).toBe(`${seeded.firstName} ${seeded.lastName}`);
     expect(await settledTitle(page, `${seeded.firstName} ${seeded.lastName} - PainDesk`)).toBe(`${seeded.firstName} ${seeded.lastName} - PainDesk`);
     expect(await page.locator('.nhsuk-caption-l').innerText()).toContain(formatNhsNumber(seeded.nhsNumber));
     await context.close();
@@ -60,7 +60,7 @@ describe('patients', () => {
     await page.getByLabel('NHS number').fill(nhsNumber);
     await page.getByRole('button', { name: 'Add patient' }).click();
     await page.waitForURL(/\/patients\/[^/]+\?added=1$/);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Thi Hoa Nguyễn');
+    expect(await settledText(page.getByRole('heading', { level: 1 }), 'Thi Hoa Nguyễn')).toBe('Thi Hoa Nguyễn');
     expect(await page.getByRole('status').innerText()).toContain('Patient added');
     await context.close();
   });

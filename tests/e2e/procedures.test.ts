@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, settledTitle, signIn, useBrowser } from './browser';
+import { accessibilityViolations, settledTitle, signIn, useBrowser, settledText } from './browser';
 
 const baseUrl = inject('appBaseUrl');
 const browser = useBrowser();
@@ -52,7 +52,7 @@ describe('procedures', () => {
 
     // The booked case shows its arrival time.
     await page.waitForURL(/\/procedure-bookings\/[^/?]+\?booked=1$/);
-    expect(await page.getByRole('status').innerText()).toContain('Procedure booked.');
+    expect(await settledText(page.getByRole('status'), 'Procedure booked.')).toContain('Procedure booked.');
     expect(await summaryRow(page, 'Arrival time').innerText()).toMatch(new RegExp(`\\w+day \\d{1,2} \\w+ \\d{4}, ${arrival}$`));
     expect(await summaryRow(page, 'Planned start').innerText()).toContain(`, ${start} (`);
     expect(await summaryRow(page, 'List').innerText()).toContain('Maidstone Hospital');
@@ -67,7 +67,8 @@ describe('procedures', () => {
     await page.getByLabel('Reason').fill('Patient has a chest infection');
     await page.getByRole('button', { name: 'Cancel case' }).click();
     await page.waitForURL(`${baseUrl}${casePath}?cancelled=1`);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Cancelled by patient');
+    // The URL can change a moment before the page re-renders: wait for the new heading itself.
+    await page.getByRole('heading', { level: 1, name: /Cancelled by patient/ }).waitFor();
 
     // Backfill suggestions for the freed time; book the best one into the gap.
     const backfill = page.getByRole('region', { name: 'Fill the freed time' });
@@ -79,7 +80,7 @@ describe('procedures', () => {
     await suggestion.getByRole('button', { name: /^Book into this gap/ }).click();
     await page.waitForURL(/\/procedure-bookings\/[^/?]+\?booked=1$/);
     expect(new URL(page.url()).pathname).not.toBe(casePath);
-    expect(await page.locator('.nhsuk-caption-l').innerText()).toContain(backfillNhs);
+    await page.locator('.nhsuk-caption-l', { hasText: backfillNhs }).waitFor();
     expect(await summaryRow(page, 'Arrival time').innerText()).toMatch(new RegExp(`, ${TIME}$`));
 
     // The day list, and its printable PDF.
@@ -126,7 +127,7 @@ describe('procedures', () => {
     await page.getByRole('group', { name: 'Choose a list' }).locator('.nhsuk-radios__input').first().check();
     await page.getByRole('button', { name: 'Book procedure' }).click();
     await page.waitForURL(/\/procedure-bookings\/[^/?]+\?booked=1$/);
-    expect(await page.getByRole('status').innerText()).toContain('Procedure booked.');
+    expect(await settledText(page.getByRole('status'), 'Procedure booked.')).toContain('Procedure booked.');
     expect(await summaryRow(page, 'Arrival time').innerText()).toMatch(new RegExp(`, ${TIME}$`));
     await context.close();
   });

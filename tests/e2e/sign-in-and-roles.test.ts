@@ -1,7 +1,7 @@
 // Signing in as each role, seeing that role's navigation, being refused another role's page,
 // and signing out, in a real browser against the real app with its demo data.
 import { describe, expect, inject, it } from 'vitest';
-import { useBrowser, navigationLabels, settledTitle, signIn } from './browser';
+import { useBrowser, navigationLabels, settledTitle, signIn, settledText } from './browser';
 
 const baseUrl = inject('appBaseUrl');
 const browser = useBrowser();
@@ -56,7 +56,7 @@ describe('sign-in and roles', () => {
 
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/sign-in/);
-      expect(await page.getByRole('status').innerText()).toContain('You have signed out');
+      expect(await settledText(page.getByRole('status'), 'You have signed out')).toContain('You have signed out');
       // The old session is over: the home page asks to sign in again.
       await page.goto(`${baseUrl}/`);
       expect(new URL(page.url()).pathname).toBe('/sign-in');
