@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
-import { Checkboxes, DateInput, ErrorSummary, TextInput } from '~/components/forms';
-import { COMMUNICATION_NEEDS, patientFormSchema } from '~/patients/patient-form';
+import { ErrorSummary } from '~/components/forms';
+import { PatientFields } from '~/patients/patient-fields';
+import { patientFormSchema } from '~/patients/patient-form';
 import { registerPatient } from '~/patients/patient-repo.server';
 import { londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
@@ -42,9 +43,6 @@ export default function AddPatient() {
   });
   const formError = lastResult && 'formError' in lastResult ? (lastResult.formError as string | undefined) : undefined;
   const initial = (form.initialValue ?? {}) as Record<string, unknown>;
-  const text = (name: string) => (typeof initial[name] === 'string' ? (initial[name] as string) : undefined);
-  const dob = (initial.dateOfBirth ?? {}) as { day?: string; month?: string; year?: string };
-  const needs = Array.isArray(initial.communicationNeeds) ? (initial.communicationNeeds as string[]) : typeof initial.communicationNeeds === 'string' ? [initial.communicationNeeds] : [];
   const errors = {
     nhsNumber: fields.nhsNumber.errors,
     firstName: fields.firstName.errors,
@@ -61,31 +59,7 @@ export default function AddPatient() {
         <ErrorSummary errors={errors} formError={formError ?? form.errors?.[0]} />
         <h1>Add a patient</h1>
         <Form method="post" {...getFormProps(form)}>
-          <TextInput name="nhsNumber" label="NHS number" hint="10 digits, for example 943 476 5919" width={10} inputMode="numeric" errors={errors.nhsNumber} defaultValue={text('nhsNumber')} spellCheck={false} />
-          <TextInput name="firstName" label="First name" autoComplete="off" errors={errors.firstName} defaultValue={text('firstName')} spellCheck={false} />
-          <TextInput name="lastName" label="Last name" autoComplete="off" errors={errors.lastName} defaultValue={text('lastName')} spellCheck={false} />
-          <DateInput name="dateOfBirth" legend="Date of birth" hint="For example, 27 3 1956" errors={errors.dateOfBirth} defaultValue={dob} />
-          <h2 className="nhsuk-heading-m">Contact</h2>
-          <TextInput name="email" label="Email address (optional)" type="email" errors={errors.email} defaultValue={text('email')} spellCheck={false} />
-          <div className="nhsuk-form-group">
-            <div className="nhsuk-checkboxes">
-              <div className="nhsuk-checkboxes__item">
-                <input className="nhsuk-checkboxes__input" id="field-emailConsent" name="emailConsent" type="checkbox" defaultChecked={initial.emailConsent === 'on'} />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="field-emailConsent">
-                  The patient agrees to receive appointment letters and leaflets by email
-                </label>
-              </div>
-            </div>
-          </div>
-          <TextInput name="mobilePhone" label="Mobile phone (optional)" type="tel" width={20} errors={errors.mobilePhone} defaultValue={text('mobilePhone')} />
-          <TextInput name="addressLine1" label="Address line 1 (optional)" defaultValue={text('addressLine1')} />
-          <TextInput name="addressLine2" label="Address line 2 (optional)" defaultValue={text('addressLine2')} />
-          <TextInput name="town" label="Town or city (optional)" width={20} defaultValue={text('town')} />
-          <TextInput name="postcode" label="Postcode (optional)" width={10} errors={errors.postcode} defaultValue={text('postcode')} />
-          <TextInput name="gpPractice" label="GP practice (optional)" defaultValue={text('gpPractice')} />
-          <h2 className="nhsuk-heading-m">Communication needs</h2>
-          <Checkboxes name="communicationNeeds" legend="Does the patient have any communication needs?" hint="Select all that apply. These change the letters and leaflets we send." options={COMMUNICATION_NEEDS} defaultValue={needs} />
-          <TextInput name="interpreterLanguage" label="Interpreter language (if an interpreter is needed)" width={20} errors={errors.interpreterLanguage} defaultValue={text('interpreterLanguage')} />
+          <PatientFields values={initial} errors={errors} withSectionHeadings />
           <button className="nhsuk-button" type="submit">
             Add patient
           </button>

@@ -7,7 +7,7 @@ import { clientAddress, requireClerk } from '~/auth/session.server';
 import { DateInput, ErrorSummary, Radios, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/scheduling/consultations/form-values';
-import { NewPatientFields } from '~/scheduling/referrals/new-patient-fields';
+import { PatientFields } from '~/patients/patient-fields';
 import { PRIORITIES, REFERRAL_SOURCES, referralFormSchema } from '~/scheduling/referrals/referral-form';
 import { registerReferral } from '~/scheduling/referrals/register-referral.server';
 import { formatDate, londonToday, pageTitle } from '~/utils/format';
@@ -123,7 +123,7 @@ export default function RegisterReferral() {
             spellCheck={false}
           />
           <h3>If the patient is new</h3>
-          <NewPatientFields values={values} errors={errors} />
+          <PatientFields values={values} errors={errors} />
           <h2>Referral</h2>
           <Radios name="source" legend="Who referred the patient?" options={REFERRAL_SOURCES} defaultValue={text('source')} errors={errors.source} />
           <DateInput

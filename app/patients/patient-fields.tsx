@@ -1,10 +1,19 @@
-// The new-patient part of the referral form: the patient form's fields, under the same names, so
-// patientFormSchema checks them and the messages match the "Add a patient" page.
+// The patient form's fields, shared by "Add a patient" and the new-patient part of the referral form:
+// the same names, so patientFormSchema checks both and the messages match.
 import { Checkboxes, DateInput, TextInput, type FieldErrors } from '~/components/forms';
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
 import { listValue, textValue, type SubmittedValues } from '~/scheduling/consultations/form-values';
 
-export function NewPatientFields({ values, errors }: { values: SubmittedValues; errors: FieldErrors }) {
+export function PatientFields({
+  values,
+  errors,
+  withSectionHeadings = false,
+}: {
+  values: SubmittedValues;
+  errors: FieldErrors;
+  /** "Contact" and "Communication needs" headings, where the fields are the whole page. */
+  withSectionHeadings?: boolean;
+}) {
   const text = (name: string) => textValue(values, name);
   return (
     <>
@@ -18,6 +27,7 @@ export function NewPatientFields({ values, errors }: { values: SubmittedValues; 
         errors={errors?.dateOfBirth}
         defaultValue={{ day: text('dateOfBirth.day'), month: text('dateOfBirth.month'), year: text('dateOfBirth.year') }}
       />
+      {withSectionHeadings ? <h2 className="nhsuk-heading-m">Contact</h2> : null}
       <TextInput name="email" label="Email address (optional)" type="email" errors={errors?.email} defaultValue={text('email')} spellCheck={false} />
       <div className="nhsuk-form-group">
         <div className="nhsuk-checkboxes">
@@ -35,6 +45,7 @@ export function NewPatientFields({ values, errors }: { values: SubmittedValues; 
       <TextInput name="town" label="Town or city (optional)" width={20} defaultValue={text('town')} />
       <TextInput name="postcode" label="Postcode (optional)" width={10} errors={errors?.postcode} defaultValue={text('postcode')} />
       <TextInput name="gpPractice" label="GP practice (optional)" defaultValue={text('gpPractice')} />
+      {withSectionHeadings ? <h2 className="nhsuk-heading-m">Communication needs</h2> : null}
       <Checkboxes
         name="communicationNeeds"
         legend="Does the patient have any communication needs?"
