@@ -19,17 +19,10 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
   const list = await prisma.procedureList.findUnique({
     where: { id: listId },
     select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      sessionPart: true,
-      modality: true,
-      status: true,
-      capacityMinutes: true,
-      bookedMinutes: true,
+      // The list summary, plus what the printed header adds: the unit's name and a cancellation reason.
+      ...listSummarySelect,
       cancellationReason: true,
       site: { select: { name: true, unitName: true } },
-      operator: { select: { name: true } },
       appointments: {
         orderBy: { startsAt: 'asc' },
         select: {
