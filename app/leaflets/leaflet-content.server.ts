@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -33,7 +34,8 @@ function markdownFiles(dir: string): string[] {
 export function loadLeafletParts(root: string = DEFAULT_ROOT): LeafletPart[] {
   return markdownFiles(root).map((file) => {
     const relative = path.relative(root, file).split(path.sep).join('/');
-    const parsed = matter(fs.readFileSync(file, 'utf8'));
+    const raw = fs.readFileSync(file, 'utf8');
+    const parsed = matter(raw);
     const data = parsed.data as Record<string, unknown>;
     const unconfirmed = Array.isArray(data.unconfirmed) ? data.unconfirmed.map(String) : [];
     return {
@@ -47,6 +49,7 @@ export function loadLeafletParts(root: string = DEFAULT_ROOT): LeafletPart[] {
       signOff: text(data.signOff ?? 'pending', 'signOff', relative),
       unconfirmed,
       body: parsed.content,
+      contentHash: createHash('sha256').update(raw).digest('hex'),
     };
   });
 }

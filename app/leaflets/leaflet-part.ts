@@ -17,6 +17,8 @@ export type LeafletPart = {
   unconfirmed: string[];
   /** Markdown with handlebars placeholders. */
   body: string;
+  /** SHA-256 (hex) of the whole file, front matter included: what a sent document records. */
+  contentHash: string;
 };
 
 export type LeafletPartHistory = Pick<LeafletPart, 'key' | 'title' | 'reference' | 'version' | 'updated' | 'review' | 'owner'>;
