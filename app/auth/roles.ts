@@ -24,6 +24,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: '/admin', label: 'Staff and sites' },
     { href: '/admin/templates', label: 'Templates' },
     { href: '/admin/blood-thinner-rules', label: 'Blood thinner rules' },
+    { href: '/admin/leaflets', label: 'Leaflets' },
     { href: '/admin/audit', label: 'Audit trail' },
   ],
 };

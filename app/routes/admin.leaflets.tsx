@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { requireAdmin } from '~/auth/session.server';
+import { Tag } from '~/components/forms';
+import { Cell, Row, Table } from '~/components/table';
+import { REVIEW_DUE_DAYS } from '~/leaflets/leaflet-admin';
+import { getLeafletAdminView } from '~/leaflets/leaflet-admin.server';
+import { formatDate, pageTitle } from '~/utils/format';
+
+export const meta: MetaFunction = () => pageTitle('Leaflets');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return getLeafletAdminView(new Date());
+}
+
+const day = (isoDate: string) => formatDate(new Date(`${isoDate}T00:00:00.000Z`));
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export default function AdminLeaflets() {
+  const view = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Leaflets</h1>
+      <p>
+        Every part of the patient leaflets, as held in the <code>leaflets/</code> folder. Each document sent to a
+        patient records the version of every part it was made from.
+      </p>
+      <p data-testid="leaflet-review-summary">
+        {view.pastReview === 0
+          ? 'No part is past its review date.'
+          : `${plural(view.pastReview, 'part is', 'parts are')} past review.`}{' '}
+        {view.reviewDue > 0 ? `${plural(view.reviewDue, 'part is', 'parts are')} due for review within ${REVIEW_DUE_DAYS} days. ` : ''}
+        {`${plural(view.pendingSignOff, 'part is', 'parts are')} waiting for clinical sign-off.`}
+      </p>
+      <Table caption={`${view.rows.length} leaflet parts (today is ${day(view.today)})`} head={['Title', 'Key', 'Reference', 'Version', 'Updated', 'Review by', 'Owner', 'Sign-off']}>
+        {view.rows.map((r) => (
+          <Row key={r.key}>
+            <Cell>{r.title}</Cell>
+            <Cell>
+              <code>{r.key}</code>
+            </Cell>
+            <Cell>{r.reference}</Cell>
+            <Cell>{r.version}</Cell>
+            <Cell>{day(r.updated)}</Cell>
+            <Cell>
+              {day(r.review)}
+              {r.reviewState === 'PAST_REVIEW' ? (
+                <>
+                  {' '}
+                  <Tag colour="red">Past review</Tag>
+                </>
+              ) : r.reviewState === 'REVIEW_DUE' ? (
+                <>
+                  {' '}
+                  <Tag colour="orange">Review due</Tag>
+                </>
+              ) : null}
+            </Cell>
+            <Cell>{r.owner}</Cell>
+            <Cell>{r.signedOff ? <Tag colour="green">Signed</Tag> : <Tag colour="grey">Pending</Tag>}</Cell>
+          </Row>
+        ))}
+      </Table>
+      <h2>Facts waiting for confirmation</h2>
+      {view.withUnconfirmed.length === 0 ? (
+        <p>No part holds an unconfirmed fact.</p>
+      ) : (
+        <>
+          <p>These parts contain facts that are not yet confirmed by a clinical source. Check them at sign-off.</p>
+          <dl className="nhsuk-summary-list">
+            {view.withUnconfirmed.map((r) => (
+              <div className="nhsuk-summary-list__row" key={r.key}>
+                <dt className="nhsuk-summary-list__key">
+                  {r.title} <span className="nhsuk-u-visually-hidden">(</span>
+                  <code>{r.key}</code>
+                  <span className="nhsuk-u-visually-hidden">)</span>
+                </dt>
+                <dd className="nhsuk-summary-list__value">
+                  <ul className="nhsuk-list nhsuk-list--bullet nhsuk-u-margin-bottom-0">
+                    {r.unconfirmed.map((fact) => (
+                      <li key={fact}>{fact}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </>
+  );
+}
