@@ -3,6 +3,8 @@
 import { z } from 'zod';
 
 const DEV_SESSION_SECRET = 'paindesk-development-secret-not-for-production';
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const NOTIFY_KEY = new RegExp(`^.+-${UUID}-${UUID}$`, 'i');
 
 const schema = z
   .object({
@@ -28,8 +30,38 @@ const schema = z
       .enum(['true', 'false'])
       .optional()
       .transform((v) => (v === undefined ? undefined : v === 'true')),
+    /** Outgoing mail server, smtp://user:pass@host:587 or smtps://...:465. Unset: emails are written to MAIL_DIR. */
+    SMTP_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
+    /** The From header of every email. */
+    MAIL_FROM: z.string().min(3).default('Chronic Pain Unit <no-reply@paindesk.invalid>'),
+    /** Where emails are kept as .eml files (and read by the in-app mailbox) when SMTP_URL is not set. */
+    MAIL_DIR: z.string().min(1).default('./.data/mail'),
+    /** GOV.UK Notify API key, "<key name>-<service id>-<secret>". Unset: outside production a built-in stand-in answers. */
+    NOTIFY_API_KEY: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || NOTIFY_KEY.test(v), { message: 'must look like <key name>-<service id uuid>-<secret uuid>' }),
+    /** The SMS gateway (GOV.UK Notify's API shape). */
+    NOTIFY_BASE_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
+    /** The Notify SMS template: its body is ((message)). */
+    NOTIFY_SMS_TEMPLATE_ID: z.string().uuid().optional(),
+    /** Run the outbox worker inside the web server (`npm start`). Set false when `npm run worker` runs it. */
+    WORKER_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** How often the outbox worker looks for due messages, in milliseconds. */
+    WORKER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   })
   .superRefine((value, ctx) => {
+    if (value.NOTIFY_API_KEY && !value.NOTIFY_SMS_TEMPLATE_ID) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_SMS_TEMPLATE_ID'], message: 'is required when NOTIFY_API_KEY is set' });
+    }
     if (value.NODE_ENV === 'production') {
       if (!value.SESSION_SECRET) {
         ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
@@ -51,6 +83,14 @@ export type Env = {
   SESSION_SECRET: string;
   SESSION_IDLE_HOURS: number;
   SEED_DEMO_DATA: boolean;
+  SMTP_URL: string | null;
+  MAIL_FROM: string;
+  MAIL_DIR: string;
+  NOTIFY_API_KEY: string | null;
+  NOTIFY_BASE_URL: string;
+  NOTIFY_SMS_TEMPLATE_ID: string | null;
+  WORKER_ENABLED: boolean;
+  WORKER_POLL_MS: number;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -67,6 +107,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     SESSION_SECRET: value.SESSION_SECRET ?? DEV_SESSION_SECRET,
     SESSION_IDLE_HOURS: value.SESSION_IDLE_HOURS,
     SEED_DEMO_DATA: value.SEED_DEMO_DATA ?? value.NODE_ENV !== 'production',
+    SMTP_URL: value.SMTP_URL ?? null,
+    MAIL_FROM: value.MAIL_FROM,
+    MAIL_DIR: value.MAIL_DIR,
+    NOTIFY_API_KEY: value.NOTIFY_API_KEY ?? null,
+    NOTIFY_BASE_URL: value.NOTIFY_BASE_URL.replace(/\/+$/, ''),
+    NOTIFY_SMS_TEMPLATE_ID: value.NOTIFY_SMS_TEMPLATE_ID ?? null,
+    WORKER_ENABLED: value.WORKER_ENABLED,
+    WORKER_POLL_MS: value.WORKER_POLL_MS,
   };
 }
 
