@@ -13,6 +13,10 @@ export type LeafletDocumentKind = 'BEFORE_PROCEDURE' | 'AFTER_PROCEDURE';
 export type LeafletDocument = {
   kind: LeafletDocumentKind;
   title: string;
+  /** The procedure's name as a subtitle, e.g. "Facet joint injection". */
+  procedureName: string;
+  /** Who the leaflet is from, for the page banner and the history box. */
+  unit: { name: string; site: string; phone: string };
   largePrint: boolean;
   /** Shown on every page so a loose page can be matched to its patient. */
   patient: { name: string; nhsNumber: string; dateOfBirth: string };
@@ -176,7 +180,7 @@ function history(part: LeafletPart): LeafletPartHistory {
 /** Decides both leaflets for one booking. Throws LeafletInputError for invalid input. */
 export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): LeafletPair {
   const input = parseLeafletInput(raw);
-  const { procedure, template } = buildContext(input);
+  const { procedure, site, template } = buildContext(input);
   const diabetic = input.diabetic === true;
   const keys = {
     before: [
@@ -207,7 +211,16 @@ export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): Leaf
   const largePrint = input.patient.needs.includes('LARGE_PRINT');
   const document = (kind: LeafletDocumentKind, title: string, partKeys: (string | false)[]): LeafletDocument => {
     const used = partKeys.filter((key): key is string => key !== false).map((key) => findPart(parts, key));
-    return { kind, title, largePrint, patient, sections: used.map((part) => section(part, template)), parts: used.map(history) };
+    return {
+      kind,
+      title,
+      procedureName: procedure.name,
+      unit: { name: 'Chronic Pain Unit', site: site.name, phone: site.phone },
+      largePrint,
+      patient,
+      sections: used.map((part) => section(part, template)),
+      parts: used.map(history),
+    };
   };
   return {
     before: document('BEFORE_PROCEDURE', 'Before your procedure', keys.before),
