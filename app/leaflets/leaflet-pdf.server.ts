@@ -44,7 +44,8 @@ const STANDARD: Metrics = { margin: 56, headerBand: 40, footer: 36, body: 12, sm
 const LARGE: Metrics = { margin: 44, headerBand: 52, footer: 44, body: 18, small: 14, h1: 34, h2: 24, h3: 20, lineGap: 4, indent: 22 };
 
 type Doc = InstanceType<typeof PDFDocument>;
-type Struct = ReturnType<Doc['struct']>;
+// pdfkit writes /Scope for table headers; its type definitions do not list the option yet.
+const COLUMN_HEADER = { scope: 'Column' } as unknown as Parameters<Doc['struct']>[1];
 
 function shortDate(value: string): string {
   return DateTime.fromISO(value, { zone: 'UTC' }).setLocale('en-GB').toFormat('d LLL yyyy');
@@ -118,7 +119,7 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
   const root = doc.struct('Document');
   doc.addStructure(root);
   const add = (type: string, draw: () => void) => {
-    root.add(doc.struct(type, draw));
+    root.add(doc.struct(type, {}, draw));
   };
 
   const writeRuns = (runs: TextRun[], x: number, y: number, textWidth: number, size: number) => {
@@ -208,12 +209,12 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
       const item = doc.struct('LI');
       listStruct.add(item);
       item.add(
-        doc.struct('Lbl', () => {
+        doc.struct('Lbl', {}, () => {
           doc.font('bold').fontSize(m.body).fillColor(NHS_BLUE).text('•', left + 2, y, { width: m.indent, lineBreak: false });
         }),
       );
       doc.y = y;
-      item.add(doc.struct('LBody', () => writeRuns(runs, left + m.indent, y, width - m.indent, m.body)));
+      item.add(doc.struct('LBody', {}, () => writeRuns(runs, left + m.indent, y, width - m.indent, m.body)));
       item.end();
       doc.y += m.body * 0.3;
     }
@@ -296,7 +297,7 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
         const cellX = x;
         const cellWidth = historyColumns[i]!.width - 2 * cellPadding;
         tr.add(
-          doc.struct(header ? 'TH' : 'TD', header ? { scope: 'Column' } : {}, () => {
+          doc.struct(header ? 'TH' : 'TD', header ? COLUMN_HEADER : {}, () => {
             doc.font(header ? 'bold' : 'body').fontSize(tableSize).fillColor(TEXT).text(text, cellX + cellPadding, y + cellPadding, { width: cellWidth });
           }),
         );
