@@ -1,0 +1,188 @@
+// Reads everything the leaflet model needs for one procedure booking and turns it into the model's input.
+// Only a blood-thinner plan a doctor has confirmed reaches the leaflet (DESIGN rule 4): a proposal, or a plan
+// for a medicine the patient no longer takes, is left out, and the model then tells the patient to keep
+// taking the medicine until the unit contacts them.
+import { DateTime } from 'luxon';
+import { DomainError } from '~/errors';
+import type { Prisma, PrismaClient } from '~/generated/prisma/client';
+import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { classifyMedicine, type ClassifiedMedicine, type LeafletInputRaw } from './leaflet-input';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** How an allergy reads inside the leaflet's sentence "We have a note that you are allergic to: ...". */
+const ALLERGY_TEXT: Record<string, string> = {
+  IODINE_CONTRAST: 'X-ray dye (iodine contrast)',
+  LATEX: 'latex',
+  LOCAL_ANAESTHETIC: 'local anaesthetic',
+  STEROID: 'steroid',
+  ANTISEPTIC: 'skin-cleaning liquid (antiseptic)',
+  OTHER: 'another substance',
+};
+
+export type LeafletBooking = {
+  appointmentId: string;
+  patientId: string;
+  /** The leaflet model's input (validated by the model itself). */
+  input: LeafletInputRaw;
+  /** Large print is chosen automatically from the patient's recorded communication needs. */
+  largePrint: boolean;
+  /**
+   * Blood thinners on record without a doctor-confirmed plan for this booking: the leaflet tells the patient
+   * to keep taking them until contacted, and staff should see that before sending it. Generic names.
+   */
+  unconfirmedBloodThinners: string[];
+};
+
+const bookingSelect = {
+  id: true,
+  kind: true,
+  status: true,
+  startsAt: true,
+  arrivalAt: true,
+  patientId: true,
+  patient: {
+    select: {
+      firstName: true,
+      lastName: true,
+      nhsNumber: true,
+      dateOfBirth: true,
+      communicationNeeds: true,
+      diabetes: true,
+      allergies: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }], select: { kind: true, detail: true } },
+      medicines: {
+        where: { stoppedAt: null },
+        orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
+        select: {
+          freeTextName: true,
+          medicine: {
+            select: { id: true, genericName: true, drivingCategory: true, drivingLimitMcgPerL: true, bloodThinnerClass: true },
+          },
+        },
+      },
+    },
+  },
+  procedureList: { select: { site: { select: { code: true } } } },
+  procedureRequest: {
+    select: {
+      side: true,
+      levels: true,
+      sedation: true,
+      procedureType: { select: { code: true } },
+      plans: {
+        where: { confirmedAt: { not: null } },
+        orderBy: { id: 'asc' },
+        select: {
+          medicineId: true,
+          action: true,
+          stopBeforeHours: true,
+          restartAfterHours: true,
+          inrCheck: true,
+          confirmedBy: { select: { name: true } },
+        },
+      },
+    },
+  },
+} satisfies Prisma.AppointmentSelect;
+
+function allergyText(allergy: { kind: string; detail: string | null }): string {
+  const detail = allergy.detail?.trim();
+  if (allergy.kind === 'OTHER' && detail) return detail;
+  const text = ALLERGY_TEXT[allergy.kind] ?? allergy.kind.toLowerCase().replace(/_/g, ' ');
+  return detail ? `${text} (${detail})` : text;
+}
+
+/**
+ * The model input for one procedure booking. A consultation or an unknown id is NOT_FOUND (404); a cancelled
+ * booking is APPOINTMENT_CANCELLED (409), as no leaflet may be made for an appointment that will not happen.
+ */
+export async function readLeafletBooking(db: Db, appointmentId: string): Promise<LeafletBooking> {
+  const found = await db.appointment.findUnique({ where: { id: appointmentId }, select: bookingSelect });
+  if (!found || found.kind !== 'PROCEDURE' || !found.procedureList || !found.procedureRequest) {
+    throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
+  }
+  if ((CANCELLED_STATUSES as readonly string[]).includes(found.status)) {
+    throw new DomainError('APPOINTMENT_CANCELLED', 'This procedure booking is cancelled: there are no leaflets for it.');
+  }
+  const { patient, procedureRequest: request } = found;
+
+  // Catalogue medicines go with the database's facts (an admin may have corrected them); free text goes by name.
+  const medicines: (string | ClassifiedMedicine)[] = [];
+  const seen = new Set<string>();
+  const currentMedicineIds = new Map<string, string>();
+  for (const row of patient.medicines) {
+    const m = row.medicine;
+    const name = (m?.genericName ?? row.freeTextName ?? '').trim().toLowerCase();
+    if (name === '' || seen.has(name)) continue;
+    seen.add(name);
+    if (m) {
+      currentMedicineIds.set(m.id, m.genericName);
+      medicines.push({
+        name: m.genericName,
+        drivingCategory: m.drivingCategory,
+        drivingLimitMcgPerL: m.drivingLimitMcgPerL,
+        bloodThinnerClass: m.bloodThinnerClass,
+      });
+    } else {
+      medicines.push(name);
+    }
+  }
+
+  // Confirmed plans for medicines the patient still takes; a plan without the confirming doctor's name is not
+  // an instruction the leaflet can attribute, so it is treated as unconfirmed.
+  const bloodThinnerPlan = request.plans.flatMap((plan) => {
+    const medicine = currentMedicineIds.get(plan.medicineId);
+    const confirmedBy = plan.confirmedBy?.name?.trim();
+    if (!medicine || !confirmedBy) return [];
+    return [
+      {
+        medicine,
+        action: plan.action,
+        stopBeforeHours: plan.stopBeforeHours,
+        restartAfterHours: plan.restartAfterHours,
+        inrCheck: plan.inrCheck,
+        confirmedBy,
+      },
+    ];
+  });
+
+  const planned = new Set(bloodThinnerPlan.filter((p) => p.action === 'CONTINUE' || (p.action === 'STOP' && p.stopBeforeHours != null)).map((p) => p.medicine));
+  const unconfirmedBloodThinners = medicines
+    .map(classifyMedicine)
+    .filter((m) => m.bloodThinnerClass !== 'NONE' && !planned.has(m.name))
+    .map((m) => m.name);
+
+  const levels = request.levels?.trim();
+  const input: LeafletInputRaw = {
+    patient: {
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      nhsNumber: patient.nhsNumber,
+      dateOfBirth: DateTime.fromJSDate(patient.dateOfBirth, { zone: 'utc' }).toISODate()!,
+      needs: [...patient.communicationNeeds],
+    },
+    procedure: {
+      code: request.procedureType.code,
+      side: request.side,
+      ...(levels ? { levels } : {}),
+      sedation: request.sedation,
+    },
+    appointment: {
+      start: found.startsAt,
+      ...(found.arrivalAt ? { arrival: found.arrivalAt } : {}),
+      siteCode: found.procedureList.site.code,
+    },
+    medicines,
+    bloodThinnerPlan,
+    // The steroid paragraph is for patients who treat their diabetes with medicines (clinical-facts.md).
+    diabetic: patient.diabetes === 'ON_MEDICATION',
+    allergies: patient.allergies.map(allergyText),
+  };
+  return {
+    appointmentId: found.id,
+    patientId: found.patientId,
+    input,
+    largePrint: patient.communicationNeeds.includes('LARGE_PRINT'),
+    unconfirmedBloodThinners,
+  };
+}
