@@ -13,6 +13,7 @@ import { CANCELLED_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from './booking-conflicts.server';
 import { lockPatientBookings } from './booking-lock.server';
 import { assertNoActiveConsultation, insertConsultation, lockBookableSlot } from './consultation-slot.server';
+import { queueBookingMessages } from '~/communications/triggers.server';
 
 export type BookConsultationInput = {
   slotId: string;
@@ -109,6 +110,7 @@ export async function bookConsultation(
             rebookedFromId: target.rebookedFromId,
           },
         });
+        await queueBookingMessages(tx, { appointmentId: appointment.id, now });
         return { appointmentId: appointment.id, alreadyBooked: false };
       }, BOOKING_TRANSACTION),
     );

@@ -11,6 +11,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { ACTIVE_STATUSES } from '../appointment-status';
 import { rebookTaskKey } from './rebook-task';
+import { queueCancellationMessages } from '~/communications/triggers.server';
 
 export type CancelClinicResult = { cancelledAppointments: number };
 
@@ -81,6 +82,7 @@ export async function cancelClinic(
           details: { cancelledBy: 'HOSPITAL', clinicId: clinic.id },
         });
       }
+      await queueCancellationMessages(tx, { appointmentIds: affected.map((a) => a.id), now });
       return { cancelledAppointments: affected.length };
     },
     { maxWait: 30_000, timeout: 60_000 },

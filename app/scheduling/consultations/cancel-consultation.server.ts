@@ -9,6 +9,7 @@ import { DomainError } from '~/errors';
 import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '../appointment-status';
 import { rebookTaskKey } from './rebook-task';
 import { STALE_APPOINTMENT_MESSAGE } from './move-consultation.server';
+import { queueCancellationMessages } from '~/communications/triggers.server';
 
 export type CancelConsultationInput = {
   appointmentId: string;
@@ -67,5 +68,6 @@ export async function cancelConsultation(
       ipAddress,
       details: { cancelledBy: input.cancelledBy },
     });
+    await queueCancellationMessages(tx, { appointmentIds: [appointment.id], now });
   });
 }

@@ -9,6 +9,7 @@ import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '../appointm
 import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from './booking-conflicts.server';
 import { lockPatientBookings } from './booking-lock.server';
 import { insertConsultation, lockBookableSlot } from './consultation-slot.server';
+import { queueTimeChangeMessages } from '~/communications/triggers.server';
 
 export type MoveConsultationInput = {
   appointmentId: string;
@@ -82,6 +83,7 @@ export async function moveConsultation(
           ipAddress,
           details: { toAppointmentId: moved.id, toSlotId: slot.id, requestedBy: input.requestedBy },
         });
+        await queueTimeChangeMessages(tx, { appointmentId: moved.id, previousAppointmentId: old.id, now });
         return { appointmentId: moved.id, alreadyMoved: false };
       }, BOOKING_TRANSACTION),
     );

@@ -23,6 +23,7 @@ import { formatLongDate } from './labels';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import { claimListMinutes, heldTimes, renumberList } from './list-minutes.server';
 import { placeInEarliestGap, placeInGapAt } from './list-timeline';
+import { queueBookingMessages } from '~/communications/triggers.server';
 
 export type BookProcedureInput = {
   requestId: string;
@@ -202,5 +203,6 @@ async function bookWithin(
       ...(input.gapAt ? { backfill: true } : {}),
     },
   });
+  await queueBookingMessages(tx, { appointmentId: appointment.id, now });
   return { appointmentId: appointment.id, alreadyBooked: false };
 }

@@ -9,6 +9,7 @@ import { ACTIVE_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 import { lockLists, releaseListMinutes, renumberList } from './list-minutes.server';
 import { cancellationFlag, loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
+import { queueCancellationMessages } from '~/communications/triggers.server';
 
 export type CancelProcedureBookingInput = {
   appointmentId: string;
@@ -48,5 +49,6 @@ export async function cancelProcedureBooking(
       // The reason is free text and may name people: it stays on the appointment, not in the trail.
       details: { kind: 'PROCEDURE', by: input.by, procedureListId: current.procedureListId, minutesFreed: current.minutes },
     });
+    await queueCancellationMessages(tx, { appointmentIds: [current.id], now });
   }, BOOKING_TRANSACTION);
 }

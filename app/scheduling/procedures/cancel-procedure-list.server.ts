@@ -9,6 +9,7 @@ import { DomainError } from '~/errors';
 import { formatShortDate } from './labels';
 import { ACTIVE_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
+import { queueCancellationMessages } from '~/communications/triggers.server';
 
 export type CancelProcedureListInput = { listId: string; reason: string };
 
@@ -74,6 +75,7 @@ export async function cancelProcedureList(
         details: { kind: 'PROCEDURE', by: 'HOSPITAL', procedureListId: list.id, listCancelled: true },
       });
     }
+    await queueCancellationMessages(tx, { appointmentIds: caseIds, now });
     return { casesCancelled: cases.length };
   }, BOOKING_TRANSACTION);
 }

@@ -9,6 +9,7 @@ import { formatTime } from '~/utils/format';
 import { formatShortDate } from './labels';
 import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
 import { loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
+import { cancelRemindersAfterDna } from '~/communications/triggers.server';
 
 export type MarkProcedureDnaInput = { appointmentId: string; version: number };
 
@@ -38,5 +39,6 @@ export async function markProcedureDna(
       ipAddress,
       details: { kind: 'PROCEDURE', procedureListId: current.procedureListId },
     });
+    await cancelRemindersAfterDna(tx, { appointmentId: current.id, now });
   }, BOOKING_TRANSACTION);
 }

@@ -21,6 +21,7 @@ import {
 } from './list-minutes.server';
 import { placeInEarliestGap } from './list-timeline';
 import { loadCase, updateCaseIfCurrent } from './procedure-case.server';
+import { queueTimeChangeMessages } from '~/communications/triggers.server';
 
 export type MoveProcedureBookingInput = { appointmentId: string; version: number; toListId: string };
 
@@ -84,6 +85,7 @@ export async function moveProcedureBooking(
           toStartsAt: planned.startsAt.toISOString(),
         },
       });
+      await queueTimeChangeMessages(tx, { appointmentId: current.id, previousStartsAt: current.startsAt, now });
     }, BOOKING_TRANSACTION);
   } catch (error) {
     if (isViolationOf(error, 'Appointment_patient_no_overlap')) throw new DomainError('PATIENT_DOUBLE_BOOKED', DOUBLE_BOOKED_MESSAGE);
