@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
+import { listPatientDocuments } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
 import { getPatientRecord } from '~/patients/patient-repo.server';
@@ -16,7 +17,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
     const patient = await getPatientRecord(params.patientId ?? '', { id: user.id, role: user.role });
-    return { patient, age: ageOn(patient.dateOfBirth, new Date()), canManageAppointments: user.role === 'CLERK', canRecordClinical: user.role === 'DOCTOR' };
+    const documents = (await listPatientDocuments(patient.id)).map((d) => ({
+      id: d.id,
+      title: d.title,
+      largePrint: d.largePrint,
+      generated: formatDateTime(d.generatedAt),
+      generatedBy: d.generatedBy,
+      sha256: d.sha256.slice(0, 12),
+    }));
+    return { patient, documents, age: ageOn(patient.dateOfBirth, new Date()), canManageAppointments: user.role === 'CLERK', canRecordClinical: user.role === 'DOCTOR' };
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -41,7 +50,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 }
 
 export default function PatientPage() {
-  const { patient, age, canManageAppointments, canRecordClinical } = useLoaderData<typeof loader>();
+  const { patient, documents, age, canManageAppointments, canRecordClinical } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -153,6 +162,37 @@ export default function PatientPage() {
               </Row>
             ))}
           </Table>
+      )}
+      <h2>Documents</h2>
+      {documents.length === 0 ? (
+        <p>No documents have been generated.</p>
+      ) : (
+        <Table head={['Document', 'Generated', 'SHA-256 (first 12)', 'File']}>
+          {documents.map((d) => (
+            <Row key={d.id}>
+              <Cell>
+                {d.title}
+                {d.largePrint ? ' (large print)' : ''}
+              </Cell>
+              <Cell>
+                {d.generated}
+                {d.generatedBy ? ` by ${d.generatedBy}` : ' by the system'}
+              </Cell>
+              <Cell>
+                <code>{d.sha256}</code>
+              </Cell>
+              <Cell>
+                <a href={`/documents/${d.id}.pdf`} download>
+                  Download<span className="nhsuk-u-visually-hidden">
+                    {' '}
+                    {d.title}, generated {d.generated}
+                  </span>{' '}
+                  (PDF)
+                </a>
+              </Cell>
+            </Row>
+          ))}
+        </Table>
       )}
       <p>
         <Link to="/patients">Find another patient</Link>

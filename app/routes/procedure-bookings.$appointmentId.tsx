@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
+import { getLeafletSummary } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
@@ -39,7 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { appointment: a, backfill } = found;
   const r = a.procedureRequest;
+  const leaflets = await getLeafletSummary(a.id);
   return {
+    leaflets: {
+      ...leaflets,
+      unconfirmedBloodThinners: leaflets.unconfirmedBloodThinners.map((name) => name.charAt(0).toUpperCase() + name.slice(1)),
+    },
     // One key per page view; each suggestion's form adds its request id, so each books at most once.
     idempotencyKey: randomUUID(),
     appointment: {
@@ -202,6 +208,8 @@ export default function ProcedureBooking() {
         <Link to={`/patients/${data.patient.id}`}>Patient record</Link> · <Link to="/procedures">Waiting list</Link>
       </p>
 
+      <LeafletsSection appointmentId={a.id} leaflets={data.leaflets} />
+
       {data.backfill ? (
         <section aria-labelledby="backfill-heading">
           <h2 id="backfill-heading">Fill the freed time</h2>
@@ -292,6 +300,76 @@ export default function ProcedureBooking() {
         </section>
       ) : null}
     </>
+  );
+}
+
+const LEAFLETS = [
+  { file: 'before.pdf', title: 'Before your procedure' },
+  { file: 'after.pdf', title: 'After your procedure' },
+] as const;
+
+function LeafletsSection({
+  appointmentId,
+  leaflets,
+}: {
+  appointmentId: string;
+  leaflets: { available: boolean; largePrint: boolean; unconfirmedBloodThinners: string[]; problem: string | null };
+}) {
+  return (
+    <section aria-labelledby="leaflets-heading">
+      <h2 id="leaflets-heading">Leaflets</h2>
+      {!leaflets.available ? (
+        <p>This case is cancelled: there are no leaflets for it.</p>
+      ) : leaflets.problem ? (
+        <div className="nhsuk-warning-callout">
+          <h3 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>The leaflets cannot be made
+            </span>
+          </h3>
+          <p>{leaflets.problem}</p>
+        </div>
+      ) : (
+        <>
+          <p data-testid="leaflet-variant">
+            {leaflets.largePrint
+              ? 'Large print: the patient has large print recorded as a communication need.'
+              : 'Standard print: no large print need is recorded for the patient.'}
+          </p>
+          {leaflets.unconfirmedBloodThinners.length > 0 ? (
+            <div className="nhsuk-warning-callout">
+              <h3 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>Blood thinner without a confirmed plan
+                </span>
+              </h3>
+              <p>
+                {leaflets.unconfirmedBloodThinners.join(', ')}: no doctor has confirmed a plan for this procedure. The leaflet tells the
+                patient to keep taking {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} until we contact them. Ask a doctor
+                to confirm the plan before the leaflets are sent.
+              </p>
+            </div>
+          ) : null}
+          <Table head={['Leaflet', 'Preview', 'Download']}>
+            {LEAFLETS.map((l) => (
+              <Row key={l.file}>
+                <Cell>{l.title}</Cell>
+                <Cell>
+                  <a href={`/procedure-bookings/${appointmentId}/leaflets/${l.file}`} target="_blank" rel="noreferrer">
+                    Preview<span className="nhsuk-u-visually-hidden"> {l.title} (PDF, opens in a new tab)</span>
+                  </a>
+                </Cell>
+                <Cell>
+                  <a href={`/procedure-bookings/${appointmentId}/leaflets/${l.file}?download=1`} download>
+                    Download<span className="nhsuk-u-visually-hidden"> {l.title}</span> (PDF)
+                  </a>
+                </Cell>
+              </Row>
+            ))}
+          </Table>
+        </>
+      )}
+    </section>
   );
 }
 
