@@ -9,6 +9,7 @@
 // and pdfkit derives the file ID from the document info, which includes a digest of the whole document,
 // so the same input gives the same bytes.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
@@ -16,8 +17,13 @@ import type { LeafletBlock, TextRun } from './leaflet-blocks';
 import type { LeafletDocument } from './leaflet-model';
 
 const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+// Parsed once per process and shared by every document (pdfkit accepts a fontkit font): parsing DejaVu's
+// tables was most of the time a leaflet took. Each document still embeds its own subset.
+const fontkit = require('fontkit') as { create(buffer: Buffer): object };
+type FontSource = Parameters<InstanceType<typeof PDFDocument>['registerFont']>[1];
+const loadFont = (file: string) => fontkit.create(fs.readFileSync(require.resolve(file))) as FontSource;
+const FONT = loadFont('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const FONT_BOLD = loadFont('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const NHS_BLUE = '#005eb8';
 const TEXT = '#212b32';
