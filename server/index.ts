@@ -6,6 +6,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { DEMO_PASSWORD } from '~/auth/password.server';
+import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase, getDatabase } from '~/db.server';
 import { engineFor } from '~/db/open-database.server';
 import { getEnv } from '~/env.server';
@@ -30,6 +31,13 @@ async function main() {
     const { seedDemoData } = await import('../prisma/seed');
     const result = await seedDemoData(db.prisma, { now: new Date() });
     console.log(result.seeded ? 'Demo data loaded.' : 'Demo data already present: left as it is.');
+  }
+
+  // The outbox worker sends queued emails and texts; production may run it as its own process instead.
+  let outbox: RunningOutboxWorker | null = null;
+  if (env.WORKER_ENABLED) {
+    outbox = await startOutboxWorker();
+    console.log(outbox.description);
   }
 
   const build = (await import(path.join(root, 'build', 'index.js'))) as ServerBuild;
@@ -59,8 +67,11 @@ async function main() {
     console.log(`${signal}: stopping PainDesk.`);
     server.close();
     server.closeAllConnections();
-    // The embedded database must be closed, or its folder is left locked for the next start.
-    closeDatabase()
+    // The worker finishes the message in hand and hands back the rest of its batch before the database closes.
+    Promise.resolve(outbox?.stop())
+      .catch((error) => console.error(`stopping the outbox worker failed: ${describeErrorSafely(error)}`))
+      // The embedded database must be closed, or its folder is left locked for the next start.
+      .then(() => closeDatabase())
       .catch((error) => console.error(`closing the database failed: ${describeErrorSafely(error)}`))
       .finally(() => process.exit(0));
   };

@@ -18,7 +18,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type RunningApp = { baseUrl: string; dataDir: string; stop(): Promise<void>; output(): string };
+export type RunningApp = { baseUrl: string; dataDir: string; mailDir: string; stop(): Promise<void>; output(): string };
 
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) {
@@ -26,6 +26,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paindesk-e2e-'));
+  // Emails the app's outbox worker sends are written here as .eml files (no SMTP server in the browser tests).
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paindesk-e2e-mail-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
@@ -35,6 +37,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
       PORT: String(port),
       DATABASE_URL: `pglite:${dataDir}`,
       SEED_DEMO_DATA: 'true',
+      MAIL_DIR: mailDir,
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,6 +61,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     dataDir,
+    mailDir,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
@@ -66,6 +70,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
         await exited;
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }
