@@ -82,6 +82,18 @@ describe('leaflets', () => {
     expect(preview.status()).toBe(200);
     expect(preview.headers()['content-type']).toBe('application/pdf');
     expect(preview.headers()['content-disposition']).toMatch(/^inline; filename="before-your-procedure(-large-print)?\.pdf"$/);
+
+    // The patient's record lists the generated document, with its stored bytes to download.
+    await page.getByRole('link', { name: 'Patient record' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Documents' }).waitFor();
+    const documents = page.getByRole('table').filter({ hasText: 'SHA-256' });
+    expect(await documents.innerText()).toContain('Before your procedure');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const storedHref = await documents.getByRole('link', { name: /^Download Before your procedure/ }).first().getAttribute('href');
+    expect(storedHref).toMatch(/^\/documents\/[^/]+\.pdf$/);
+    const stored = await page.request.get(`${baseUrl}${storedHref}`);
+    expect(stored.status()).toBe(200);
+    expect(stored.headers()['content-type']).toBe('application/pdf');
     await context.close();
   });
 
