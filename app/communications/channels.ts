@@ -5,7 +5,7 @@
 // - Text message reminders as well when the patient consented to texts and has a mobile number.
 // - Reminders go by email and/or text only: a reminder letter printed two days before would arrive too late
 //   to help, and a patient on letters already has the date in their booking letter.
-import type { ContactChannel, MessagePurpose } from '~/generated/prisma/enums';
+import type { ContactChannel, MessagePurpose, MessageStatus } from '~/generated/prisma/enums';
 
 export type PatientContact = {
   email: string | null;
@@ -106,3 +106,19 @@ export function batchMessageKey(batchId: string, appointmentId: string): string 
 export function resendMessageKey(formKey: string): string {
   return `resend:${formKey}`;
 }
+
+export const STATUS_LABEL: Record<MessageStatus, string> = {
+  QUEUED: 'Queued',
+  SENDING: 'Sending',
+  SENT: 'Sent',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+};
+
+export const STATUS_TAG: Record<MessageStatus, 'blue' | 'green' | 'red' | 'grey' | 'yellow'> = {
+  QUEUED: 'blue',
+  SENDING: 'yellow',
+  SENT: 'green',
+  FAILED: 'red',
+  CANCELLED: 'grey',
+};

@@ -155,6 +155,13 @@ export default function DayListPage() {
           </ul>
         </>
       ) : null}
+      {canBookCases && !dayList.cancelled && dayList.rows.length > 0 ? (
+        <Form method="get" action={`/lists/${dayList.listId}/send`} className="paindesk-no-print">
+          <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+            Send leaflets to every patient on this list
+          </button>
+        </Form>
+      ) : null}
       {canCancel ? (
         <section aria-labelledby="cancel-list-heading" className="paindesk-no-print">
           <h2 id="cancel-list-heading">Cancel this list</h2>

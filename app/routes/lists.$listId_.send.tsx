@@ -1,0 +1,130 @@
+// Sending the leaflets to every patient on a day list: a confirmation page (GET), the send (POST, keyed by the
+// batch id in the form, so a double submit sends once), then the batch's progress (?batch=), which reloads
+// itself every few seconds without JavaScript until nothing is left for the worker.
+import { randomUUID } from 'node:crypto';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { clientAddress, requireRole } from '~/auth/session.server';
+import { getBatchProgress, getBatchSendPreview, isBatchId, sendListLeaflets } from '~/communications/batch-send.server';
+import { ErrorSummary } from '~/components/forms';
+import { pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
+
+const REFRESH_SECONDS = 3;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (data?.mode === 'progress') {
+    return [...pageTitle('Sending leaflets'), ...(data.progress.settled ? [] : [{ httpEquiv: 'refresh', content: String(REFRESH_SECONDS) }])];
+  }
+  return pageTitle('Send leaflets to this list');
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'CLERK', 'ADMIN');
+  const batch = new URL(request.url).searchParams.get('batch');
+  try {
+    if (batch !== null) {
+      const { list, progress } = await getBatchProgress(params.listId ?? '', batch);
+      return { mode: 'progress' as const, list, progress };
+    }
+    const preview = await getBatchSendPreview(params.listId ?? '', new Date());
+    return { mode: 'confirm' as const, ...preview, batchId: randomUUID() };
+  } catch (error) {
+    throw domainErrorReply(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const form = await request.formData();
+  const batchId = String(form.get('batchId') ?? '');
+  if (!isBatchId(batchId)) {
+    return json({ status: 'error', formError: 'This form is out of date. Open the page again and send.', error: {} }, { status: 400 });
+  }
+  try {
+    await sendListLeaflets({ listId: params.listId ?? '', batchId }, { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+    return redirect(`/lists/${params.listId}/send?batch=${batchId}`);
+  } catch (error) {
+    return domainErrorReply(error);
+  }
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export default function SendListLeafletsPage() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  if (data.mode === 'progress') {
+    const { list, progress } = data;
+    return (
+      <>
+        <span className="nhsuk-caption-l">{list.title}</span>
+        <h1>Sending leaflets</h1>
+        <div role="status" aria-live="polite">
+          <p>{progress.settled ? 'Every message has been dealt with.' : `Still sending. This page updates every ${REFRESH_SECONDS} seconds.`}</p>
+        </div>
+        <dl className="nhsuk-summary-list">
+          {(
+            [
+              ['Messages in this batch', progress.total],
+              ['Waiting to send', progress.queued],
+              ['Sent', progress.sent],
+              ['Could not be sent', progress.failed],
+              ['Letters to print', progress.lettersToPrint],
+              ['Cancelled', progress.cancelled],
+            ] as const
+          ).map(([label, value]) => (
+            <div className="nhsuk-summary-list__row" key={label}>
+              <dt className="nhsuk-summary-list__key">{label}</dt>
+              <dd className="nhsuk-summary-list__value">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {progress.lettersToPrint > 0 ? (
+          <p>
+            <Link to="/letters">Print the {plural(progress.lettersToPrint, 'letter', 'letters')}</Link>
+          </p>
+        ) : null}
+        {progress.failed > 0 ? (
+          <p>
+            <Link to="/messages">See the messages that could not be sent</Link>
+          </p>
+        ) : null}
+        <p>
+          <Link to={`/lists/${list.id}`}>Back to the list</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <ErrorSummary formError={formError} />
+      <span className="nhsuk-caption-l">{data.list.title}</span>
+      <h1>Send leaflets to every patient on this list</h1>
+      {data.problem ? (
+        <p>{data.problem} There is nothing to send.</p>
+      ) : (
+        <>
+          <p>
+            {plural(data.cases, 'patient', 'patients')} will be sent their leaflets for this list: {data.emails} by email and {data.letters} by
+            printed letter.
+          </p>
+          <p>Each leaflet is made from the patient’s booking when it is sent. Letters go to the print queue.</p>
+          {data.canSend ? (
+            <Form method="post">
+              <input type="hidden" name="batchId" value={data.batchId} />
+              <button className="nhsuk-button" type="submit">
+                Send leaflets
+              </button>
+            </Form>
+          ) : null}
+        </>
+      )}
+      <p>
+        <Link to={`/lists/${data.list.id}`}>Back to the list</Link>
+      </p>
+    </>
+  );
+}

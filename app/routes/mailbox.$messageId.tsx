@@ -1,0 +1,89 @@
+// One email from the in-app mailbox: its text, its HTML in a sandboxed frame (no scripts, no links out of it)
+// and its attachments.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { clientAddress, requireRole } from '~/auth/session.server';
+import { readMailboxMessage } from '~/communications/mail-transport.server';
+import { auditMailboxView } from '~/communications/messages-repo.server';
+import { getEnv } from '~/env.server';
+import { formatDateTime, pageTitle } from '~/utils/format';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Email: ${data.message.subject}` : 'Email');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  if (getEnv().SMTP_URL) throw new Response('Emails are sent through the mail server, so there is no in-app mailbox.', { status: 404 });
+  const message = await readMailboxMessage(params.messageId ?? '');
+  if (!message) throw new Response('There is no such email in the mailbox.', { status: 404 });
+  await auditMailboxView({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, message.id);
+  return {
+    message: {
+      id: message.id,
+      subject: message.subject,
+      from: message.from,
+      to: message.to,
+      date: message.date ? formatDateTime(message.date) : 'Unknown',
+      text: message.text,
+      html: message.html,
+      attachments: message.attachments,
+    },
+  };
+}
+
+export default function MailboxMessagePage() {
+  const { message } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="nhsuk-caption-l">Mailbox</span>
+      <h1>{message.subject || '(no subject)'}</h1>
+      <dl className="nhsuk-summary-list">
+        {(
+          [
+            ['From', message.from],
+            ['To', message.to],
+            ['Date', message.date],
+          ] as const
+        ).map(([label, value]) => (
+          <div className="nhsuk-summary-list__row" key={label}>
+            <dt className="nhsuk-summary-list__key">{label}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Attachments</dt>
+          <dd className="nhsuk-summary-list__value">
+            {message.attachments.length === 0 ? (
+              'None'
+            ) : (
+              <ul className="nhsuk-list">
+                {message.attachments.map((a, i) => (
+                  <li key={`${i}-${a.filename}`}>
+                    {a.filename} ({a.contentType}, {Math.ceil(a.size / 1024)} KB)
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+      </dl>
+      <h2>Text</h2>
+      <pre className="paindesk-email-text" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}>
+        {message.text}
+      </pre>
+      {message.html ? (
+        <>
+          <h2>As the patient sees it</h2>
+          <iframe
+            title={`Email: ${message.subject}`}
+            sandbox=""
+            srcDoc={message.html}
+            style={{ width: '100%', minHeight: '32rem', border: '1px solid #d8dde0' }}
+          />
+        </>
+      ) : null}
+      <p>
+        <Link to="/mailbox">Back to the mailbox</Link>
+      </p>
+    </>
+  );
+}
