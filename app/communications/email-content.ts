@@ -245,6 +245,6 @@ export function composeSmsText(facts: MessageFacts): string {
     case 'AFTERCARE_LEAFLET':
       return `Dear ${facts.firstName}, thank you for coming to the ${UNIT}. If you feel unwell or have questions, call ${facts.place.phone}.`;
     case 'REMINDER':
-      return `Reminder: dear ${facts.firstName}, you have ${what}.${!telephone && facts.arrivalAt ? ` Please arrive at ${formatTime(facts.arrivalAt)}.` : ''} ${call}`;
+      return `Dear ${facts.firstName}, a reminder that you have ${what}.${!telephone && facts.arrivalAt ? ` Please arrive at ${formatTime(facts.arrivalAt)}.` : ''} ${call}`;
   }
 }
