@@ -5,20 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '~/generated/prisma/client';
 import type { MessagePurpose } from '~/generated/prisma/enums';
+import type { MessagePayload } from '~/communications/channels';
 import { composeEmailContent, composeSmsText, type MessageFacts } from '~/communications/email-content';
 import { buildCalendarFile } from '~/communications/ics';
 import { fromAddress, SendFailure, type OutgoingAttachment, type OutgoingEmail } from '~/communications/mail-transport.server';
 import type { OutgoingSms } from '~/communications/sms-notify.server';
-
-/** What the triggers put in OutboxMessage.payload. */
-export type MessagePayload = {
-  appointmentId: string;
-  startsAt: string;
-  previousStartsAt?: string;
-  reminderDaysBefore?: number;
-  attachLeaflets?: boolean;
-  includeCalendar?: boolean;
-};
 
 export type LeafletDocument = {
   id: string;
@@ -81,11 +72,14 @@ async function loadMessage(prisma: PrismaClient, id: string) {
       payload: true,
       createdAt: true,
       appointmentId: true,
-      patient: { select: { firstName: true } },
+      patient: { select: { firstName: true, emailConsent: true, smsConsent: true } },
     },
   });
   if (!message) throw new SendFailure('COMPOSE_MESSAGE_GONE', true);
   if (!message.recipient) throw new SendFailure('COMPOSE_NO_RECIPIENT', true);
+  // Consent withdrawn since the message was queued: it is not sent, and the clerks' task says so (rule 6).
+  if (message.channel === 'EMAIL' && !message.patient.emailConsent) throw new SendFailure('COMPOSE_NO_EMAIL_CONSENT', true);
+  if (message.channel === 'SMS' && !message.patient.smsConsent) throw new SendFailure('COMPOSE_NO_SMS_CONSENT', true);
   const payload = readPayload(message.payload);
   const appointmentId = message.appointmentId ?? payload.appointmentId;
   if (!appointmentId) throw new SendFailure('COMPOSE_NO_APPOINTMENT', true);

@@ -132,6 +132,19 @@ describe('sending an email', () => {
     expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'CANCELLED', lastError: 'APPOINTMENT_CANCELLED' });
   });
 
+  it('does not email a patient who withdrew email consent after the message was queued: FAILED with a task for clerks', async () => {
+    const clock = testClock(T0);
+    const { patient, appointment } = await consultationFixture();
+    const { id } = await enqueue({ key: `test:${appointment.id}:consent`, patientId: patient.id, appointment, recipient: patient.email, now: clock.now() });
+    const prisma = await getPrisma();
+    await prisma.patient.update({ where: { id: patient.id }, data: { emailConsent: false, preferredChannel: 'LETTER' } });
+
+    expect(await smtpWorker(smtp.url, clock).runWorkerOnce()).toMatchObject({ claimed: 1, failed: 1 });
+    expect(smtp.received).toHaveLength(0);
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'FAILED', attempts: 1, lastError: 'COMPOSE_NO_EMAIL_CONSENT' });
+    expect(await prisma.task.count({ where: { messageId: id, kind: 'MESSAGE_FAILED', status: 'OPEN' } })).toBe(1);
+  });
+
   it('sends a cancellation with a METHOD:CANCEL calendar file for the same UID', async () => {
     const clock = testClock(T0);
     const { patient, appointment } = await consultationFixture();
