@@ -344,9 +344,10 @@ function LeafletsSection({
                 </span>
               </h3>
               <p>
-                {leaflets.unconfirmedBloodThinners.join(', ')}: no doctor has confirmed a plan for this procedure. The leaflet tells the
-                patient to keep taking {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} until we contact them. Ask a doctor
-                to confirm the plan before the leaflets are sent.
+                {leaflets.unconfirmedBloodThinners.join(', ')}: no doctor has confirmed a plan to stop or continue{' '}
+                {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} for this procedure. The leaflet tells the patient to keep
+                taking {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} until we contact them. Ask a doctor to confirm the
+                plan before the leaflets are sent.
               </p>
             </div>
           ) : null}

@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
-import { createStaff } from '../factories';
+import { createSite, createStaff } from '../factories';
 import { bloodThinnerPlan, leafletBooking, pdfText } from './leaflets-fixtures';
 
 const parts = loadLeafletParts();
@@ -148,6 +148,18 @@ describe('generating and recording a booking\'s leaflets', () => {
     const error = await generateLeafletDocuments(prisma, { appointmentId: appointment.id, actorId: null, now: NOW, parts }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).status).toBe(409);
+    expect(await prisma.sentDocument.count({ where: { appointmentId: appointment.id } })).toBe(0);
+  });
+
+  it('refuses, with the model\'s reason and nothing stored, a booking on a list at a site the leaflets do not know', async () => {
+    const prisma = await getPrisma();
+    const { appointment, list } = await leafletBooking();
+    const elsewhere = await createSite(prisma, { hasInterventionalSuite: true });
+    await prisma.procedureList.update({ where: { id: list.id }, data: { siteId: elsewhere.id } });
+    const error = await generateLeafletDocuments(prisma, { appointmentId: appointment.id, actorId: null, now: NOW, parts }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', status: 400 });
+    expect((error as DomainError).message).toContain('appointment.siteCode: unknown site code');
     expect(await prisma.sentDocument.count({ where: { appointmentId: appointment.id } })).toBe(0);
   });
 

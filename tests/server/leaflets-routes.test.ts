@@ -14,7 +14,7 @@ import { loader as documentLoader } from '~/routes/documents.$file';
 import { loader as patientLoader } from '~/routes/patients.$patientId';
 import { loader as caseLoader } from '~/routes/procedure-bookings.$appointmentId';
 import { loader as leafletLoader } from '~/routes/procedure-bookings.$appointmentId.leaflets.$file';
-import { createClinicWithSlots, createConsultation } from '../factories';
+import { createClinicWithSlots, createConsultation, createSite } from '../factories';
 import { load, signedIn, useFixedClock } from './consultations-fixtures';
 import { getRequest, respond, routeArgs } from './helpers';
 import { bloodThinnerPlan, leafletBooking, pdfText } from './leaflets-fixtures';
@@ -119,6 +119,22 @@ describe('the case page and the patient page', () => {
 
     expect(status).toBe(200);
     expect(data.leaflets).toEqual({ available: true, largePrint: true, unconfirmedBloodThinners: ['Apixaban'], problem: null });
+  });
+
+  it('the case page says when the leaflets cannot be made, and that a cancelled case has none', async () => {
+    const { cookie } = await signedIn('CLERK');
+    const prisma = await getPrisma();
+    const summary = async (appointmentId: string) =>
+      (await load<{ leaflets: Record<string, unknown> }>(caseLoader, `/procedure-bookings/${appointmentId}`, cookie, { appointmentId })).data.leaflets;
+
+    const elsewhere = await leafletBooking();
+    const site = await createSite(prisma, { hasInterventionalSuite: true });
+    await prisma.procedureList.update({ where: { id: elsewhere.list.id }, data: { siteId: site.id } });
+    expect(await summary(elsewhere.appointment.id)).toMatchObject({ available: true, problem: expect.stringContaining('unknown site code') });
+
+    const cancelled = await leafletBooking();
+    await prisma.appointment.update({ where: { id: cancelled.appointment.id }, data: { status: 'CANCELLED_BY_HOSPITAL', cancelledAt: new Date() } });
+    expect(await summary(cancelled.appointment.id)).toMatchObject({ available: false, problem: null });
   });
 
   it('the patient page lists generated documents; the stored bytes download unchanged and the download is audited', async () => {
