@@ -4,7 +4,8 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import type { Prisma } from '~/generated/prisma/client';
+import type { Prisma, PrismaClient } from '~/generated/prisma/client';
+import { isViolationOf } from '~/db/constraint-violation.server';
 import type { ContactChannel, MessagePurpose, MessageStatus } from '~/generated/prisma/enums';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { deliveryFor, resendMessageKey, type MessagePayload } from './channels';
@@ -100,6 +101,25 @@ export async function resendMessage(
 ): Promise<{ messageId: string; created: boolean }> {
   if (!FORM_KEY.test(input.formKey)) throw new DomainError('STALE_FORM', 'This form is out of date. Open the page again and resend.');
   const prisma = await getPrisma();
+  try {
+    return await resendWithin(prisma, input, context, now);
+  } catch (error) {
+    // The same form submitted twice at once: the second meets the first's row in the unique key.
+    if (!isViolationOf(error, 'OutboxMessage_idempotencyKey_key')) throw error;
+    const earlier = await prisma.outboxMessage.findUniqueOrThrow({
+      where: { idempotencyKey: resendMessageKey(`${input.formKey}:${input.messageId}`) },
+      select: { id: true },
+    });
+    return { messageId: earlier.id, created: false };
+  }
+}
+
+async function resendWithin(
+  prisma: PrismaClient,
+  input: { patientId: string; messageId: string; formKey: string },
+  context: Context,
+  now: Date,
+): Promise<{ messageId: string; created: boolean }> {
   return prisma.$transaction(async (tx) => {
     const original = await tx.outboxMessage.findUnique({
       where: { id: input.messageId },
