@@ -195,6 +195,9 @@ export default function PatientPage() {
         </Table>
       )}
       <p>
+        <Link to={`/patients/${patient.id}/messages`}>Messages sent to this patient</Link>
+      </p>
+      <p>
         <Link to="/patients">Find another patient</Link>
       </p>
     </>
