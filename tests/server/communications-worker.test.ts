@@ -373,6 +373,59 @@ describe('faults: every message arrives exactly once', () => {
   });
 });
 
+describe('the polling loop', () => {
+  it('sends what becomes due while running, and after stop() sends nothing more', async () => {
+    const { patient, appointment } = await consultationFixture();
+    const worker = smtpWorker(smtp.url, { now: () => new Date() });
+    const prisma = await getPrisma();
+    worker.start({ pollMs: 50 });
+    try {
+      const { id } = await enqueue({ key: `test:${appointment.id}:loop1`, patientId: patient.id, appointment, recipient: patient.email, now: new Date() });
+      const deadline = Date.now() + 20_000;
+      while ((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status !== 'SENT') {
+        if (Date.now() > deadline) throw new Error('the running worker did not send the message');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await worker.stop();
+    }
+    const { id: later } = await enqueue({ key: `test:${appointment.id}:loop2`, patientId: patient.id, appointment, recipient: patient.email, now: new Date() });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: later } })).status).toBe('QUEUED');
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('stopping mid-batch finishes the message in hand and hands the rest back without using up an attempt', async () => {
+    const clock = testClock(T0);
+    const { patient, appointment } = await consultationFixture();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await enqueue({ key: `test:${appointment.id}:stop${i}`, purpose: 'REMINDER', patientId: patient.id, appointment, recipient: patient.email, now: clock.now() })).id);
+    }
+    let stopped: Promise<void> | undefined;
+    const worker = smtpWorker(smtp.url, clock, {
+      hooks: {
+        beforeSend: () => {
+          stopped ??= worker.stop();
+        },
+      },
+    });
+    expect(await worker.runWorkerOnce()).toMatchObject({ claimed: 3, sent: 1 });
+    await stopped;
+    expect(smtp.received).toHaveLength(1);
+    const prisma = await getPrisma();
+    const rows = await prisma.outboxMessage.findMany({ where: { id: { in: ids } } });
+    expect(rows.filter((r) => r.status === 'SENT')).toHaveLength(1);
+    const handedBack = rows.filter((r) => r.status === 'QUEUED');
+    expect(handedBack).toHaveLength(2);
+    for (const row of handedBack) expect(row).toMatchObject({ attempts: 0, claimedBy: null, claimedAt: null });
+
+    const next = smtpWorker(smtp.url, clock);
+    expect(await next.runWorkerOnce()).toMatchObject({ claimed: 2, sent: 2 });
+    expect(arrivedIds().sort()).toEqual(ids.map(messageIdOf).sort());
+  });
+});
+
 describe('without SMTP_URL: the mail folder and the in-app mailbox', () => {
   it('writes one .eml per message, which the mailbox lists and reads back', async () => {
     const clock = testClock(T0);
