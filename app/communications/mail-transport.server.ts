@@ -198,13 +198,22 @@ export async function listMailbox(options: { mailDir?: string; limit?: number } 
     throw error;
   }
   const ids = names.filter((n) => n.endsWith('.eml')).map((n) => n.slice(0, -4)).filter((id) => MAILBOX_ID.test(id));
-  const messages: MailboxSummary[] = [];
+  // Newest files first, and only as many as are shown are parsed (each may carry PDFs).
+  const stamped: { id: string; mtime: number }[] = [];
   for (const id of ids) {
+    try {
+      stamped.push({ id, mtime: (await fs.stat(path.join(mailDir, `${id}.eml`))).mtimeMs });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    }
+  }
+  stamped.sort((a, b) => b.mtime - a.mtime || b.id.localeCompare(a.id));
+  const messages: MailboxSummary[] = [];
+  for (const { id } of stamped.slice(0, options.limit ?? 200)) {
     const message = await parseFile(mailDir, id);
     if (message) messages.push({ id, subject: message.subject, to: message.to, date: message.date, attachmentNames: message.attachmentNames });
   }
-  messages.sort((a, b) => (b.date?.getTime() ?? 0) - (a.date?.getTime() ?? 0) || b.id.localeCompare(a.id));
-  return messages.slice(0, options.limit ?? 200);
+  return messages;
 }
 
 /** One message by id (the outbox row id), or null if there is no such file. */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
-import { createMailDirTransport, listMailbox, readMailboxMessage } from '~/communications/mail-transport.server';
+import { createMailDirTransport, listMailbox, readMailboxAttachment, readMailboxMessage } from '~/communications/mail-transport.server';
 import { backoffMs, DEFAULT_WORKER_SETTINGS } from '~/communications/worker.server';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { consultationFixture, enqueue, MAIL_FROM, messageIdOf, smtpWorker, testClock } from './communications-fixtures';
@@ -444,9 +444,20 @@ describe('without SMTP_URL: the mail folder and the in-app mailbox', () => {
       expect(message?.text).toContain(`Dear ${patient.firstName},`);
       expect(message?.html).toContain('Monday 29 March 2027 at 9am');
       expect(message?.attachments[0]).toMatchObject({ filename: 'appointment.ics', contentType: 'text/calendar' });
+      const ics = await readMailboxAttachment(id, 0, mailDir);
+      expect(ics?.filename).toBe('appointment.ics');
+      expect(ics?.content.toString('utf8')).toContain('DTSTART;TZID=Europe/London:20270329T090000');
+      expect(await readMailboxAttachment(id, 1, mailDir)).toBeNull();
       expect(await readMailboxMessage('../../etc/passwd', mailDir)).toBeNull();
       expect(await readMailboxMessage('nosuchmessage', mailDir)).toBeNull();
       expect(await listMailbox({ mailDir: path.join(mailDir, 'absent') })).toEqual([]);
+
+      // Newest first; the limit parses only that many.
+      fs.utimesSync(path.join(mailDir, `${id}.eml`), new Date('2020-01-01T09:00:00Z'), new Date('2020-01-01T09:00:00Z'));
+      const { id: second } = await enqueue({ key: `test:${appointment.id}:dir2`, purpose: 'REMINDER', patientId: patient.id, appointment, recipient: patient.email, now: clock.now() });
+      expect(await worker.runWorkerOnce()).toMatchObject({ sent: 1 });
+      expect((await listMailbox({ mailDir })).map((m) => m.id)).toEqual([second, id]);
+      expect((await listMailbox({ mailDir, limit: 1 })).map((m) => m.id)).toEqual([second]);
     } finally {
       fs.rmSync(mailDir, { recursive: true, force: true });
     }
