@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { DateTime } from 'luxon';
 import { useLoaderData } from '@remix-run/react';
 import { requireAdmin } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
@@ -15,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const day = (isoDate: string) => formatDate(new Date(`${isoDate}T00:00:00.000Z`));
+/** "23 Nov 2027": keeps the eight columns within the page. */
+const shortDay = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'utc' }).toFormat('d LLL yyyy');
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -28,24 +31,22 @@ export default function AdminLeaflets() {
         patient records the version of every part it was made from.
       </p>
       <p data-testid="leaflet-review-summary">
-        {view.pastReview === 0
-          ? 'No part is past its review date.'
-          : `${plural(view.pastReview, 'part is', 'parts are')} past review.`}{' '}
+        {`${view.pastReview} of ${view.rows.length} parts ${view.pastReview === 1 ? 'is' : 'are'} past review.`}{' '}
         {view.reviewDue > 0 ? `${plural(view.reviewDue, 'part is', 'parts are')} due for review within ${REVIEW_DUE_DAYS} days. ` : ''}
         {`${plural(view.pendingSignOff, 'part is', 'parts are')} waiting for clinical sign-off.`}
       </p>
-      <Table caption={`${view.rows.length} leaflet parts (today is ${day(view.today)})`} head={['Title', 'Key', 'Reference', 'Version', 'Updated', 'Review by', 'Owner', 'Sign-off']}>
+      <Table caption={`${view.rows.length} leaflet parts (today is ${day(view.today)})`} head={['Part', 'Reference', 'Version', 'Updated', 'Review by', 'Owner', 'Sign-off']}>
         {view.rows.map((r) => (
           <Row key={r.key}>
-            <Cell>{r.title}</Cell>
             <Cell>
-              <code>{r.key}</code>
+              {r.title}
+              <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-margin-bottom-0">{r.key}</span>
             </Cell>
             <Cell>{r.reference}</Cell>
             <Cell>{r.version}</Cell>
-            <Cell>{day(r.updated)}</Cell>
+            <Cell>{shortDay(r.updated)}</Cell>
             <Cell>
-              {day(r.review)}
+              {shortDay(r.review)}
               {r.reviewState === 'PAST_REVIEW' ? (
                 <>
                   {' '}
