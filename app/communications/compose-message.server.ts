@@ -10,6 +10,7 @@ import { composeEmailContent, composeSmsText, type MessageFacts } from '~/commun
 import { buildCalendarFile } from '~/communications/ics';
 import { fromAddress, SendFailure, type OutgoingAttachment, type OutgoingEmail } from '~/communications/mail-transport.server';
 import type { OutgoingSms } from '~/communications/sms-notify.server';
+import { formatTime } from '~/utils/format';
 
 export type LeafletDocument = {
   id: string;
@@ -169,7 +170,13 @@ async function calendarAttachment(ctx: ComposeContext, loaded: Loaded, facts: Me
     stamp: message.createdAt,
     summary: telephone ? 'Telephone appointment: Chronic Pain Unit' : 'Chronic Pain Unit appointment',
     location: telephone ? 'By telephone: we will call you' : [site.unitName, site.name, ...site.addressLines, site.postcode].filter(Boolean).join(', '),
-    description: `${telephone ? 'A doctor will phone you at this time.' : facts.arrivalAt ? `Please arrive at the time in your email.` : ''} Questions or need to change it: call the Chronic Pain Unit on ${site.phone}.`.trim(),
+    description: [
+      telephone ? 'A doctor from the Chronic Pain Unit will phone you at this time.' : null,
+      !telephone && facts.arrivalAt ? `Please arrive at ${formatTime(facts.arrivalAt)}.` : null,
+      `If you cannot come or have questions, call the Chronic Pain Unit on ${site.phone}.`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
     organizer: { name: 'Chronic Pain Unit', email: fromAddress(ctx.mailFrom) },
     attendeeEmail: message.recipient,
   });

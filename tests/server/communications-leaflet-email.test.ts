@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
+import { formatTime } from '~/utils/format';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { enqueue, messageIdOf, smtpWorker, testClock } from './communications-fixtures';
 import { leafletBooking } from './leaflets-fixtures';
@@ -74,6 +75,10 @@ describe('the pre-procedure email', () => {
     }
     expect(recorded.find((r) => r.filename === 'appointment.ics')).toMatchObject({ documentId: null, sha256: sha256(attachments[2].content) });
     expect(attachments[2].content.toString('utf8')).toContain('DTSTART;TZID=Europe/London:20270401T090000\r\n');
+    const arrival = formatTime(appointment.arrivalAt!);
+    expect(arrival).toMatch(/^\d{1,2}(:\d{2})?am$/);
+    expect(mail.parsed.text).toContain(`Please arrive at ${arrival}`);
+    expect(attachments[2].content.toString('utf8').replace(/\r\n /g, '')).toContain(`DESCRIPTION:Please arrive at ${arrival}.`);
   });
 
   it('a retry sends the same recorded PDFs without making new documents', async () => {
