@@ -1,6 +1,8 @@
 // Sending the leaflets to every patient on a day list: a confirmation page (GET), the send (POST, keyed by the
-// batch id in the form, so a double submit sends once), then the batch's progress (?batch=), which reloads
-// itself every few seconds without JavaScript until nothing is left for the worker.
+// batch id in the form, so a double submit sends once), then the batch's progress (?batch=). The clerk can
+// check again with a link, or choose to have the page reload itself every few seconds (a meta refresh, no
+// JavaScript) until nothing is left for the worker. Reloading is off until the clerk turns it on: a page that
+// refreshes by itself moves a screen reader back to the top (WCAG 2.2.1), so it must be the user's choice.
 import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -11,22 +13,24 @@ import { ErrorSummary } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 
-const REFRESH_SECONDS = 3;
+const REFRESH_SECONDS = 5;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (data?.mode === 'progress') {
-    return [...pageTitle('Sending leaflets'), ...(data.progress.settled ? [] : [{ httpEquiv: 'refresh', content: String(REFRESH_SECONDS) }])];
+    const refresh = data.autoRefresh && !data.progress.settled;
+    return [...pageTitle('Sending leaflets'), ...(refresh ? [{ httpEquiv: 'refresh', content: String(REFRESH_SECONDS) }] : [])];
   }
   return pageTitle('Send leaflets to this list');
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'CLERK', 'ADMIN');
-  const batch = new URL(request.url).searchParams.get('batch');
+  const url = new URL(request.url);
+  const batch = url.searchParams.get('batch');
   try {
     if (batch !== null) {
       const { list, progress } = await getBatchProgress(params.listId ?? '', batch);
-      return { mode: 'progress' as const, list, progress };
+      return { mode: 'progress' as const, list, progress, batchId: batch, autoRefresh: url.searchParams.get('auto') === '1' };
     }
     const preview = await getBatchSendPreview(params.listId ?? '', new Date());
     return { mode: 'confirm' as const, ...preview, batchId: randomUUID() };
@@ -57,14 +61,35 @@ export default function SendListLeafletsPage() {
   const reply = useActionData<typeof action>();
   const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
   if (data.mode === 'progress') {
-    const { list, progress } = data;
+    const { list, progress, batchId, autoRefresh } = data;
+    const here = `/lists/${list.id}/send?batch=${batchId}`;
     return (
       <>
         <span className="nhsuk-caption-l">{list.title}</span>
         <h1>Sending leaflets</h1>
-        <div role="status" aria-live="polite">
-          <p>{progress.settled ? 'Every message has been dealt with.' : `Still sending. This page updates every ${REFRESH_SECONDS} seconds.`}</p>
+        <div role="status">
+          <p>
+            {progress.settled
+              ? 'Every message has been dealt with.'
+              : autoRefresh
+                ? `Still sending. This page updates every ${REFRESH_SECONDS} seconds.`
+                : 'Still sending.'}
+          </p>
         </div>
+        {progress.settled ? null : autoRefresh ? (
+          <p>
+            <Link to={here}>Stop updating this page automatically</Link>
+          </p>
+        ) : (
+          <p>
+            <Link className="nhsuk-button nhsuk-button--secondary" to={here} reloadDocument>
+              Check progress again
+            </Link>{' '}
+            <Link to={`${here}&auto=1`} reloadDocument>
+              Update this page automatically every {REFRESH_SECONDS} seconds
+            </Link>
+          </p>
+        )}
         <dl className="nhsuk-summary-list">
           {(
             [
