@@ -142,6 +142,9 @@ async function resendWithin(
     if (original.status === 'QUEUED' || original.status === 'SENDING') {
       throw new DomainError('STALE_FORM', 'This message has not been sent yet, so there is nothing to resend.');
     }
+    if (original.status === 'CANCELLED') {
+      throw new DomainError('STALE_FORM', 'This message was cancelled because its appointment changed, so it must not be sent. Resend the latest message instead.');
+    }
     const payload = (original.payload ?? {}) as Partial<MessagePayload>;
     if (original.appointment && original.purpose !== 'CANCELLATION') {
       const active = (ACTIVE_STATUSES as readonly string[]).includes(original.appointment.status);

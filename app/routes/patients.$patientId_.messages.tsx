@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         about: m.appointmentStartsAt ? formatDateTime(new Date(m.appointmentStartsAt)) : null,
         attachments: m.attachments,
         failed: m.openFailureTaskId !== null,
-        resendable: m.status !== 'QUEUED' && m.status !== 'SENDING',
+        resendable: m.status === 'SENT' || m.status === 'FAILED',
       })),
     };
   } catch (error) {

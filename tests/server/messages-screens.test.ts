@@ -232,6 +232,10 @@ describe('a patient’s messages', () => {
     expect(reply.status).toBe(409);
     expect(String(reply.body?.formError)).toContain('has been cancelled or moved');
     expect(await prisma.outboxMessage.count({ where: { patientId: patient.id } })).toBe(before);
+    const cancelledReminder = await prisma.outboxMessage.findFirstOrThrow({ where: { appointmentId, purpose: 'REMINDER', status: 'CANCELLED' } });
+    const notSent = await post(patientMessagesAction, `/patients/${patient.id}/messages`, { intent: 'resend', messageId: cancelledReminder.id, formKey: newKey() }, cookie, { patientId: patient.id });
+    expect(notSent.status).toBe(409);
+    expect(await prisma.outboxMessage.count({ where: { patientId: patient.id } })).toBe(before);
 
     const doctor = await signedIn('DOCTOR');
     const refused = await post(patientMessagesAction, `/patients/${patient.id}/messages`, { intent: 'resend', messageId: leaflet.id, formKey: newKey() }, doctor.cookie, { patientId: patient.id });
