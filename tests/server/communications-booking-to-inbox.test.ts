@@ -5,10 +5,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
+import { bookConsultation } from '~/scheduling/consultations/book-consultation.server';
+import { moveConsultation } from '~/scheduling/consultations/move-consultation.server';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
-import { createPatient, createProcedureList, createProcedureRequest, createStaff } from '../factories';
+import { createClinicWithSlots, createPatient, createProcedureList, createProcedureRequest, createReferral, createStaff } from '../factories';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { smtpWorker, testClock } from './communications-fixtures';
 import { newKey } from './consultations-fixtures';
@@ -110,5 +112,42 @@ describe('from the booking to the patient\'s inbox', () => {
     expect(smtp.received).toHaveLength(3);
     expect(smtp.received[2].parsed.subject).toBe('Reminder: your Chronic Pain Unit appointment');
     expect(smtp.received[2].parsed.text).toContain('Thursday 8 April 2027 at 1:30pm');
+  });
+
+  it('a moved telephone consultation (a new appointment) sends a change of time for the same calendar entry', async () => {
+    const clock = testClock(T0);
+    const prisma = await getPrisma();
+    const staff = await createStaff(prisma, { role: 'CLERK' });
+    const actor = { id: staff.id, role: 'CLERK' as const };
+    const patient = await createPatient(prisma, { email: 'patient.3@example.com', emailConsent: true, preferredChannel: 'EMAIL' });
+    const referral = await createReferral(prisma, { patientId: patient.id });
+    // The move crosses the clocks going back (Sunday 31 October 2027): 2pm BST on the Friday, 2pm GMT on the Monday.
+    const clinic = await createClinicWithSlots(prisma, { date: '2027-10-29', startTime: '14:00', endTime: '15:00' });
+    const later = await createClinicWithSlots(prisma, { date: '2027-11-01', startTime: '14:00', endTime: '15:00' });
+    const { appointmentId } = await bookConsultation({ slotId: clinic.slots[0].id, referralId: referral.id, idempotencyKey: newKey() }, actor, IP, clock.now());
+    const worker = smtpWorker(smtp.url, clock);
+    await worker.runWorkerOnce();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].parsed.text).toContain('Friday 29 October 2027 at 2pm');
+    expect(icsOf(0)).toContain('DTSTART;TZID=Europe/London:20271029T140000');
+
+    const moved = await moveConsultation(
+      { appointmentId, version: 1, slotId: later.slots[0].id, idempotencyKey: newKey(), requestedBy: 'PATIENT' },
+      actor,
+      IP,
+      clock.now(),
+    );
+    expect(moved.appointmentId).not.toBe(appointmentId);
+    expect(clinic.slots[0].startsAt.toISOString()).toBe('2027-10-29T13:00:00.000Z');
+    expect(later.slots[0].startsAt.toISOString()).toBe('2027-11-01T14:00:00.000Z');
+    await worker.runWorkerOnce();
+
+    expect(smtp.received).toHaveLength(2);
+    expect(smtp.received[1].parsed.subject).toBe('Your Chronic Pain Unit appointment time has changed');
+    expect(smtp.received[1].parsed.text).toContain('Monday 1 November 2027 at 2pm');
+    expect(icsOf(1)).toContain('DTSTART;TZID=Europe/London:20271101T140000');
+    // The new appointment's file names the first appointment's UID, so calendars move the entry.
+    expect(icsOf(1)).toContain(`UID:appointment-${appointmentId}@paindesk`);
+    expect(Number(/SEQUENCE:(\d+)/.exec(icsOf(1))![1])).toBeGreaterThan(Number(/SEQUENCE:(\d+)/.exec(icsOf(0))![1]));
   });
 });
