@@ -6,7 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
-import { createMailDirTransport, listMailbox, readMailboxAttachment, readMailboxMessage } from '~/communications/mail-transport.server';
+import {
+  createMailDirTransport,
+  createSmtpTransport,
+  listMailbox,
+  readMailboxAttachment,
+  readMailboxMessage,
+} from '~/communications/mail-transport.server';
 import { backoffMs, DEFAULT_WORKER_SETTINGS } from '~/communications/worker.server';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { consultationFixture, enqueue, MAIL_FROM, messageIdOf, smtpWorker, testClock } from './communications-fixtures';
@@ -269,6 +275,30 @@ describe('faults: every message arrives exactly once', () => {
     clock.advance(DEFAULT_WORKER_SETTINGS.leaseMs + 1000);
     expect(await restarted.runWorkerOnce()).toMatchObject({ claimed: 0 });
     expect(smtp.received).toHaveLength(3);
+  });
+
+  it('the one window left: if the process dies after the server accepted but before acceptedAt is written, the retry carries the same Message-ID', async () => {
+    const clock = testClock(T0);
+    const { patient, appointment } = await consultationFixture();
+    const { id } = await enqueue({ key: `test:${appointment.id}:window`, patientId: patient.id, appointment, recipient: patient.email, now: clock.now() });
+    const real = createSmtpTransport({ smtpUrl: smtp.url, from: MAIL_FROM });
+    // Delivers, then fails as a process killed at that instant would: nothing about the acceptance is recorded.
+    const diesAfterDelivery = {
+      ...real,
+      send: async (email: Parameters<typeof real.send>[0]) => {
+        await real.send(email);
+        throw new Error('process killed');
+      },
+    };
+    await smtpWorker(smtp.url, clock, { mail: diesAfterDelivery }).runWorkerOnce();
+    const prisma = await getPrisma();
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'QUEUED', acceptedAt: null });
+
+    clock.advance(MINUTE);
+    await smtpWorker(smtp.url, clock).runWorkerOnce();
+    // Delivered twice, as the same message: a mail system that de-duplicates by Message-ID shows it once.
+    expect(arrivedIds()).toEqual([messageIdOf(id), messageIdOf(id)]);
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'SENT', attempts: 2 });
   });
 
   it('a SENDING row whose acceptance was recorded is marked SENT, not sent again', async () => {
