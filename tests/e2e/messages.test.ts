@@ -1,6 +1,7 @@
 // A clerk sends the leaflets to every patient on a day list from the demo data and watches the progress page,
 // then opens the letters print queue, the messages overview, a patient's messages and the in-app mailbox;
 // every one of these pages passes the WCAG 2.2 AA checks.
+import fs from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, settledTitle, signIn, useBrowser } from './browser';
@@ -98,6 +99,26 @@ describe('messages', () => {
       await page.getByRole('heading', { level: 1, name: /^Messages for / }).waitFor();
       expect(await page.getByRole('heading', { level: 2, name: / by letter/ }).count()).toBeGreaterThan(0);
       expect(await accessibilityViolations(page)).toEqual([]);
+    }
+
+    // Without JavaScript: download a queued letter for printing, then mark it as posted (a plain form POST).
+    if (Number(letters) > 0) {
+      const noScript = await browser().newContext({ javaScriptEnabled: false, acceptDownloads: true });
+      const plain = await signIn(noScript, baseUrl, 'clerk@paindesk.test');
+      await plain.waitForURL(`${baseUrl}/`);
+      await plain.goto(`${baseUrl}/letters`);
+      const firstRow = plain.getByRole('table').getByRole('row').nth(1);
+      const messageId = await firstRow.locator('input[name="messageId"]').getAttribute('value');
+      const [letter] = await Promise.all([plain.waitForEvent('download'), firstRow.getByRole('link', { name: /^Download letter \(PDF\)/ }).click()]);
+      expect(letter.suggestedFilename()).toBe(`letter-${messageId}.pdf`);
+      const bytes = fs.readFileSync((await letter.path())!);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      await plain.goto(`${baseUrl}/letters`);
+      await plain.locator(`form:has(input[name="messageId"][value="${messageId}"])`).getByRole('button', { name: /^Mark as posted/ }).click();
+      await plain.waitForURL(`${baseUrl}/letters?posted=1`);
+      expect(await plain.getByRole('status').innerText()).toContain('Letter marked as posted.');
+      expect(await plain.locator(`input[name="messageId"][value="${messageId}"]`).count()).toBe(0);
+      await noScript.close();
     }
 
     await page.goto(`${baseUrl}/messages`);
