@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { MessagePurpose } from '~/generated/prisma/enums';
-import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
+import { generateLeafletDocuments, getLeafletSummary } from '~/leaflets/leaflet-documents.server';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { PURPOSE_LABEL, type MessagePayload } from './channels';
 import { composeLetter, LETTER_TITLE } from './letter';
@@ -246,4 +246,37 @@ export async function markLetterPosted(messageId: string, context: Context, now:
     });
     return { alreadyPosted: false };
   });
+}
+
+/**
+ * Why a letter could not be made, in words for the clerk (the download link leads back to the queue with this
+ * shown, rather than saving an error as a PDF): the letter is no longer queued, or the leaflets cannot be made
+ * for the booking (for example a blood thinner without a confirmed plan), or nothing more specific is known.
+ */
+export async function letterProblem(messageId: string): Promise<{ patientName: string; problem: string } | null> {
+  let message: LetterMessage;
+  try {
+    message = await loadLetterMessage(messageId);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+  const patientName = `${message.patient.firstName} ${message.patient.lastName}`;
+  try {
+    refuseUnlessQueued(message);
+  } catch (error) {
+    if (error instanceof DomainError) return { patientName, problem: error.message };
+    throw error;
+  }
+  const appointment = message.appointment;
+  if (!appointment) return { patientName, problem: 'This letter is not about an appointment, so it cannot be printed here.' };
+  if (!appointment.procedureList?.site && !appointment.slot?.clinic.site) {
+    return { patientName, problem: 'The appointment has no site, so the letter cannot say where to come.' };
+  }
+  const payload = (message.payload ?? {}) as Partial<MessagePayload>;
+  if (payload.attachLeaflets && appointment.kind === 'PROCEDURE' && (ACTIVE_STATUSES as readonly string[]).includes(appointment.status)) {
+    const summary = await getLeafletSummary(appointment.id);
+    if (summary.problem) return { patientName, problem: `The leaflets cannot be made for this booking: ${summary.problem}` };
+  }
+  return { patientName, problem: 'The letter could not be made. Try again; if it keeps failing, ask an administrator to check the leaflets.' };
 }

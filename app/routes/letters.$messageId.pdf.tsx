@@ -1,7 +1,9 @@
 // A queued letter as a PDF for printing (made and recorded on the first download; the same bytes afterwards).
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { clientAddress, requireRole } from '~/auth/session.server';
 import { downloadLetter } from '~/communications/letter-queue.server';
+import { isDomainError } from '~/errors';
 import { domainErrorReply } from '~/utils/http.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,6 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
+    // A letter that cannot be made goes back to the queue, which says why (not an error saved as a PDF).
+    if (isDomainError(error) && error.status !== 404) return redirect(`/letters?problem=${encodeURIComponent(params.messageId ?? '')}`);
     throw domainErrorReply(error);
   }
 }

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientAddress, requireRole } from '~/auth/session.server';
-import { listLettersToPrint, markLetterPosted } from '~/communications/letter-queue.server';
+import { letterProblem, listLettersToPrint, markLetterPosted } from '~/communications/letter-queue.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -15,7 +15,10 @@ export const meta: MetaFunction = () => pageTitle('Letters to print');
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
   const letters = await listLettersToPrint({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) });
+  const problemId = new URL(request.url).searchParams.get('problem');
+  const problem = problemId ? await letterProblem(problemId) : null;
   return {
+    problem: problem ? `The letter for ${problem.patientName} could not be downloaded. ${problem.problem}` : null,
     letters: letters.map((l) => ({
       messageId: l.messageId,
       purpose: l.purpose,
@@ -43,14 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LettersPage() {
-  const { letters } = useLoaderData<typeof loader>();
+  const { letters, problem } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
   const posted = searchParams.get('posted');
   return (
     <>
-      <ErrorSummary formError={formError} />
+      <ErrorSummary formError={formError ?? problem} />
       {posted && !reply ? (
         <div className="nhsuk-inset-text" role="status">
           <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -86,7 +89,7 @@ export default function LettersPage() {
               </Cell>
               <Cell>{letter.appointment ?? 'None'}</Cell>
               <Cell>
-                <a href={`/letters/${letter.messageId}/pdf`} download>
+                <a href={`/letters/${letter.messageId}/pdf`}>
                   Download letter (PDF)<span className="nhsuk-u-visually-hidden"> for {letter.patient.name}</span>
                 </a>
                 {letter.documents

@@ -154,10 +154,31 @@ describe('letters to print', () => {
     expect(await prisma.outboxAttachment.count({ where: { messageId: message.id } })).toBe(1);
 
     await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'CANCELLED' } });
-    expect((await download(message.id, cookie)).status).toBe(409);
+    // The download leads back to the queue, which says why (an error is never saved as a PDF).
+    const refused = await download(message.id, cookie);
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get('Location')).toBe(`/letters?problem=${message.id}`);
+    const queue = await load<{ problem: string }>(lettersLoader, `/letters?problem=${message.id}`, cookie);
+    expect(queue.data.problem).toBe('The letter for Ngozi Okafor could not be downloaded. This letter was cancelled because the appointment changed. Do not post it.');
     const reply = await post(lettersAction, '/letters', { intent: 'posted', messageId: message.id }, cookie);
     expect(reply.status).toBe(409);
     expect(reply.body).toMatchObject({ formError: 'This letter was cancelled because the appointment changed. Do not post it.' });
+  });
+
+  it('says why a letter cannot be made when the leaflets cannot be made for the booking', async () => {
+    const prisma = await getPrisma();
+    const { cookie } = await signedIn('CLERK');
+    // A list at a site the leaflets know nothing about.
+    const elsewhere = await createSite(prisma, { hasInterventionalSuite: true });
+    const list = await createProcedureList(prisma, { siteId: elsewhere.id, date: '2027-04-02' });
+    const { appointmentId } = await bookCase({ email: false, listId: list.id });
+    const message = await prisma.outboxMessage.findFirstOrThrow({ where: { appointmentId, channel: 'LETTER' } });
+    const reply = await download(message.id, cookie);
+    expect(reply.headers.get('Location')).toBe(`/letters?problem=${message.id}`);
+    const queue = await load<{ problem: string }>(lettersLoader, `/letters?problem=${message.id}`, cookie);
+    expect(queue.data.problem).toMatch(/^The letter for Agnieszka Dąbrowska could not be downloaded\. The leaflets cannot be made for this booking: ./);
+    expect(await prisma.outboxAttachment.count({ where: { messageId: message.id } })).toBe(0);
+    expect(await prisma.sentDocument.count({ where: { appointmentId, kind: 'LETTER' } })).toBe(0);
   });
 
   it('is for clerks and admins only', async () => {
