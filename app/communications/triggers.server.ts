@@ -176,10 +176,16 @@ async function cancelUnsent(tx: Tx, appointmentId: string, now: Date, purposes?:
   });
 }
 
-/** True if any message about these appointments has left (or may have left) the building. */
+/**
+ * True if any message about these appointments has left (or may have left) the building: sent, being sent or
+ * failed, or a letter already printed (it may be in the post even if nobody marked it as posted yet).
+ */
 async function patientWasTold(tx: Tx, appointmentIds: string[]): Promise<boolean> {
   const count = await tx.outboxMessage.count({
-    where: { appointmentId: { in: appointmentIds }, status: { in: ['SENDING', 'SENT', 'FAILED'] } },
+    where: {
+      appointmentId: { in: appointmentIds },
+      OR: [{ status: { in: ['SENDING', 'SENT', 'FAILED'] } }, { channel: 'LETTER', attachments: { some: {} } }],
+    },
   });
   return count > 0;
 }

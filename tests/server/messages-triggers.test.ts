@@ -279,6 +279,18 @@ describe('moving and cancelling a procedure', () => {
     expect(await prisma.task.count({ where: { patientId: patient.id, kind: 'PRINT_LETTER', status: 'OPEN' } })).toBe(0);
   });
 
+  it('a letter already printed (not yet marked as posted) counts as sent: cancelling queues a cancellation letter', async () => {
+    const prisma = await getPrisma();
+    const { appointmentId, actor } = await bookedCase('letter');
+    const letter = await prisma.outboxMessage.findFirstOrThrow({ where: { appointmentId } });
+    await prisma.outboxAttachment.create({ data: { messageId: letter.id, filename: 'letter.pdf', contentType: 'application/pdf', sha256: 'b'.repeat(64) } });
+    await cancelProcedureBooking({ appointmentId, version: 1, by: 'PATIENT', reason: 'Away' }, actor, IP, NOW);
+    expect(summary(await messagesOf(appointmentId))).toEqual([
+      `PRE_PROCEDURE_LEAFLET LETTER CANCELLED ${NOW.toISOString()}`,
+      `CANCELLATION LETTER QUEUED ${NOW.toISOString()}`,
+    ]);
+  });
+
   it('cancelling a list does it for every case: email and letter', async () => {
     const prisma = await getPrisma();
     const actor = await clerk();
