@@ -1,5 +1,5 @@
 // One email from the in-app mailbox: its text, its HTML in a sandboxed frame (no scripts, no links out of it)
-// and its attachments.
+// and its attachments, each downloadable as sent.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { clientAddress, requireRole } from '~/auth/session.server';
@@ -58,7 +58,7 @@ export default function MailboxMessagePage() {
               <ul className="nhsuk-list">
                 {message.attachments.map((a, i) => (
                   <li key={`${i}-${a.filename}`}>
-                    {a.filename} ({a.contentType}, {Math.ceil(a.size / 1024)} KB)
+                    <a href={`/mailbox/${message.id}/attachments/${i}`}>{a.filename}</a> ({a.contentType}, {Math.ceil(a.size / 1024)} KB)
                   </li>
                 ))}
               </ul>

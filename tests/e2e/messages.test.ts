@@ -45,7 +45,7 @@ async function openListWithCases(page: Page): Promise<void> {
 
 describe('messages', () => {
   it('a clerk sends a day list’s leaflets, sees the progress, and the message pages are accessible', async () => {
-    const context = await browser().newContext();
+    const context = await browser().newContext({ acceptDownloads: true });
     const page = await signIn(context, baseUrl, 'clerk@paindesk.test');
     await page.waitForURL(`${baseUrl}/`);
 
@@ -134,6 +134,11 @@ describe('messages', () => {
       await page.waitForURL(/\/mailbox\/[^/]+$/);
       await page.getByRole('heading', { level: 2, name: 'Text' }).waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
+      const attachmentLinks = page.locator('a[href*="/attachments/"]');
+      if ((await attachmentLinks.count()) > 0) {
+        const [attachment] = await Promise.all([page.waitForEvent('download'), attachmentLinks.first().click()]);
+        expect(attachment.suggestedFilename()).toMatch(/\.(pdf|ics)$/);
+      }
     }
     await context.close();
   });

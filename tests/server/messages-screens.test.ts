@@ -13,6 +13,7 @@ import { action as lettersAction, loader as lettersLoader } from '~/routes/lette
 import { loader as letterPdfLoader } from '~/routes/letters.$messageId.pdf';
 import { loader as mailboxLoader } from '~/routes/mailbox._index';
 import { loader as mailboxMessageLoader } from '~/routes/mailbox.$messageId';
+import { loader as mailboxAttachmentLoader } from '~/routes/mailbox.$messageId_.attachments.$index';
 import { loader as overviewLoader } from '~/routes/messages._index';
 import { action as patientMessagesAction, loader as patientMessagesLoader } from '~/routes/patients.$patientId_.messages';
 import { action as sendAction, loader as sendLoader, meta as sendMeta } from '~/routes/lists.$listId_.send';
@@ -363,6 +364,12 @@ describe('the in-app mailbox', () => {
     expect(one.data.message.text).toContain('Your telephone appointment is on Wednesday.');
     expect(one.data.message.html).toContain('<p>Dear Ngozi,</p>');
     expect(one.data.message.attachments.map((a) => a.filename)).toEqual(['appointment.ics']);
+    const ics = await respond(() => mailboxAttachmentLoader(routeArgs(getRequest('/mailbox/msg123/attachments/0', cookie), { messageId: 'msg123', index: '0' }) as never));
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('Content-Disposition')).toBe('attachment; filename="appointment.ics"');
+    expect(await ics.text()).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    const missing = await respond(() => mailboxAttachmentLoader(routeArgs(getRequest('/mailbox/msg123/attachments/1', cookie), { messageId: 'msg123', index: '1' }) as never));
+    expect(missing.status).toBe(404);
     expect((await load(mailboxMessageLoader, '/mailbox/nope', cookie, { messageId: 'nope' })).status).toBe(404);
     expect((await load(mailboxLoader, '/mailbox', (await signedIn('DOCTOR')).cookie)).status).toBe(403);
   });
