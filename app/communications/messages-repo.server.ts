@@ -216,11 +216,15 @@ const failedTaskSelect = {
   },
 } satisfies Prisma.TaskSelect;
 
-/** Counts of messages by state and the open failure tasks, oldest first. Viewing it is audited. */
-export async function getMessagesOverview(context: Context) {
+/**
+ * Counts of messages by state (due now, scheduled for later such as reminders and retries, failed, letters to
+ * print) and the open failure tasks, oldest first. Viewing it is audited.
+ */
+export async function getMessagesOverview(context: Context, now: Date) {
   const prisma = await getPrisma();
-  const [queued, failed, lettersToPrint, tasks] = await Promise.all([
-    prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: { not: 'LETTER' } } }),
+  const [queued, scheduled, failed, lettersToPrint, tasks] = await Promise.all([
+    prisma.outboxMessage.count({ where: { status: { in: ['QUEUED', 'SENDING'] }, channel: { not: 'LETTER' }, nextAttemptAt: { lte: now } } }),
+    prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: { not: 'LETTER' }, nextAttemptAt: { gt: now } } }),
     prisma.outboxMessage.count({ where: { status: 'FAILED' } }),
     prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: 'LETTER' } }),
     prisma.task.findMany({
@@ -258,7 +262,7 @@ export async function getMessagesOverview(context: Context) {
         ]
       : [],
   );
-  return { counts: { queued, failed, lettersToPrint }, failures };
+  return { counts: { queued, scheduled, failed, lettersToPrint }, failures };
 }
 
 /** The in-app mailbox shows emails to patients as sent: opening it, or one email, is audited. */

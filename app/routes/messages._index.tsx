@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => pageTitle('Messages');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const { counts, failures } = await getMessagesOverview({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) });
+  const { counts, failures } = await getMessagesOverview({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
   return {
     counts,
     mailbox: !getEnv().SMTP_URL,
@@ -39,7 +39,8 @@ export default function MessagesPage() {
         {(
           [
             ['Could not be sent', counts.failed],
-            ['Queued to send by email or text', counts.queued],
+            ['Email and text due to send now', counts.queued],
+            ['Scheduled for later (reminders, retries)', counts.scheduled],
             ['Letters to print', counts.lettersToPrint],
           ] as const
         ).map(([label, value]) => (

@@ -218,8 +218,11 @@ describe('a patient’s messages', () => {
     });
     expect(await prisma.auditEvent.count({ where: { action: 'patient.messages.view', patientId: patient.id } })).toBe(1);
 
-    const overview = await load<{ counts: { failed: number }; failures: { taskId: string }[] }>(overviewLoader, '/messages', cookie);
-    expect(overview.data.counts.failed).toBeGreaterThanOrEqual(1);
+    const overview = await load<{ counts: { failed: number; queued: number; scheduled: number }; failures: { taskId: string }[] }>(overviewLoader, '/messages', cookie);
+    expect(overview.data.counts.failed).toBe(await prisma.outboxMessage.count({ where: { status: 'FAILED' } }));
+    // The booking's two reminders are scheduled for later, not due now.
+    expect(overview.data.counts.scheduled).toBe(await prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: { not: 'LETTER' }, nextAttemptAt: { gt: new Date() } } }));
+    expect(overview.data.counts.scheduled).toBeGreaterThanOrEqual(2);
     expect(overview.data.failures.some((f) => f.taskId === task.id)).toBe(true);
 
     const fields = { intent: 'resend', messageId: leaflet.id, formKey: page.data.formKey };
