@@ -4,6 +4,7 @@
 // progress of a batch is counted from its keys' shared prefix.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/consultations/booking-conflicts.server';
 import { DomainError } from '~/errors';
 import { lockLists } from '~/scheduling/procedures/list-minutes.server';
 import { listTitle } from '~/scheduling/procedures/labels';
@@ -118,7 +119,7 @@ export async function sendListLeaflets(
       details: { batchId: input.batchId, queued, cases: cases.length },
     });
     return { queued, alreadyQueued: cases.length - queued };
-  });
+  }, MESSAGE_TRANSACTION);
 }
 
 export type BatchProgress = {

@@ -5,6 +5,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { createHash } from 'node:crypto';
 import { getPrisma } from '~/db.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/consultations/booking-conflicts.server';
 import { DomainError } from '~/errors';
 import type { MessagePurpose } from '~/generated/prisma/enums';
 import { generateLeafletDocuments, getLeafletSummary } from '~/leaflets/leaflet-documents.server';
@@ -175,7 +176,7 @@ async function makeLetter(message: LetterMessage, context: Context, now: Date): 
       ipAddress: context.ipAddress,
       details: { letterDocumentId: document.id, leafletDocumentIds: leafletDocuments.map((d) => d.id), sha256 },
     });
-  });
+  }, MESSAGE_TRANSACTION);
 }
 
 /**
@@ -245,7 +246,7 @@ export async function markLetterPosted(messageId: string, context: Context, now:
       ipAddress: context.ipAddress,
     });
     return { alreadyPosted: false };
-  });
+  }, MESSAGE_TRANSACTION);
 }
 
 /**

@@ -3,6 +3,7 @@
 // clerks, failures raise a task).
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/consultations/booking-conflicts.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { isViolationOf } from '~/db/constraint-violation.server';
@@ -172,6 +173,8 @@ async function resendWithin(
       },
       now,
     );
+    // The same form, submitted twice, committed its message between this one's check above and now.
+    if (!queued.created) return { messageId: queued.id, created: false };
     // The clerk has dealt with the failure by resending.
     await tx.task.updateMany({
       where: { messageId: original.id, kind: 'MESSAGE_FAILED', status: 'OPEN' },
@@ -187,7 +190,7 @@ async function resendWithin(
       details: { fromMessageId: original.id, channel: delivery.channel, purpose: original.purpose },
     });
     return { messageId: queued.id, created: queued.created };
-  });
+  }, MESSAGE_TRANSACTION);
 }
 
 export type FailedMessage = {
