@@ -11,7 +11,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: '/consultations', label: 'Consultations' },
     { href: '/procedures', label: 'Waiting list' },
     { href: '/lists', label: 'Procedure lists' },
-    { href: '/letters', label: 'Letters to print' },
+    { href: '/messages', label: 'Messages' },
   ],
   DOCTOR: [
     { href: '/', label: 'Home' },

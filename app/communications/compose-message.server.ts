@@ -161,14 +161,21 @@ async function calendarAttachment(ctx: ComposeContext, loaded: Loaded, facts: Me
   const cancel = message.purpose === 'CANCELLATION';
   const duration = appointment.endsAt.getTime() - appointment.startsAt.getTime();
   const telephone = appointment.kind === 'CONSULTATION';
+  // A day case's calendar entry starts when the patient must arrive, not when the procedure starts: the
+  // calendar is what many patients look at on the day.
+  const arrival = !telephone && facts.arrivalAt ? facts.arrivalAt : null;
   const ics = buildCalendarFile({
     uid: identity.uid,
     sequence: identity.sequence,
     method: cancel ? 'CANCEL' : 'REQUEST',
-    startsAt: facts.startsAt,
+    startsAt: arrival ?? facts.startsAt,
     endsAt: new Date(facts.startsAt.getTime() + duration),
     stamp: message.createdAt,
-    summary: telephone ? 'Telephone appointment: Chronic Pain Unit' : 'Chronic Pain Unit appointment',
+    summary: telephone
+      ? 'Telephone appointment: Chronic Pain Unit'
+      : arrival
+        ? `Chronic Pain Unit appointment (arrive ${formatTime(arrival)})`
+        : 'Chronic Pain Unit appointment',
     location: telephone ? 'By telephone: we will call you' : [site.unitName, site.name, ...site.addressLines, site.postcode].filter(Boolean).join(', '),
     description: [
       telephone ? 'A doctor from the Chronic Pain Unit will phone you at this time.' : null,

@@ -59,7 +59,9 @@ describe('from the booking to the patient\'s inbox', () => {
     expect(booked.parsed.subject).toBe('Your Chronic Pain Unit appointment: what you need to know');
     expect(booked.parsed.attachments.map((a) => a.filename)).toEqual(['before-your-procedure.pdf', 'after-your-procedure.pdf', 'appointment.ics']);
     expect(icsOf(0)).toContain('METHOD:REQUEST');
-    expect(icsOf(0)).toContain('DTSTART;TZID=Europe/London:20270401T090000');
+    // The calendar entry starts at the arrival time (8:30am for the 9am start), which its title repeats.
+    expect(icsOf(0)).toContain('DTSTART;TZID=Europe/London:20270401T083000');
+    expect(icsOf(0)).toContain('SUMMARY:Chronic Pain Unit appointment (arrive 8:30am)');
     expect(icsOf(0)).toContain(`UID:appointment-${appointmentId}@paindesk`);
 
     const prisma = await getPrisma();
@@ -99,7 +101,8 @@ describe('from the booking to the patient\'s inbox', () => {
     expect(moved.parsed.subject).toBe('Your Chronic Pain Unit appointment time has changed');
     expect(moved.parsed.text).toContain('It was on Thursday 1 April 2027 at 9am.');
     expect(moved.parsed.text).toContain('Thursday 8 April 2027 at 1:30pm');
-    expect(icsOf(1)).toContain('DTSTART;TZID=Europe/London:20270408T133000');
+    expect(icsOf(1)).toContain('DTSTART;TZID=Europe/London:20270408T130000');
+    expect(icsOf(1)).toContain('SUMMARY:Chronic Pain Unit appointment (arrive 1pm)');
     expect(icsOf(1)).toContain(`UID:appointment-${appointmentId}@paindesk`);
     expect(Number(/SEQUENCE:(\d+)/.exec(icsOf(1))![1])).toBeGreaterThan(Number(/SEQUENCE:(\d+)/.exec(icsOf(0))![1]));
 

@@ -74,7 +74,8 @@ describe('the pre-procedure email', () => {
       expect(row.document).toMatchObject({ patientId: patient.id, appointmentId: appointment.id });
     }
     expect(recorded.find((r) => r.filename === 'appointment.ics')).toMatchObject({ documentId: null, sha256: sha256(attachments[2].content) });
-    expect(attachments[2].content.toString('utf8')).toContain('DTSTART;TZID=Europe/London:20270401T090000\r\n');
+    // The calendar entry starts when the patient must arrive, half an hour before the 9am start.
+    expect(attachments[2].content.toString('utf8')).toContain('DTSTART;TZID=Europe/London:20270401T083000\r\n');
     const arrival = formatTime(appointment.arrivalAt!);
     expect(arrival).toMatch(/^\d{1,2}(:\d{2})?am$/);
     expect(mail.parsed.text).toContain(`Please arrive at ${arrival}`);
