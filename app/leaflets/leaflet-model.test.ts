@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import { DateTime } from 'luxon';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
 import { caseToLeafletInput } from './leaflet-case';
 import { loadLeafletParts } from './leaflet-content.server';
 import { LeafletInputError } from './leaflet-input';
-import { buildLeaflets, type LeafletDocument } from './leaflet-model';
+import { buildLeaflets, formatLondonTime, formatLondonTimeOnDate, type LeafletDocument } from './leaflet-model';
 
 const parts = loadLeafletParts();
 
@@ -97,7 +98,7 @@ describe('appointment', () => {
         parts,
       ).before,
     );
-    expect(text).toContain('When: Thursday 1 April 2027, arrive 1:00pm');
+    expect(text).toContain('When: Thursday 1 April 2027, arrive 1pm');
     expect(text).toContain('start at 1:30pm');
   });
 
@@ -244,8 +245,8 @@ describe('blood thinners', () => {
 });
 
 describe('clock-change days', () => {
-  it('Sunday 28 March 2027, 9:00am BST, 48 h stop: last dose 8:00am GMT on Friday, a full 48 hours before', () => {
-    // Wall-clock arithmetic would say 9:00am, which leaves only 47 hours across the spring-forward night.
+  it('Sunday 28 March 2027, 9am BST, 48 h stop: last dose 8am GMT on Friday, a full 48 hours before', () => {
+    // Wall-clock arithmetic would say 9am, which leaves only 47 hours across the spring-forward night.
     const { before } = buildLeaflets(
       booking({
         appointment: { start: '2027-03-28T09:00:00+01:00', siteCode: 'MAIDSTONE' },
@@ -256,7 +257,7 @@ describe('clock-change days', () => {
     );
     const text = textOf(before);
     expect(text).toContain('When: Sunday 28 March 2027, arrive 8:30am');
-    expect(text).toContain('Take your last dose of apixaban no later than 8:00am on Friday 26 March 2027.');
+    expect(text).toContain('Take your last dose of apixaban no later than 8am on Friday 26 March 2027.');
   });
 
   it('Sunday 31 October 2027, 1:30pm GMT, 48 h stop: last dose 2:30pm BST on Friday', () => {
@@ -270,7 +271,7 @@ describe('clock-change days', () => {
       parts,
     );
     const text = textOf(before);
-    expect(text).toContain('When: Sunday 31 October 2027, arrive 1:00pm');
+    expect(text).toContain('When: Sunday 31 October 2027, arrive 1pm');
     expect(text).toContain('Take your last dose of rivaroxaban no later than 2:30pm on Friday 29 October 2027.');
     expect(text).toContain('do not eat anything after 7:30am on Sunday 31 October 2027.');
     expect(text).toContain('until 11:30am on Sunday 31 October 2027.');
@@ -384,5 +385,29 @@ describe('invalid input', () => {
     expect(
       errorOf(booking({ medicines: ['apixaban'], bloodThinnerPlan: [{ medicine: 'apixaban', action: 'STOP', stopBeforeHours: 48, confirmedBy: '' }] })),
     ).toContain('confirmed');
+  });
+});
+
+describe('times as the patient reads them', () => {
+  const at = (iso: string) => DateTime.fromISO(iso, { setZone: true });
+  it('drops ":00", says midday, and never prints an ambiguous 12am', () => {
+    expect(formatLondonTime(at('2027-04-01T08:15:00+01:00'))).toBe('8:15am');
+    expect(formatLondonTime(at('2027-04-01T13:00:00+01:00'))).toBe('1pm');
+    expect(formatLondonTime(at('2027-04-01T12:00:00+01:00'))).toBe('midday');
+    expect(formatLondonTimeOnDate(at('2027-04-01T09:00:00+01:00'))).toBe('9am on Thursday 1 April 2027');
+    // The midnight that starts Thursday 1 April is the end of Wednesday 31 March.
+    expect(formatLondonTimeOnDate(at('2027-04-01T00:00:00+01:00'))).toBe('midnight at the end of Wednesday 31 March 2027');
+  });
+
+  it('a stop ending at midnight names the evening it ends', () => {
+    const { before } = buildLeaflets(
+      booking({
+        appointment: { start: '2027-04-03T00:00:00+01:00', siteCode: 'MAIDSTONE' },
+        medicines: ['apixaban'],
+        bloodThinnerPlan: [{ medicine: 'apixaban', action: 'STOP', stopBeforeHours: 48, confirmedBy: 'Dr Shah' }],
+      }),
+      parts,
+    );
+    expect(textOf(before)).toContain('Take your last dose of apixaban no later than midnight at the end of Wednesday 31 March 2027.');
   });
 });

@@ -35,12 +35,19 @@ export function formatLondonDate(at: DateTime): string {
   return at.setZone('Europe/London').setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 }
 
+/** "8:15am", or "1pm" on the hour (the emails' and pages' style); "midday" and "midnight", never "12am". */
 export function formatLondonTime(at: DateTime): string {
-  return at.setZone('Europe/London').setLocale('en-GB').toFormat('h:mma').toLowerCase();
+  const local = at.setZone('Europe/London').setLocale('en-GB');
+  if (local.minute === 0 && local.hour === 12) return 'midday';
+  if (local.minute === 0 && local.hour === 0) return 'midnight';
+  return local.toFormat(local.minute === 0 ? 'ha' : 'h:mma').toLowerCase();
 }
 
 /** "8:30am on Monday 29 March 2027" */
 export function formatLondonTimeOnDate(at: DateTime): string {
+  const local = at.setZone('Europe/London');
+  // "Midnight on Friday" is read both ways; name the evening it ends instead.
+  if (local.hour === 0 && local.minute === 0) return `midnight at the end of ${formatLondonDate(local.minus({ days: 1 }))}`;
   return `${formatLondonTime(at)} on ${formatLondonDate(at)}`;
 }
 
@@ -63,7 +70,7 @@ function bloodThinnerContext(input: LeafletInput, medicines: ClassifiedMedicine[
     // less certain tells the patient to keep taking it until we contact them.
     if (entry?.action === 'STOP' && entry.stopBeforeHours != null) {
       // Elapsed hours, not wall-clock days: across a clock change this keeps the gap at least the hours the
-      // doctor set (a 48 h stop before a 9:00am Sunday 28 March 2027 appointment ends at 8:00am on Friday).
+      // doctor set (a 48 h stop before a 9am Sunday 28 March 2027 appointment ends at 8am on Friday).
       const lastDose = input.appointment.start.minus({ hours: entry.stopBeforeHours });
       stop.push({
         name: shown,

@@ -47,8 +47,8 @@ describe('reading a booking for its leaflets', () => {
     expect(before.largePrint).toBe(true);
     const text = leafletText(before);
     expect(text).toContain('Thursday 1 April 2027, arrive 8:30am');
-    // 72 hours before 9:00am on Thursday 1 April 2027 (BST).
-    expect(text).toContain('Take your last dose of apixaban no later than 9:00am on Monday 29 March 2027.');
+    // 72 hours before 9am on Thursday 1 April 2027 (BST).
+    expect(text).toContain('Take your last dose of apixaban no later than 9am on Monday 29 March 2027.');
     expect(text).toContain('Dr Imogen Hale');
     expect(text).toContain('latex and penicillin');
     expect(text).toContain('morphine');

@@ -102,7 +102,7 @@ describe('personalised facts in the printed leaflet', () => {
     const pair = buildLeaflets(caseToLeafletInput(readCase('medial-branch-block.json')), parts);
     const before = flatText(writePdf(await renderLeafletPdf(pair.before)));
     expect(before).toContain('Sunday 28 March 2027, arrive 8:30am');
-    expect(before).toContain('Take your last dose of apixaban no later than 8:00am on Friday 26 March 2027');
+    expect(before).toContain('Take your last dose of apixaban no later than 8am on Friday 26 March 2027');
     expect(before).toContain('Dąbrowski');
     expect(before).toMatch(/pregabalin/);
     // No opioid, cannabis or antidepressant on this patient's list, no sedation, not diabetic.
