@@ -2,33 +2,20 @@
 // recipient on the left, then date, reference, title and body; 12pt, or 16pt for a patient who needs large print.
 // DejaVu Sans is embedded so every name prints (as on the day list). Deterministic: the creation date (from
 // which pdfkit also derives the file ID) is the letter's date, so the same letter gives the same bytes.
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { openPdf } from '~/utils/pdf.server';
 import type { Letter } from './letter';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const MARGIN = 56;
 
 export function renderLetterPdf(letter: Letter, creationDate: Date): Promise<Buffer> {
   const size = letter.largePrint ? 16 : 12;
-  const doc = new PDFDocument({
+  const { doc, done } = openPdf({
     size: 'A4',
     margin: MARGIN,
     lang: 'en-GB',
     displayTitle: true,
     info: { Title: letter.title, Author: 'Chronic Pain Unit', Subject: 'Letter to a patient', CreationDate: creationDate },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
   const width = doc.page.width - 2 * MARGIN;
 
   // Sender, right-aligned at the top.

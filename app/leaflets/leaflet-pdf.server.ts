@@ -4,26 +4,14 @@
 // marked as artifacts so a screen reader skips it. The patient's name, NHS number and date of birth are on
 // every page, so a loose page can be matched to its patient.
 //
-// DejaVu Sans is embedded: the standard PDF fonts cover Latin-1 only and cannot print names such as
-// Dąbrowska or Nguyễn. Deterministic: the creation date is the newest "updated" date of the parts used,
-// and pdfkit derives the file ID from the document info, which includes a digest of the whole document,
-// so the same input gives the same bytes.
+// DejaVu Sans is embedded (openPdf) so any name prints. Deterministic: the creation date is the newest
+// "updated" date of the parts used, and pdfkit derives the file ID from the document info, which includes a
+// digest of the whole document, so the same input gives the same bytes.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
+import { openPdf, type PdfDocument } from '~/utils/pdf.server';
 import type { LeafletBlock, TextRun } from './leaflet-blocks';
 import type { LeafletDocument } from './leaflet-model';
-
-const require = createRequire(import.meta.url);
-// Parsed once per process and shared by every document (pdfkit accepts a fontkit font): parsing DejaVu's
-// tables was most of the time a leaflet took. Each document still embeds its own subset.
-const fontkit = require('fontkit') as { create(buffer: Buffer): object };
-type FontSource = Parameters<InstanceType<typeof PDFDocument>['registerFont']>[1];
-const loadFont = (file: string) => fontkit.create(fs.readFileSync(require.resolve(file))) as FontSource;
-const FONT = loadFont('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = loadFont('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const NHS_BLUE = '#005eb8';
 const TEXT = '#212b32';
@@ -49,7 +37,7 @@ type Metrics = {
 const STANDARD: Metrics = { margin: 56, headerBand: 40, footer: 36, body: 12, small: 9, h1: 26, h2: 17, h3: 13.5, lineGap: 3, indent: 16 };
 const LARGE: Metrics = { margin: 44, headerBand: 52, footer: 44, body: 18, small: 14, h1: 34, h2: 24, h3: 20, lineGap: 4, indent: 22 };
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PdfDocument;
 // pdfkit writes /Scope for table headers; its type definitions do not list the option yet.
 const COLUMN_HEADER = { scope: 'Column' } as unknown as Parameters<Doc['struct']>[1];
 
@@ -75,7 +63,7 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
   const creationDate = leafletCreationDate(document);
   const digest = createHash('sha256').update(JSON.stringify(document)).digest('hex');
   const top = m.margin + m.headerBand;
-  const doc = new PDFDocument({
+  const { doc, done } = openPdf({
     size: 'A4',
     margins: { top, bottom: m.margin + m.footer, left: m.margin, right: m.margin },
     bufferPages: true,
@@ -96,14 +84,6 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
       ContentDigest: digest,
     } as PDFKit.DocumentInfo,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
 
   const left = m.margin;
   const width = doc.page.width - 2 * m.margin;

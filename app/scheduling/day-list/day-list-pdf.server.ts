@@ -3,13 +3,8 @@
 // out what the pure model (day-list.ts) decided. DejaVu Sans is embedded so every name prints (Dąbrowska,
 // Nguyễn); pdfkit's built-in fonts cover Latin-1 only. Deterministic: the creation date (which pdfkit
 // also derives the file ID from) is the list's start, so the same list gives the same bytes.
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { openPdf } from '~/utils/pdf.server';
 import type { DayList } from './day-list';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const MARGIN = 32;
 const FOOTER_HEIGHT = 24;
@@ -33,7 +28,7 @@ const COLUMNS: Column[] = [
 ];
 
 export function renderDayListPdf(dayList: DayList, creationDate: Date): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const { doc, done } = openPdf({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
@@ -42,15 +37,6 @@ export function renderDayListPdf(dayList: DayList, creationDate: Date): Promise<
     displayTitle: true,
     info: { Title: dayList.title, Author: 'PainDesk', Subject: 'Procedure day list', CreationDate: creationDate },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
 
   const left = MARGIN;
   const tableWidth = doc.page.width - 2 * MARGIN;
