@@ -62,7 +62,9 @@ const bookingSelect = {
       },
     },
   },
-  procedureList: { select: { site: { select: { code: true } } } },
+  procedureList: {
+    select: { site: { select: { code: true, name: true, unitName: true, addressLines: true, postcode: true, phone: true, hasInterventionalSuite: true } } },
+  },
   procedureRequest: {
     select: {
       side: true,
@@ -153,6 +155,8 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
     .map((m) => m.name);
 
   const levels = request.levels?.trim();
+  // The unit's current address and phone number come from the Site row.
+  const { code: siteCode, ...site } = found.procedureList.site;
   const input: LeafletInputRaw = {
     patient: {
       firstName: patient.firstName,
@@ -170,7 +174,8 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
     appointment: {
       start: found.startsAt,
       ...(found.arrivalAt ? { arrival: found.arrivalAt } : {}),
-      siteCode: found.procedureList.site.code,
+      siteCode,
+      site,
     },
     medicines,
     bloodThinnerPlan,

@@ -32,6 +32,17 @@ const medicineFacts = z.object({
   bloodThinnerClass: z.enum(['NONE', 'WARFARIN', 'LMWH', 'ASPIRIN', 'NSAID', 'P2Y12_INHIBITOR', 'FACTOR_XA_INHIBITOR', 'DABIGATRAN']),
 });
 
+const siteFacts = z.object({
+  name: z.string().trim().min(1),
+  unitName: z.string().trim().min(1).nullable(),
+  addressLines: z.array(z.string()),
+  postcode: z.string(),
+  phone: z.string().trim().min(1),
+  hasInterventionalSuite: z.boolean(),
+});
+
+export type LeafletSite = z.output<typeof siteFacts>;
+
 export const leafletInputSchema = z.object({
   patient: z.object({
     firstName: z.string().trim().min(1, 'first name is missing'),
@@ -55,16 +66,22 @@ export const leafletInputSchema = z.object({
     levels: z.string().trim().min(1).optional(),
     sedation: z.boolean(),
   }),
-  appointment: z.object({
-    start: instant,
-    arrival: instant.optional(),
-    siteCode: z.string().superRefine((code, ctx) => {
-      const site = findSiteReference(code);
-      if (!site) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unknown site code; expected one of ${SITE_CODES.join(', ')}` });
+  appointment: z
+    .object({
+      start: instant,
+      arrival: instant.optional(),
+      siteCode: z.string(),
+      // A caller holding the database's Site row passes it, so the leaflet prints the unit's current address
+      // and phone number; a case file names the site by code and gets the reference data.
+      site: siteFacts.optional(),
+    })
+    .superRefine((appointment, ctx) => {
+      const site = appointment.site ?? findSiteReference(appointment.siteCode);
+      const path = ['siteCode'];
+      if (!site) ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `unknown site code; expected one of ${SITE_CODES.join(', ')}` });
       else if (!site.hasInterventionalSuite)
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${site.name} has no interventional suite: procedures are only done at Maidstone` });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `${site.name} has no interventional suite: procedures are only done at Maidstone` });
     }),
-  }),
   // A bare generic name is classified from the starting catalogue; a caller holding the database row passes its facts.
   medicines: z.array(z.union([z.string().trim().min(1), medicineFacts])).default([]),
   bloodThinnerPlan: z

@@ -128,7 +128,7 @@ function drivingContext(medicines: ClassifiedMedicine[]) {
 
 function buildContext(input: LeafletInput) {
   const procedure = findProcedureTypeReference(input.procedure.code)!;
-  const site = findSiteReference(input.appointment.siteCode)!;
+  const site = input.appointment.site ?? findSiteReference(input.appointment.siteCode)!;
   const start = input.appointment.start;
   const arrival = input.appointment.arrival ?? start.minus({ minutes: DEFAULT_ARRIVAL_MINUTES });
   const medicines = input.medicines.map(classifyMedicine);

@@ -56,6 +56,21 @@ describe('reading a booking for its leaflets', () => {
     expect(after.sections.map((s) => s.key)).toContain('shared/blood-thinners-restart');
   });
 
+  it("prints the unit's address and phone number from the Site row, not from the code's reference data", async () => {
+    const { appointment, list } = await leafletBooking({ medicines: [] });
+    const prisma = await getPrisma();
+    const { siteId } = await prisma.procedureList.findUniqueOrThrow({ where: { id: list.id }, select: { siteId: true } });
+    await prisma.site.update({ where: { id: siteId }, data: { phone: '01632 960999', unitName: 'Day Surgery Unit, level 2' } });
+
+    const booking = await readLeafletBooking(prisma, appointment.id);
+    const { before, after } = buildLeaflets(booking.input, parts);
+    const text = leafletText(before);
+    expect(text).toContain('Phone: 01632 960999');
+    expect(text).toContain('Day Surgery Unit, level 2');
+    expect(text).not.toContain('01632 960100');
+    expect(after.unit.phone).toBe('01632 960999');
+  });
+
   it('a proposed plan that no doctor confirmed gives no stop instruction and is reported as unconfirmed', async () => {
     const { appointment, request } = await leafletBooking({ medicines: ['apixaban', 'paracetamol'], diabetes: 'DIET_CONTROLLED' });
     await bloodThinnerPlan(request.id, 'apixaban', { stopBeforeHours: 72, confirmed: false });

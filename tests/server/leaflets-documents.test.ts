@@ -151,15 +151,15 @@ describe('generating and recording a booking\'s leaflets', () => {
     expect(await prisma.sentDocument.count({ where: { appointmentId: appointment.id } })).toBe(0);
   });
 
-  it('refuses, with the model\'s reason and nothing stored, a booking on a list at a site the leaflets do not know', async () => {
+  it('refuses, with the model\'s reason and nothing stored, a booking on a list at a site without an interventional suite', async () => {
     const prisma = await getPrisma();
     const { appointment, list } = await leafletBooking();
-    const elsewhere = await createSite(prisma, { hasInterventionalSuite: true });
+    const elsewhere = await createSite(prisma, { hasInterventionalSuite: false });
     await prisma.procedureList.update({ where: { id: list.id }, data: { siteId: elsewhere.id } });
     const error = await generateLeafletDocuments(prisma, { appointmentId: appointment.id, actorId: null, now: NOW, parts }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'INVALID_INPUT', status: 400 });
-    expect((error as DomainError).message).toContain('appointment.siteCode: unknown site code');
+    expect((error as DomainError).message).toContain(`appointment.siteCode: ${elsewhere.name} has no interventional suite`);
     expect(await prisma.sentDocument.count({ where: { appointmentId: appointment.id } })).toBe(0);
   });
 

@@ -128,9 +128,9 @@ describe('the case page and the patient page', () => {
       (await load<{ leaflets: Record<string, unknown> }>(caseLoader, `/procedure-bookings/${appointmentId}`, cookie, { appointmentId })).data.leaflets;
 
     const elsewhere = await leafletBooking();
-    const site = await createSite(prisma, { hasInterventionalSuite: true });
+    const site = await createSite(prisma, { hasInterventionalSuite: false });
     await prisma.procedureList.update({ where: { id: elsewhere.list.id }, data: { siteId: site.id } });
-    expect(await summary(elsewhere.appointment.id)).toMatchObject({ available: true, problem: expect.stringContaining('unknown site code') });
+    expect(await summary(elsewhere.appointment.id)).toMatchObject({ available: true, problem: expect.stringContaining('has no interventional suite') });
 
     const cancelled = await leafletBooking();
     await prisma.appointment.update({ where: { id: cancelled.appointment.id }, data: { status: 'CANCELLED_BY_HOSPITAL', cancelledAt: new Date() } });
