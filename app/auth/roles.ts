@@ -25,6 +25,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: '/admin/templates', label: 'Templates' },
     { href: '/admin/blood-thinner-rules', label: 'Blood thinner rules' },
     { href: '/admin/leaflets', label: 'Leaflets' },
+    { href: '/admin/settings', label: 'Unit settings' },
     { href: '/admin/audit', label: 'Audit trail' },
   ],
 };

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
+import { getReminderDaysBefore, REMINDER_DAYS_SETTING } from '~/communications/reminders.server';
+import type { UnitSettingsForm } from './unit-settings-form';
 
 const positiveCount = z.number().int().min(1).max(10);
 
@@ -47,4 +49,38 @@ export async function getDnaPolicy(db: Db) {
     unansweredAttemptsBeforeDna: await getUnitSetting(db, 'dna.unansweredAttemptsBeforeDna'),
     dnasBeforeDischargeOffered: await getUnitSetting(db, 'dna.dnasBeforeDischargeOffered'),
   };
+}
+
+/** Everything the admin's unit settings page shows and edits. */
+export async function getUnitSettingsPage(db: Db) {
+  return { ...(await getDnaPolicy(db)), reminderDaysBefore: await getReminderDaysBefore(db) };
+}
+
+/** Saves the unit settings form in one transaction; each changed value is audited with its new value. */
+export async function saveUnitSettings(prisma: PrismaClient, values: UnitSettingsForm, actor: Actor, ipAddress: string | null) {
+  await prisma.$transaction(async (tx) => {
+    const current = await getUnitSettingsPage(tx);
+    if (current.unansweredAttemptsBeforeDna !== values.unansweredAttemptsBeforeDna) {
+      await setUnitSetting(tx, 'dna.unansweredAttemptsBeforeDna', values.unansweredAttemptsBeforeDna, actor, ipAddress);
+    }
+    if (current.dnasBeforeDischargeOffered !== values.dnasBeforeDischargeOffered) {
+      await setUnitSetting(tx, 'dna.dnasBeforeDischargeOffered', values.dnasBeforeDischargeOffered, actor, ipAddress);
+    }
+    if (current.reminderDaysBefore.join(',') !== values.reminderDaysBefore.join(',')) {
+      // Applies to bookings made from now on; reminders already queued keep their times.
+      await tx.unitSetting.upsert({
+        where: { key: REMINDER_DAYS_SETTING },
+        create: { key: REMINDER_DAYS_SETTING, value: values.reminderDaysBefore, updatedById: actor?.id ?? null },
+        update: { value: values.reminderDaysBefore, updatedById: actor?.id ?? null },
+      });
+      await recordAudit(tx, {
+        actor,
+        action: 'unit-setting.update',
+        entityType: 'UnitSetting',
+        entityId: REMINDER_DAYS_SETTING,
+        ipAddress,
+        details: { value: values.reminderDaysBefore },
+      });
+    }
+  });
 }

@@ -44,7 +44,7 @@ describe('accessibility (axe-core, WCAG 2.2 A and AA)', () => {
     const context = await browser().newContext();
     const page = await signIn(context, baseUrl, 'admin@paindesk.test');
     await page.waitForURL(`${baseUrl}/`);
-    for (const path of ['/admin', '/admin/audit']) {
+    for (const path of ['/admin', '/admin/audit', '/admin/settings']) {
       await page.goto(`${baseUrl}${path}`);
       expect(await accessibilityViolations(page), path).toEqual([]);
     }
