@@ -12,6 +12,7 @@ import { generateLeafletDocuments, getLeafletSummary } from '~/leaflets/leaflet-
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { PURPOSE_LABEL, type MessagePayload } from './channels';
 import { composeLetter, LETTER_TITLE } from './letter';
+import { mergePdfsForPrinting } from '~/utils/pdf-merge.server';
 import { renderLetterPdf } from './letter-pdf.server';
 
 type Context = { actor: NonNullable<Actor>; ipAddress: string | null };
@@ -137,7 +138,13 @@ async function makeLetter(message: LetterMessage, context: Context, now: Date): 
     largePrint: message.patient.communicationNeeds.includes('LARGE_PRINT'),
     date: now,
   });
-  const content = await renderLetterPdf(letter, now);
+  const letterPdf = await renderLetterPdf(letter, now);
+  // One file to print: the letter, then the leaflets it encloses, so a letter cannot go without them. The
+  // recorded LETTER document is exactly what is printed; the leaflets are also recorded on their own.
+  const content =
+    leafletDocuments.length > 0
+      ? await mergePdfsForPrinting([letterPdf, ...leafletDocuments.map((d) => d.content)], { title: letter.title, creationDate: now })
+      : letterPdf;
   const sha256 = createHash('sha256').update(content).digest('hex');
 
   const prisma = await getPrisma();

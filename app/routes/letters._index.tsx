@@ -62,8 +62,9 @@ export default function LettersPage() {
       ) : null}
       <h1>Letters to print</h1>
       <p>
-        These patients have no email address, or did not agree to email, so they get a letter. Download each letter (and any
-        leaflets to go with it), print, post, then mark it as posted. <Link to="/messages">All messages</Link>
+        These patients have no email address, or did not agree to email, so they get a letter. Download each letter (a
+        procedure letter has its leaflets in the same file), print it double-sided, post it, then mark it as posted.{' '}
+        <Link to="/messages">All messages</Link>
       </p>
       {letters.length === 0 ? (
         <p>There are no letters to print.</p>
@@ -93,21 +94,13 @@ export default function LettersPage() {
                   Download letter (PDF)<span className="nhsuk-u-visually-hidden"> for {letter.patient.name}</span>
                 </a>
                 {letter.documents
-                  .filter((d) => !d.isLetter)
+                  .filter((d) => d.isLetter)
                   .map((d) => (
-                    <span key={d.id}>
+                    <span key={d.id} className="nhsuk-body-s">
                       <br />
-                      <a href={`/documents/${d.id}.pdf`} download>
-                        {d.filename}
-                      </a>
+                      Made {letter.documents.length > 1 ? 'with its leaflets ' : ''}(SHA-256 {d.sha256.slice(0, 12)})
                     </span>
                   ))}
-                {letter.documents.length > 0 ? (
-                  <>
-                    <br />
-                    <span className="nhsuk-body-s">Printed from: {letter.documents.map((d) => d.sha256).join(', ')} (SHA-256)</span>
-                  </>
-                ) : null}
               </Cell>
               <Cell>
                 <Form method="post">

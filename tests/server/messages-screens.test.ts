@@ -107,6 +107,11 @@ describe('letters to print', () => {
     expect(text).toMatch(/Thursday 1 April 2027 at 9am/);
     expect(text).toMatch(/Please arrive at 8:30am/);
     expect(text).toContain('Enclosed');
+    // The leaflets are in the same file, after the letter: one thing to print, nothing to forget.
+    expect(text).toContain('Before your procedure');
+    expect(text).toContain('After your procedure');
+    expect(text.indexOf('Your day-case appointment')).toBeLessThan(text.indexOf('This leaflet is for:'));
+    expect(text.match(/This leaflet is for:/g)).toHaveLength(2);
 
     const attachments = await prisma.outboxAttachment.findMany({
       where: { messageId: message.id },
@@ -169,10 +174,11 @@ describe('letters to print', () => {
   it('says why a letter cannot be made when the leaflets cannot be made for the booking', async () => {
     const prisma = await getPrisma();
     const { cookie } = await signedIn('CLERK');
-    // A list at a site the leaflets know nothing about.
+    // A list at a site whose interventional suite has since been recorded as gone.
     const elsewhere = await createSite(prisma, { hasInterventionalSuite: true });
     const list = await createProcedureList(prisma, { siteId: elsewhere.id, date: '2027-04-02' });
     const { appointmentId } = await bookCase({ email: false, listId: list.id });
+    await prisma.site.update({ where: { id: elsewhere.id }, data: { hasInterventionalSuite: false } });
     const message = await prisma.outboxMessage.findFirstOrThrow({ where: { appointmentId, channel: 'LETTER' } });
     const reply = await download(message.id, cookie);
     expect(reply.headers.get('Location')).toBe(`/letters?problem=${message.id}`);
