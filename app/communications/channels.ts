@@ -67,6 +67,8 @@ export type MessagePayload = {
   previousStartsAt?: string;
   /** REMINDER. */
   reminderDaysBefore?: number;
+  /** The doctor confirmed or changed the blood-thinner plan after the patient was sent their leaflets: these replace them. */
+  leafletsUpdated?: boolean;
   /** Attach the leaflet PDFs (procedures). */
   attachLeaflets?: boolean;
   /** Attach an .ics (booking, time change; a cancelling .ics for CANCELLATION). */

@@ -134,6 +134,7 @@ function factsFor(loaded: Loaded, attachments: { leafletTitles: string[]; calend
     },
     leafletTitles: attachments.leafletTitles,
     calendarAttached: attachments.calendar,
+    leafletsUpdated: payload.leafletsUpdated === true,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagePurpose } from '~/generated/prisma/enums';
-import { composeEmailContent, composeSmsText, defaultSubject, escapeHtml, type MessageFacts } from './email-content';
+import { composeEmailContent, composeSmsText, defaultSubject, escapeHtml, UPDATED_LEAFLETS_SUBJECT, type MessageFacts } from './email-content';
 
 const PURPOSES: MessagePurpose[] = [
   'BOOKING_CONFIRMATION',
@@ -132,5 +132,16 @@ describe('composeSmsText', () => {
 describe('escapeHtml', () => {
   it('escapes the five special characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('leaflets sent again after the doctor confirmed the medicine plan', () => {
+  it('says the attached leaflets replace the earlier ones, in text and HTML', () => {
+    const updated = composeEmailContent({ ...procedure, leafletsUpdated: true }, UPDATED_LEAFLETS_SUBJECT);
+    expect(updated.subject).toBe('Updated instructions for your Chronic Pain Unit appointment');
+    expect(updated.text).toContain('The attached leaflets replace the ones we sent you before.');
+    expect(updated.html).toContain('<strong>The attached leaflets replace the ones we sent you before.</strong>');
+    expect(updated.text).not.toContain('We have booked your day-case appointment');
+    expect(composeEmailContent(procedure).text).not.toContain('replace the ones we sent you before');
   });
 });

@@ -30,11 +30,16 @@ export type MessageFacts = {
   /** Titles of the leaflet PDFs attached. */
   leafletTitles: string[];
   calendarAttached: boolean;
+  /** The leaflets replace earlier ones because the doctor's plan for the patient's medicines changed. */
+  leafletsUpdated?: boolean;
 };
 
 export type EmailContent = { subject: string; text: string; html: string };
 
 const UNIT = 'Chronic Pain Unit';
+
+/** The subject of leaflets sent again because the doctor's plan for the patient's medicines changed. */
+export const UPDATED_LEAFLETS_SUBJECT = `Updated instructions for your ${UNIT} appointment`;
 
 export function defaultSubject(purpose: MessagePurpose): string {
   switch (purpose) {
@@ -97,7 +102,15 @@ function blocksFor(facts: MessageFacts): Block[] {
       break;
     case 'PRE_PROCEDURE_LEAFLET':
       blocks.push(
-        { p: [`We have booked your day-case appointment with the ${UNIT}.`] },
+        facts.leafletsUpdated
+          ? {
+              p: [
+                'Your doctor has confirmed what you need to do about your medicines before your day-case appointment. ',
+                { strong: 'The attached leaflets replace the ones we sent you before.' },
+                ' Please read the new "Before your procedure" leaflet carefully and follow it, not the earlier one.',
+              ],
+            }
+          : { p: [`We have booked your day-case appointment with the ${UNIT}.`] },
         ...appointmentBlocks(),
         {
           p: [

@@ -135,6 +135,7 @@ async function makeLetter(message: LetterMessage, context: Context, now: Date): 
     previousStartsAt: payload.previousStartsAt ? new Date(payload.previousStartsAt) : null,
     site,
     enclosures: leafletDocuments.map((d) => d.title),
+    leafletsUpdated: payload.leafletsUpdated === true,
     largePrint: message.patient.communicationNeeds.includes('LARGE_PRINT'),
     date: now,
   });

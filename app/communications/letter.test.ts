@@ -41,3 +41,12 @@ describe('composeLetter', () => {
     expect(cancelled.paragraphs.join(' ')).not.toContain('arrive');
   });
 });
+
+describe('leaflets sent again after the doctor confirmed the medicine plan', () => {
+  it('says the enclosed leaflets replace the earlier ones', () => {
+    const letter = composeLetter(facts({ leafletsUpdated: true }));
+    expect(letter.paragraphs[0]).toMatch(/^Your doctor has confirmed what you need to do about your medicines/);
+    expect(letter.paragraphs[0]).toContain('The enclosed leaflets replace the ones we sent you before');
+    expect(composeLetter(facts()).paragraphs[0]).toBe('We have booked your day-case appointment with the Chronic Pain Unit.');
+  });
+});

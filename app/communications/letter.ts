@@ -18,6 +18,8 @@ export type LetterFacts = {
   site: { name: string; unitName: string | null; addressLines: string[]; postcode: string; phone: string };
   /** Titles of the leaflets printed with the letter. */
   enclosures: string[];
+  /** The leaflets replace earlier ones because the doctor's plan for the patient's medicines changed. */
+  leafletsUpdated?: boolean;
   largePrint: boolean;
   /** The date printed on the letter. */
   date: Date;
@@ -68,7 +70,9 @@ export function composeLetter(facts: LetterFacts): Letter {
       break;
     case 'PRE_PROCEDURE_LEAFLET':
       paragraphs.push(
-        `We have booked your day-case appointment with the ${UNIT}.`,
+        facts.leafletsUpdated
+          ? 'Your doctor has confirmed what you need to do about your medicines before your day-case appointment. The enclosed leaflets replace the ones we sent you before: please read the new "Before your procedure" leaflet carefully and follow it, not the earlier one.'
+          : `We have booked your day-case appointment with the ${UNIT}.`,
         ...appointment,
         'Please read the enclosed leaflets carefully before your appointment. They tell you how to get ready, including anything you need to do about your medicines, and how to look after yourself afterwards.',
         'You will need an adult to take you home and you must not drive for 24 hours afterwards.',

@@ -283,3 +283,21 @@ export async function auditMailboxView(context: Context, messageId: string | nul
     ipAddress: context.ipAddress,
   });
 }
+
+export type AppointmentMessage = { id: string; purpose: MessagePurpose; channel: ContactChannel; status: MessageStatus; dueAt: Date; sentAt: Date | null };
+
+/**
+ * What the patient has been, or will be, sent about one appointment, oldest first: shown on the case page so
+ * the clerk who booked it sees the leaflets go (or the letter wait to be printed). The page view is audited
+ * by the page itself.
+ */
+export async function listAppointmentMessages(appointmentId: string): Promise<AppointmentMessage[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.outboxMessage.findMany({
+    where: { appointmentId },
+    orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+    take: 50,
+    select: { id: true, purpose: true, channel: true, status: true, nextAttemptAt: true, acceptedAt: true },
+  });
+  return rows.map((row) => ({ id: row.id, purpose: row.purpose, channel: row.channel, status: row.status, dueAt: row.nextAttemptAt, sentAt: row.acceptedAt }));
+}

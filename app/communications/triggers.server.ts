@@ -15,6 +15,7 @@
 // double-submitted form never queues a message twice.
 import type { Prisma } from '~/generated/prisma/client';
 import type { MessagePurpose } from '~/generated/prisma/enums';
+import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import {
   appointmentMessageKey,
@@ -24,7 +25,7 @@ import {
   type Delivery,
   type MessagePayload,
 } from './channels';
-import { defaultSubject } from './email-content';
+import { defaultSubject, UPDATED_LEAFLETS_SUBJECT } from './email-content';
 import { cancelQueuedMessages, enqueueMessage } from './outbox.server';
 import { reminderSchedule } from './reminders';
 import { getReminderDaysBefore } from './reminders.server';
@@ -66,6 +67,8 @@ export async function enqueueFor(
     appointmentId: string | null;
     payload: MessagePayload;
     notBefore?: Date;
+    /** Default: the purpose's subject. */
+    subject?: string;
   },
   now: Date,
 ): Promise<{ id: string; created: boolean }> {
@@ -78,7 +81,7 @@ export async function enqueueFor(
       patientId: input.patientId,
       appointmentId: input.appointmentId,
       recipient: input.delivery.recipient,
-      subject: defaultSubject(input.purpose),
+      subject: input.subject ?? defaultSubject(input.purpose),
       payload: input.payload,
       notBefore: input.notBefore,
     },
@@ -241,6 +244,52 @@ export async function queueCancellationMessages(tx: Tx, input: { appointmentIds:
     const appointment = await loadAppointment(tx, appointmentId);
     await enqueuePrimary(tx, appointment, 'CANCELLATION', basePayload(appointment), input.now);
   }
+}
+
+/**
+ * After a doctor confirmed or changed a blood-thinner plan, in the same transaction: every future booked case
+ * of the request whose patient already has (or may have) their leaflets is sent new ones, which say they
+ * replace the earlier ones. A leaflet message still waiting to go needs nothing: it is made when it is sent,
+ * from the plan as it is then. `changeKey` identifies this confirmation, so a retried transaction queues once.
+ */
+export async function queueLeafletUpdateMessages(tx: Tx, input: { procedureRequestId: string; changeKey: string; now: Date }): Promise<number> {
+  const appointments = await tx.appointment.findMany({
+    where: { procedureRequestId: input.procedureRequestId, kind: 'PROCEDURE', status: { in: [...ACTIVE_STATUSES] }, startsAt: { gt: input.now } },
+    select: { id: true },
+  });
+  let queued = 0;
+  for (const { id } of appointments) {
+    if (!(await leafletsWereSent(tx, id))) continue;
+    const appointment = await loadAppointment(tx, id);
+    const delivery = primaryDelivery(appointment.patient);
+    const result = await enqueueFor(
+      tx,
+      {
+        idempotencyKey: `${appointmentMessageKey({ appointmentId: id, version: appointment.version, purpose: 'PRE_PROCEDURE_LEAFLET', channel: delivery.channel })}:plan:${input.changeKey}`,
+        delivery,
+        purpose: 'PRE_PROCEDURE_LEAFLET',
+        patientId: appointment.patientId,
+        appointmentId: id,
+        payload: { ...basePayload(appointment), attachLeaflets: true, leafletsUpdated: true },
+        subject: UPDATED_LEAFLETS_SUBJECT,
+      },
+      input.now,
+    );
+    if (result.created) queued += 1;
+  }
+  return queued;
+}
+
+/** True if leaflets about this appointment have left (or may have left): an email sent or being sent, or a letter printed. */
+async function leafletsWereSent(tx: Tx, appointmentId: string): Promise<boolean> {
+  const count = await tx.outboxMessage.count({
+    where: {
+      appointmentId,
+      purpose: { in: ['PRE_PROCEDURE_LEAFLET', 'TIME_CHANGE'] },
+      OR: [{ status: { in: ['SENDING', 'SENT'] } }, { channel: 'LETTER', attachments: { some: {} } }],
+    },
+  });
+  return count > 0;
 }
 
 /** After a patient did not attend: reminders still queued are pointless now. */

@@ -2,6 +2,7 @@
 // proposal is recomputed here, never taken from the form, and stored beside what the doctor confirmed, so the
 // record shows what was changed; each confirmation is audited with the previous values.
 import { recordAudit, type Actor } from '~/audit/audit.server';
+import { queueLeafletUpdateMessages } from '~/communications/triggers.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
@@ -47,6 +48,7 @@ export async function confirmBloodThinnerPlans(
     const rules = await listBloodThinnerRules(tx);
     const bleedingRisk = request.procedureType.bleedingRisk;
     const confirmed: string[] = [];
+    let instructionsChanged = false;
     for (const [index, decision] of plans.entries()) {
       const medicine = thinners.find((t) => t.medicineId === decision.medicineId);
       if (!medicine) {
@@ -81,6 +83,15 @@ export async function confirmBloodThinnerPlans(
         where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId: medicine.medicineId } },
         select: { id: true, action: true, stopBeforeHours: true, restartAfterHours: true, inrCheck: true, confirmedById: true, confirmedAt: true },
       });
+      if (
+        !previous?.confirmedAt ||
+        previous.action !== values.action ||
+        previous.stopBeforeHours !== values.stopBeforeHours ||
+        previous.restartAfterHours !== values.restartAfterHours ||
+        previous.inrCheck !== values.inrCheck
+      ) {
+        instructionsChanged = true;
+      }
       const plan = await tx.bloodThinnerPlan.upsert({
         where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId: medicine.medicineId } },
         create: {
@@ -128,6 +139,8 @@ export async function confirmBloodThinnerPlans(
       });
       confirmed.push(plan.id);
     }
+    // A patient who already has their leaflets gets new ones with the confirmed instructions (rule 4).
+    if (instructionsChanged) await queueLeafletUpdateMessages(tx, { procedureRequestId: requestId, changeKey: String(now.getTime()), now });
     return { confirmed };
   });
 }

@@ -347,7 +347,7 @@ function LeafletsSection({
                 {leaflets.unconfirmedBloodThinners.join(', ')}: no doctor has confirmed a plan to stop or continue{' '}
                 {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} for this procedure. The leaflet tells the patient to keep
                 taking {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} until we contact them. Ask a doctor to confirm the
-                plan before the leaflets are sent.
+                plan: once they do, the patient is sent new leaflets with the instruction.
               </p>
             </div>
           ) : null}
