@@ -6,6 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
+import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
+import { listAppointmentMessages } from '~/communications/messages-repo.server';
 import { getLeafletSummary } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
@@ -41,7 +43,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { appointment: a, backfill } = found;
   const r = a.procedureRequest;
   const leaflets = await getLeafletSummary(a.id);
+  const messages = (await listAppointmentMessages(a.id)).map((m) => ({
+    id: m.id,
+    what: PURPOSE_LABEL[m.purpose],
+    how: CHANNEL_LABEL[m.channel],
+    status: m.status,
+    statusLabel: STATUS_LABEL[m.status],
+    when: m.sentAt ? `Sent ${formatDateTime(m.sentAt)}` : m.status === 'QUEUED' ? `Due ${formatDateTime(m.dueAt)}` : '',
+  }));
   return {
+    messages,
     leaflets: {
       ...leaflets,
       unconfirmedBloodThinners: leaflets.unconfirmedBloodThinners.map((name) => name.charAt(0).toUpperCase() + name.slice(1)),
@@ -209,6 +220,28 @@ export default function ProcedureBooking() {
       </p>
 
       <LeafletsSection appointmentId={a.id} leaflets={data.leaflets} />
+
+      <section aria-labelledby="messages-heading">
+        <h2 id="messages-heading">Messages to the patient</h2>
+        {data.messages.length === 0 ? (
+          <p>No messages about this case.</p>
+        ) : (
+          <Table head={['Message', 'By', 'State']}>
+            {data.messages.map((m) => (
+              <Row key={m.id}>
+                <Cell>{m.what}</Cell>
+                <Cell>{m.how}</Cell>
+                <Cell>
+                  <Tag colour={STATUS_TAG[m.status]}>{m.statusLabel}</Tag> {m.when}
+                </Cell>
+              </Row>
+            ))}
+          </Table>
+        )}
+        <p>
+          <Link to={`/patients/${data.patient.id}/messages`}>All of this patient&apos;s messages</Link> (resend, attachments)
+        </p>
+      </section>
 
       {data.backfill ? (
         <section aria-labelledby="backfill-heading">

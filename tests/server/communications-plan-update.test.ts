@@ -12,7 +12,8 @@ import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { createPatient, createPatientMedicine, createProcedureList, createProcedureRequest, createStaff } from '../factories';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { smtpWorker, testClock } from './communications-fixtures';
-import { newKey } from './consultations-fixtures';
+import { load, newKey, signedIn } from './consultations-fixtures';
+import { loader as caseLoader } from '~/routes/procedure-bookings.$appointmentId';
 import { maidstone, pdfText } from './leaflets-fixtures';
 
 const T0 = '2027-03-22T10:00:00.000Z';
@@ -84,6 +85,15 @@ describe('a blood-thinner plan confirmed after booking', () => {
     expect(smtp.received).toHaveLength(2);
     const prisma = await getPrisma();
     expect(await prisma.outboxMessage.count({ where: { appointmentId, purpose: 'PRE_PROCEDURE_LEAFLET' } })).toBe(2);
+
+    // The clerk sees both on the case page.
+    const { cookie } = await signedIn('CLERK');
+    const page = await load<{ messages: { what: string; how: string; statusLabel: string }[] }>(caseLoader, `/procedure-bookings/${appointmentId}`, cookie, { appointmentId });
+    const leafletMessages = page.data.messages.filter((m) => m.what === 'Leaflets before the procedure');
+    expect(leafletMessages).toEqual([
+      expect.objectContaining({ how: 'Email', statusLabel: 'Sent' }),
+      expect.objectContaining({ how: 'Email', statusLabel: 'Sent' }),
+    ]);
   });
 
   it('queues nothing extra while the first leaflet email is still waiting: it is made with the confirmed plan', async () => {
