@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
-import { getReminderDaysBefore, REMINDER_DAYS_SETTING } from '~/communications/reminders.server';
-import type { UnitSettingsForm } from './unit-settings-form';
+import { DEFAULT_REMINDER_DAYS_BEFORE } from '~/communications/reminders';
+import { MAX_REMINDER_DAYS, MAX_REMINDERS, type UnitSettingsForm } from './unit-settings-form';
 
 const positiveCount = z.number().int().min(1).max(10);
 
@@ -15,19 +15,28 @@ export const UNIT_SETTINGS = {
   'dna.unansweredAttemptsBeforeDna': { schema: positiveCount, default: 2 },
   /** DNAs on one referral after which "discharge to GP" is offered to the clerk. */
   'dna.dnasBeforeDischargeOffered': { schema: positiveCount, default: 2 },
+  /** Whole days before an appointment that reminders are due (at 9am London time); [] for none. */
+  'reminders.daysBefore': {
+    schema: z.array(z.number().int().min(1).max(MAX_REMINDER_DAYS)).max(MAX_REMINDERS),
+    default: [...DEFAULT_REMINDER_DAYS_BEFORE],
+  },
 } as const;
 
 export type UnitSettingKey = keyof typeof UNIT_SETTINGS;
+type UnitSettingValue<K extends UnitSettingKey> = z.output<(typeof UNIT_SETTINGS)[K]['schema']>;
 
 type Db = Pick<PrismaClient, 'unitSetting'> | Prisma.TransactionClient;
 
-export async function getUnitSetting(db: Db, key: UnitSettingKey): Promise<number> {
+export async function getUnitSetting<K extends UnitSettingKey>(db: Db, key: K): Promise<UnitSettingValue<K>> {
   const row = await db.unitSetting.findUnique({ where: { key }, select: { value: true } });
-  const parsed = UNIT_SETTINGS[key].schema.safeParse(row?.value);
-  return parsed.success ? parsed.data : UNIT_SETTINGS[key].default;
+  const setting = UNIT_SETTINGS[key];
+  const parsed = setting.schema.safeParse(row?.value);
+  // A copy of an array default, so a caller cannot change the default for the next one.
+  const fallback = setting.default;
+  return (parsed.success ? parsed.data : Array.isArray(fallback) ? [...fallback] : fallback) as UnitSettingValue<K>;
 }
 
-export async function setUnitSetting(db: Db, key: UnitSettingKey, value: number, actor: Actor, ipAddress: string | null = null) {
+export async function setUnitSetting<K extends UnitSettingKey>(db: Db, key: K, value: UnitSettingValue<K>, actor: Actor, ipAddress: string | null = null) {
   const parsed = UNIT_SETTINGS[key].schema.parse(value);
   await db.unitSetting.upsert({
     where: { key },
@@ -53,7 +62,7 @@ export async function getDnaPolicy(db: Db) {
 
 /** Everything the admin's unit settings page shows and edits. */
 export async function getUnitSettingsPage(db: Db) {
-  return { ...(await getDnaPolicy(db)), reminderDaysBefore: await getReminderDaysBefore(db) };
+  return { ...(await getDnaPolicy(db)), reminderDaysBefore: await getUnitSetting(db, 'reminders.daysBefore') };
 }
 
 /** Saves the unit settings form in one transaction; each changed value is audited with its new value. */
@@ -68,19 +77,7 @@ export async function saveUnitSettings(prisma: PrismaClient, values: UnitSetting
     }
     if (current.reminderDaysBefore.join(',') !== values.reminderDaysBefore.join(',')) {
       // Applies to bookings made from now on; reminders already queued keep their times.
-      await tx.unitSetting.upsert({
-        where: { key: REMINDER_DAYS_SETTING },
-        create: { key: REMINDER_DAYS_SETTING, value: values.reminderDaysBefore, updatedById: actor?.id ?? null },
-        update: { value: values.reminderDaysBefore, updatedById: actor?.id ?? null },
-      });
-      await recordAudit(tx, {
-        actor,
-        action: 'unit-setting.update',
-        entityType: 'UnitSetting',
-        entityId: REMINDER_DAYS_SETTING,
-        ipAddress,
-        details: { value: values.reminderDaysBefore },
-      });
+      await setUnitSetting(tx, 'reminders.daysBefore', values.reminderDaysBefore, actor, ipAddress);
     }
   });
 }
