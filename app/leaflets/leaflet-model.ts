@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatTime } from '~/utils/format';
 import { findProcedureTypeReference, findSiteReference } from '~/scheduling/reference-data';
 import { escapeMarkdown, markdownToBlocks, type LeafletBlock } from './leaflet-blocks';
 import { classifyMedicine, parseLeafletInput, type ClassifiedMedicine, type LeafletInput } from './leaflet-input';
@@ -35,12 +36,12 @@ export function formatLondonDate(at: DateTime): string {
   return at.setZone('Europe/London').setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 }
 
-/** "8:15am", or "1pm" on the hour (the emails' and pages' style); "midday" and "midnight", never "12am". */
+/** The app's "8:15am" / "1pm" (formatTime), but "midday" and "midnight": a leaflet never says "12am". */
 export function formatLondonTime(at: DateTime): string {
-  const local = at.setZone('Europe/London').setLocale('en-GB');
+  const local = at.setZone('Europe/London');
   if (local.minute === 0 && local.hour === 12) return 'midday';
   if (local.minute === 0 && local.hour === 0) return 'midnight';
-  return local.toFormat(local.minute === 0 ? 'ha' : 'h:mma').toLowerCase();
+  return formatTime(at.toJSDate());
 }
 
 /** "8:30am on Monday 29 March 2027" */

@@ -22,6 +22,13 @@ export type PlanDecision = {
   note: string | null;
 };
 
+type Instruction = Pick<PlanDecision, 'action' | 'stopBeforeHours' | 'restartAfterHours' | 'inrCheck'>;
+
+/** The same instruction to the patient (the note aside). */
+function sameInstruction(a: Instruction, b: Instruction): boolean {
+  return a.action === b.action && a.stopBeforeHours === b.stopBeforeHours && a.restartAfterHours === b.restartAfterHours && a.inrCheck === b.inrCheck;
+}
+
 export async function confirmBloodThinnerPlans(
   requestId: string,
   plans: readonly PlanDecision[],
@@ -83,15 +90,7 @@ export async function confirmBloodThinnerPlans(
         where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId: medicine.medicineId } },
         select: { id: true, action: true, stopBeforeHours: true, restartAfterHours: true, inrCheck: true, confirmedById: true, confirmedAt: true },
       });
-      if (
-        !previous?.confirmedAt ||
-        previous.action !== values.action ||
-        previous.stopBeforeHours !== values.stopBeforeHours ||
-        previous.restartAfterHours !== values.restartAfterHours ||
-        previous.inrCheck !== values.inrCheck
-      ) {
-        instructionsChanged = true;
-      }
+      if (!previous?.confirmedAt || !sameInstruction(previous, values)) instructionsChanged = true;
       const plan = await tx.bloodThinnerPlan.upsert({
         where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId: medicine.medicineId } },
         create: {
@@ -120,11 +119,7 @@ export async function confirmBloodThinnerPlans(
           medicineId: medicine.medicineId,
           proposed: proposedValues,
           confirmed: confirmedValues,
-          editedFromProposal:
-            proposal.action !== values.action ||
-            proposal.stopBeforeHours !== values.stopBeforeHours ||
-            proposal.restartAfterHours !== values.restartAfterHours ||
-            proposal.inrCheck !== values.inrCheck,
+          editedFromProposal: !sameInstruction(proposal, values),
           previous: previous
             ? {
                 action: previous.action,
