@@ -1,5 +1,5 @@
 // Prints the SQL that creates prisma/schema.prisma from an empty database (or, with
-// --from-migrations, the SQL that takes the committed migrations to the schema).
+// --from-git <rev>, the SQL that takes the schema as committed at <rev> to today's: the next migration).
 // Prisma 7's CLI needs a native schema engine that cannot be downloaded here; Prisma 6.19's
 // wasm engine (installed as `prisma-legacy-diff`) diffs offline when given a driver adapter.
 // Used to write new migrations and by the schema test (docs/decisions/0002).
@@ -10,15 +10,23 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function schemaSql({ fromMigrations = false } = {}) {
-  const work = path.join(root, 'node_modules', '.cache', 'paindesk-schema-sql');
-  fs.mkdirSync(work, { recursive: true });
-  const schema = fs
-    .readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8')
-    // Prisma 6 wants the URL in the schema; the diff never connects to it.
+// Prisma 6 wants the URL in the schema; the diff never connects to it.
+const forDiff = (schema) =>
+  schema
     .replace(/datasource db \{\s*provider = "postgresql"\s*\}/, 'datasource db {\n  provider = "postgresql"\n  url = "postgresql://unused@localhost/unused"\n}')
     .replace(/generator client \{[^}]*\}/, '');
-  fs.writeFileSync(path.join(work, 'schema.prisma'), schema);
+
+export function schemaSql({ fromGitRev = null } = {}) {
+  const work = path.join(root, 'node_modules', '.cache', 'paindesk-schema-sql');
+  fs.mkdirSync(work, { recursive: true });
+  fs.writeFileSync(path.join(work, 'schema.prisma'), forDiff(fs.readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8')));
+  if (fromGitRev) {
+    // The wasm engine cannot replay our migrations (it sends each file as one prepared statement), so the
+    // next migration is the diff between two schema files.
+    const old = spawnSync('git', ['show', `${fromGitRev}:prisma/schema.prisma`], { cwd: root, encoding: 'utf8' });
+    if (old.status !== 0) throw new Error(`git show ${fromGitRev}:prisma/schema.prisma failed:\n${old.stderr}`);
+    fs.writeFileSync(path.join(work, 'old.prisma'), forDiff(old.stdout));
+  }
   fs.writeFileSync(
     path.join(work, 'prisma.config.mjs'),
     `import { PGlite } from '@electric-sql/pglite';
@@ -38,7 +46,7 @@ export default {
 `,
   );
   const args = [path.join(root, 'node_modules', 'prisma-legacy-diff', 'build', 'index.js'), 'migrate', 'diff'];
-  if (fromMigrations) args.push('--from-migrations', path.join(root, 'prisma', 'migrations'));
+  if (fromGitRev) args.push('--from-schema-datamodel', 'old.prisma');
   else args.push('--from-empty');
   args.push('--to-schema-datamodel', 'schema.prisma', '--script', '--config', 'prisma.config.mjs');
   const result = spawnSync(process.execPath, args, {
@@ -61,5 +69,6 @@ export default {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(schemaSql({ fromMigrations: process.argv.includes('--from-migrations') }));
+  const at = process.argv.indexOf('--from-git');
+  process.stdout.write(schemaSql({ fromGitRev: at > 0 ? (process.argv[at + 1] ?? 'HEAD') : null }));
 }

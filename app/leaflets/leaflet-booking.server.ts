@@ -56,7 +56,7 @@ const bookingSelect = {
         select: {
           freeTextName: true,
           medicine: {
-            select: { id: true, genericName: true, drivingCategory: true, drivingLimitMcgPerL: true, bloodThinnerClass: true },
+            select: { id: true, genericName: true, drivingCategory: true, drivingLimitMcgPerL: true, bloodThinnerClass: true, diabetesClass: true },
           },
         },
       },
@@ -124,6 +124,7 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
         drivingCategory: m.drivingCategory,
         drivingLimitMcgPerL: m.drivingLimitMcgPerL,
         bloodThinnerClass: m.bloodThinnerClass,
+        diabetesClass: m.diabetesClass,
       });
     } else {
       medicines.push(name);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { findCatalogueMedicine, type BloodThinnerClass, type DrivingCategory } from '~/medicines/catalogue';
+import { findCatalogueMedicine, type BloodThinnerClass, type DiabetesMedicineClass, type DrivingCategory } from '~/medicines/catalogue';
 import { parseNhsNumber } from '~/patients/nhs-number';
 import { findProcedureTypeReference, findSiteReference, PROCEDURE_CODES, SITE_CODES } from '~/scheduling/reference-data';
 
@@ -27,9 +27,10 @@ const calendarDate = z.string().refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(val
 
 const medicineFacts = z.object({
   name: z.string().trim().min(1),
-  drivingCategory: z.enum(['SPECIFIED_LIMIT', 'OTHER_OPIOID', 'GABAPENTINOID', 'SEDATING_ANTIDEPRESSANT', 'CANNABIS_BASED', 'NONE']),
+  drivingCategory: z.enum(['SPECIFIED_LIMIT', 'OTHER_OPIOID', 'GABAPENTINOID', 'SEDATING_ANTIDEPRESSANT', 'CANNABIS_BASED', 'OTHER_IMPAIRING', 'NONE']),
   drivingLimitMcgPerL: z.number().positive().nullable().default(null),
   bloodThinnerClass: z.enum(['NONE', 'WARFARIN', 'LMWH', 'ASPIRIN', 'NSAID', 'P2Y12_INHIBITOR', 'FACTOR_XA_INHIBITOR', 'DABIGATRAN']),
+  diabetesClass: z.enum(['NONE', 'INSULIN', 'SULFONYLUREA', 'SGLT2_INHIBITOR', 'GLP1_AGONIST', 'METFORMIN', 'OTHER']).default('NONE'),
 });
 
 const siteFacts = z.object({
@@ -65,6 +66,10 @@ export const leafletInputSchema = z.object({
     side: z.enum(['LEFT', 'RIGHT', 'BOTH', 'NOT_APPLICABLE']).optional(),
     levels: z.string().trim().min(1).optional(),
     sedation: z.boolean(),
+    /** Omitted: the procedure type's default (medial branch blocks and RF use none). */
+    withSteroid: z.boolean().optional(),
+    /** Radiofrequency: the answer to "pacemaker, ICD or spinal cord stimulator?"; omitted or null: not yet asked. */
+    implantedDevice: z.enum(['NONE', 'PACEMAKER', 'ICD', 'SPINAL_CORD_STIMULATOR', 'OTHER']).nullable().optional(),
   }),
   appointment: z
     .object({
@@ -94,11 +99,31 @@ export const leafletInputSchema = z.object({
         /** Warfarin: the doctor wants the INR checked before the procedure. */
         inrCheck: z.boolean().default(false),
         confirmedBy: z.string().trim().min(1, 'a plan must name the doctor who confirmed it'),
+        /** Departs from the rule table (shorter stop, or continue where it says stop): needs a second clinician. */
+        deviatesFromRule: z.boolean().default(false),
+        secondConfirmedBy: z.string().trim().min(1).nullable().optional(),
       }),
     )
     .optional(),
+  /** What a clinician recorded for each risky diabetes medicine around the fast (never computed). */
+  diabetesPlan: z
+    .array(
+      z.object({
+        medicine: z.string().trim().min(1),
+        /** The clinician's words for the patient, printed as written. */
+        instruction: z.string().trim().min(1),
+        confirmedBy: z.string().trim().min(1, 'a plan must name the clinician who recorded it'),
+      }),
+    )
+    .optional(),
+  /** The recorded diabetes status; `diabetic: true` is kept for older case files and means ON_MEDICATION. */
+  diabetes: z.enum(['NONE', 'DIET_CONTROLLED', 'ON_MEDICATION', 'UNKNOWN']).optional(),
   diabetic: z.boolean().optional(),
   allergies: z.array(z.string().trim().min(1)).optional(),
+  /** The day this copy is made (printed in the footer); the caller passes it, the model never reads the clock. */
+  generatedOn: calendarDate.optional(),
+  /** A replacement copy: what it replaces, e.g. "the leaflet made on 3 June 2027", printed in the footer. */
+  replaces: z.string().trim().min(1).optional(),
 });
 
 export type LeafletInputRaw = z.input<typeof leafletInputSchema>;
@@ -109,6 +134,7 @@ export type ClassifiedMedicine = {
   drivingCategory: DrivingCategory;
   drivingLimitMcgPerL: number | null;
   bloodThinnerClass: BloodThinnerClass;
+  diabetesClass: DiabetesMedicineClass;
 };
 
 export class LeafletInputError extends Error {
@@ -138,6 +164,12 @@ export function classifyMedicine(entry: LeafletInput['medicines'][number]): Clas
   // An unknown name is kept by name but given no category: it changes no paragraph, and the clinical
   // pages already flag free-text medicines for a doctor to review.
   return known
-    ? { name: known.genericName, drivingCategory: known.drivingCategory, drivingLimitMcgPerL: known.drivingLimitMcgPerL, bloodThinnerClass: known.bloodThinnerClass }
-    : { name: entry.trim().toLowerCase(), drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'NONE' };
+    ? {
+        name: known.genericName,
+        drivingCategory: known.drivingCategory,
+        drivingLimitMcgPerL: known.drivingLimitMcgPerL,
+        bloodThinnerClass: known.bloodThinnerClass,
+        diabetesClass: known.diabetesClass,
+      }
+    : { name: entry.trim().toLowerCase(), drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'NONE', diabetesClass: 'NONE' };
 }

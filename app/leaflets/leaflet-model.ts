@@ -1,10 +1,13 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { formatTime } from '~/utils/format';
 import { findProcedureTypeReference, findSiteReference } from '~/scheduling/reference-data';
 import { escapeMarkdown, markdownToBlocks, type LeafletBlock } from './leaflet-blocks';
-import { classifyMedicine, parseLeafletInput, type ClassifiedMedicine, type LeafletInput } from './leaflet-input';
+import { bloodThinnerContext } from './leaflet-blood-thinners';
+import { diabetesContext } from './leaflet-diabetes';
+import { drivingContext } from './leaflet-driving';
+import { formatLondonDate, formatLondonTime, formatLondonTimeOnDate, list } from './leaflet-format';
+import { classifyMedicine, parseLeafletInput, type LeafletInput } from './leaflet-input';
 import type { LeafletPart, LeafletPartHistory } from './leaflet-part';
 
 export type LeafletSection = { key: string; heading: string; blocks: LeafletBlock[] };
@@ -26,106 +29,15 @@ export type LeafletDocument = {
   parts: LeafletPartHistory[];
 };
 
+export { formatLondonDate, formatLondonTime, formatLondonTimeOnDate } from './leaflet-format';
+
 export type LeafletPair = { before: LeafletDocument; after: LeafletDocument };
 
 const DEFAULT_ARRIVAL_MINUTES = 30;
 const FOOD_FAST_HOURS = 6;
 const CLEAR_FLUID_FAST_HOURS = 2;
 
-export function formatLondonDate(at: DateTime): string {
-  return at.setZone('Europe/London').setLocale('en-GB').toFormat('cccc d LLLL yyyy');
-}
-
-/** The app's "8:15am" / "1pm" (formatTime), but "midday" and "midnight": a leaflet never says "12am". */
-export function formatLondonTime(at: DateTime): string {
-  const local = at.setZone('Europe/London');
-  if (local.minute === 0 && local.hour === 12) return 'midday';
-  if (local.minute === 0 && local.hour === 0) return 'midnight';
-  return formatTime(at.toJSDate());
-}
-
-/** "8:30am on Monday 29 March 2027" */
-export function formatLondonTimeOnDate(at: DateTime): string {
-  const local = at.setZone('Europe/London');
-  // "Midnight on Friday" is read both ways; name the evening it ends instead.
-  if (local.hour === 0 && local.minute === 0) return `midnight at the end of ${formatLondonDate(local.minus({ days: 1 }))}`;
-  return `${formatLondonTime(at)} on ${formatLondonDate(at)}`;
-}
-
 const SIDE_TEXT: Record<string, string> = { LEFT: 'left side', RIGHT: 'right side', BOTH: 'both sides' };
-
-type BloodThinnerEntry = { name: string; label: string; inrCheck: boolean; confirmedBy: string; lastDoseSentence: string; restartSentence: string };
-
-function bloodThinnerContext(input: LeafletInput, medicines: ClassifiedMedicine[]) {
-  const plan = input.bloodThinnerPlan ?? [];
-  const names = new Set<string>(medicines.filter((m) => m.bloodThinnerClass !== 'NONE').map((m) => m.name));
-  for (const entry of plan) names.add(entry.medicine.trim().toLowerCase());
-  const stop: BloodThinnerEntry[] = [];
-  const cont: { name: string; label: string; confirmedBy: string }[] = [];
-  const unplanned: { name: string; label: string }[] = [];
-  for (const name of [...names].sort()) {
-    const entry = plan.find((p) => p.medicine.trim().toLowerCase() === name);
-    const shown = escapeMarkdown(name);
-    const label = capitalise(shown);
-    // Only a doctor's explicit STOP with hours becomes an instruction to stop (DESIGN.md rule 4); anything
-    // less certain tells the patient to keep taking it until we contact them.
-    if (entry?.action === 'STOP' && entry.stopBeforeHours != null) {
-      // Elapsed hours, not wall-clock days: across a clock change this keeps the gap at least the hours the
-      // doctor set (a 48 h stop before a 9am Sunday 28 March 2027 appointment ends at 8am on Friday).
-      const lastDose = input.appointment.start.minus({ hours: entry.stopBeforeHours });
-      stop.push({
-        name: shown,
-        label,
-        inrCheck: entry.inrCheck,
-        confirmedBy: escapeMarkdown(entry.confirmedBy),
-        lastDoseSentence: `Take your last dose of ${shown} no later than ${formatLondonTimeOnDate(lastDose)}. Then do not take any more until after your procedure.`,
-        restartSentence:
-          entry.restartAfterHours != null
-            ? `Do not take ${shown} again until at least ${entry.restartAfterHours} hours after your procedure. Then go back to taking it as usual.`
-            : `Before you go home, ask the team when to start taking ${shown} again.`,
-      });
-    } else if (entry?.action === 'CONTINUE') {
-      cont.push({ name: shown, label, confirmedBy: escapeMarkdown(entry.confirmedBy) });
-    } else {
-      unplanned.push({ name: shown, label });
-    }
-  }
-  return { stop, continue: cont, unplanned, any: names.size > 0 };
-}
-
-function capitalise(value: string): string {
-  return value.charAt(0).toUpperCase() + value.slice(1);
-}
-
-function list(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-function drivingContext(medicines: ClassifiedMedicine[]) {
-  const named = (category: ClassifiedMedicine['drivingCategory']) =>
-    medicines.filter((m) => m.drivingCategory === category).map((m) => ({ name: escapeMarkdown(m.name), limit: m.drivingLimitMcgPerL }));
-  const specified = named('SPECIFIED_LIMIT');
-  const cannabis = named('CANNABIS_BASED');
-  const otherOpioids = named('OTHER_OPIOID');
-  const gabapentinoids = named('GABAPENTINOID');
-  const antidepressants = named('SEDATING_ANTIDEPRESSANT');
-  const any = [specified, cannabis, otherOpioids, gabapentinoids, antidepressants].some((group) => group.length > 0);
-  const names = (group: { name: string }[]) => list(group.map((m) => m.name));
-  return {
-    specified,
-    cannabis,
-    otherOpioids,
-    gabapentinoids,
-    antidepressants,
-    any,
-    needsEvidence: any,
-    cannabisList: names(cannabis),
-    otherOpioidList: names(otherOpioids),
-    gabapentinoidList: names(gabapentinoids),
-    antidepressantList: names(antidepressants),
-  };
-}
 
 function buildContext(input: LeafletInput) {
   const procedure = findProcedureTypeReference(input.procedure.code)!;
@@ -163,6 +75,7 @@ function buildContext(input: LeafletInput) {
       allergyList: list(allergies),
       bloodThinners: bloodThinnerContext(input, medicines),
       driving: drivingContext(medicines),
+      diabetes: diabetesContext(input, medicines),
     },
   };
 }
@@ -189,7 +102,7 @@ function history(part: LeafletPart): LeafletPartHistory {
 export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): LeafletPair {
   const input = parseLeafletInput(raw);
   const { procedure, site, template } = buildContext(input);
-  const diabetic = input.diabetic === true;
+  const diabetic = template.diabetes.onMedication;
   const keys = {
     before: [
       'shared/appointment',

@@ -9,7 +9,11 @@ export type DrivingCategory =
   | 'GABAPENTINOID'
   | 'SEDATING_ANTIDEPRESSANT'
   | 'CANNABIS_BASED'
+  | 'OTHER_IMPAIRING'
   | 'NONE';
+
+/** How a diabetes medicine behaves around a fast: insulin and sulfonylureas risk a low sugar, SGLT2 inhibitors ketoacidosis. */
+export type DiabetesMedicineClass = 'NONE' | 'INSULIN' | 'SULFONYLUREA' | 'SGLT2_INHIBITOR' | 'GLP1_AGONIST' | 'METFORMIN' | 'OTHER';
 
 export type BloodThinnerClass =
   | 'NONE'
@@ -29,6 +33,7 @@ export type CatalogueMedicine = {
   /** Blood limit in micrograms per litre where the law sets one; null otherwise. */
   drivingLimitMcgPerL: number | null;
   bloodThinnerClass: BloodThinnerClass;
+  diabetesClass: DiabetesMedicineClass;
 };
 
 function medicine(
@@ -37,8 +42,9 @@ function medicine(
   drivingCategory: DrivingCategory,
   bloodThinnerClass: BloodThinnerClass,
   drivingLimitMcgPerL: number | null = null,
+  diabetesClass: DiabetesMedicineClass = 'NONE',
 ): CatalogueMedicine {
-  return { genericName, displayName, drivingCategory, drivingLimitMcgPerL, bloodThinnerClass };
+  return { genericName, displayName, drivingCategory, drivingLimitMcgPerL, bloodThinnerClass, diabetesClass };
 }
 
 export const MEDICINES: readonly CatalogueMedicine[] = [
@@ -92,9 +98,9 @@ export const MEDICINES: readonly CatalogueMedicine[] = [
   // the steroid advice, which reads the patient's recorded diabetes status, not this table.
   medicine('paracetamol', 'Paracetamol', 'NONE', 'NONE'),
   medicine('omeprazole', 'Omeprazole', 'NONE', 'NONE'),
-  medicine('metformin', 'Metformin', 'NONE', 'NONE'),
-  medicine('gliclazide', 'Gliclazide', 'NONE', 'NONE'),
-  medicine('insulin', 'Insulin', 'NONE', 'NONE'),
+  medicine('metformin', 'Metformin', 'NONE', 'NONE', null, 'METFORMIN'),
+  medicine('gliclazide', 'Gliclazide', 'NONE', 'NONE', null, 'SULFONYLUREA'),
+  medicine('insulin', 'Insulin', 'NONE', 'NONE', null, 'INSULIN'),
   medicine('atorvastatin', 'Atorvastatin', 'NONE', 'NONE'),
   medicine('ramipril', 'Ramipril', 'NONE', 'NONE'),
   medicine('levothyroxine', 'Levothyroxine', 'NONE', 'NONE'),

@@ -73,8 +73,12 @@ export type ProcedureTypeReference = {
   /** Planned minutes on a list, including set-up; the doctor may change it per request. */
   defaultMinutes: number;
   allowedGuidance: Guidance[];
-  /** ASRA/ESRA 2018 category (clinical-facts.md): drives the proposed blood-thinner stop dates. */
+  /** ASRA/ESRA 2018 category (clinical-facts.md) at lumbar, thoracic or sacral levels: drives the proposed stop dates. */
   bleedingRisk: BleedingRisk;
+  /** The category when the recorded levels are cervical; null when the level does not change it. */
+  cervicalBleedingRisk: BleedingRisk | null;
+  /** Whether the injection normally includes a steroid; the doctor's outcome may say otherwise per request. */
+  usesSteroid: boolean;
   /** Folder under leaflets/ holding this procedure's leaflet parts. */
   leafletSet: string;
 };
@@ -87,11 +91,11 @@ function procedure(entry: Omit<ProcedureTypeReference, 'leafletSet'>): Procedure
   return { ...entry, leafletSet: leafletSetFor(entry.code) };
 }
 
-// Bleeding-risk categories assume the lumbar/thoracic levels this unit mostly treats: ASRA puts cervical
-// medial branch blocks and RF in the intermediate group, which the doctor accounts for in the blood-thinner
-// plan they confirm. Caudal epidural is not categorised by ASRA; clinical-facts.md says treat it as
-// intermediate. Plexus blocks are listed as intermediate because deep plexus blocks are treated as
-// higher risk than peripheral nerve blocks.
+// Bleeding-risk categories (ASRA 2018, 2019 update): thoracic and lumbar facet procedures are low risk, cervical
+// facet injections, medial branch blocks and RF intermediate (cervicalBleedingRisk; the level is read from the
+// request by procedureBleedingRisk in ~/medicines/bleeding-risk). Caudal epidural is not categorised by ASRA;
+// clinical-facts.md says treat it as intermediate. Plexus blocks are listed as intermediate because deep plexus
+// blocks are treated as higher risk than peripheral nerve blocks. Medial branch blocks and RF use no steroid.
 export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
   procedure({
     code: 'FACET_JOINT_INJECTION',
@@ -99,6 +103,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 30,
     allowedGuidance: ['XRAY', 'ULTRASOUND'],
     bleedingRisk: 'LOW',
+    cervicalBleedingRisk: 'INTERMEDIATE',
+    usesSteroid: true,
   }),
   procedure({
     code: 'MEDIAL_BRANCH_BLOCK',
@@ -106,6 +112,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 30,
     allowedGuidance: ['XRAY', 'ULTRASOUND'],
     bleedingRisk: 'LOW',
+    cervicalBleedingRisk: 'INTERMEDIATE',
+    usesSteroid: false,
   }),
   procedure({
     code: 'RADIOFREQUENCY_DENERVATION',
@@ -113,6 +121,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 45,
     allowedGuidance: ['XRAY'],
     bleedingRisk: 'LOW',
+    cervicalBleedingRisk: 'INTERMEDIATE',
+    usesSteroid: false,
   }),
   procedure({
     code: 'SI_JOINT_INJECTION',
@@ -120,6 +130,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 20,
     allowedGuidance: ['XRAY', 'ULTRASOUND'],
     bleedingRisk: 'LOW',
+    cervicalBleedingRisk: null,
+    usesSteroid: true,
   }),
   procedure({
     code: 'CAUDAL_EPIDURAL',
@@ -127,6 +139,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 20,
     allowedGuidance: ['XRAY', 'ULTRASOUND'],
     bleedingRisk: 'INTERMEDIATE',
+    cervicalBleedingRisk: null,
+    usesSteroid: true,
   }),
   procedure({
     code: 'INTERLAMINAR_EPIDURAL',
@@ -134,6 +148,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 30,
     allowedGuidance: ['XRAY'],
     bleedingRisk: 'INTERMEDIATE',
+    cervicalBleedingRisk: null,
+    usesSteroid: true,
   }),
   procedure({
     code: 'TRANSFORAMINAL_EPIDURAL',
@@ -141,6 +157,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 30,
     allowedGuidance: ['XRAY'],
     bleedingRisk: 'INTERMEDIATE',
+    cervicalBleedingRisk: null,
+    usesSteroid: true,
   }),
   procedure({
     code: 'NERVE_ROOT_BLOCK',
@@ -148,6 +166,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 30,
     allowedGuidance: ['XRAY'],
     bleedingRisk: 'INTERMEDIATE',
+    cervicalBleedingRisk: null,
+    usesSteroid: true,
   }),
   procedure({
     code: 'PLEXUS_BLOCK',
@@ -155,6 +175,8 @@ export const PROCEDURE_TYPES: readonly ProcedureTypeReference[] = [
     defaultMinutes: 30,
     allowedGuidance: ['ULTRASOUND'],
     bleedingRisk: 'INTERMEDIATE',
+    cervicalBleedingRisk: null,
+    usesSteroid: true,
   }),
 ];
 
