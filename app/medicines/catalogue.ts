@@ -106,6 +106,18 @@ export const MEDICINES: readonly CatalogueMedicine[] = [
   medicine('levothyroxine', 'Levothyroxine', 'NONE', 'NONE'),
 ];
 
+/**
+ * Diabetes medicines whose use around a fast needs an instruction a clinician recorded (clinical-facts.md):
+ * insulin and sulfonylureas risk a low sugar, SGLT2 inhibitors ketoacidosis. The others (metformin, GLP-1
+ * agonists, other) carry less risk, but the leaflet still never says "as usual" beside a fast for any of them:
+ * the clinician states it. So every class but NONE needs a plan when the patient fasts.
+ */
+export const HIGH_RISK_AROUND_FAST: readonly DiabetesMedicineClass[] = ['INSULIN', 'SULFONYLUREA', 'SGLT2_INHIBITOR'];
+
+export function needsPlanAroundFast(diabetesClass: DiabetesMedicineClass): boolean {
+  return diabetesClass !== 'NONE';
+}
+
 /** Looks a medicine up by generic name, ignoring case and surrounding spaces. */
 export function findCatalogueMedicine(name: string): CatalogueMedicine | undefined {
   const key = name.trim().toLowerCase();

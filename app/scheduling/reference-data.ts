@@ -187,3 +187,9 @@ export function findSiteReference(code: string): SiteReference | undefined {
 export function findProcedureTypeReference(code: string): ProcedureTypeReference | undefined {
   return PROCEDURE_TYPES.find((type) => type.code === code);
 }
+
+/** Whether this request's injection includes a steroid: the doctor's choice where recorded, else the type's default. */
+export function steroidUsed(code: string, withSteroid?: boolean | null): boolean {
+  if (withSteroid === true || withSteroid === false) return withSteroid;
+  return findProcedureTypeReference(code)?.usesSteroid ?? true;
+}
