@@ -56,3 +56,25 @@ describe('rankBackfill', () => {
     expect(rankBackfill(many, target, 3)).toHaveLength(3);
   });
 });
+
+describe('rankBackfill and readiness', () => {
+  it('offers ready patients first, keeping the usual order within the ready and the not-ready groups', () => {
+    const ranked = rankBackfill(
+      [
+        candidate('urgent-not-ready', { priority: 'URGENT', ready: false }),
+        candidate('routine-ready-recent', { listedOn: d('2027-03-01'), ready: true }),
+        candidate('soon-not-ready', { priority: 'SOON', ready: false }),
+        candidate('soon-ready', { priority: 'SOON', ready: true }),
+        candidate('routine-ready-long-wait', { listedOn: d('2026-11-02'), ready: true }),
+      ],
+      target,
+    );
+    expect(ranked.map((c) => c.id)).toEqual([
+      'soon-ready',
+      'routine-ready-long-wait',
+      'routine-ready-recent',
+      'urgent-not-ready',
+      'soon-not-ready',
+    ]);
+  });
+});

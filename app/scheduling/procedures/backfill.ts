@@ -2,7 +2,9 @@
 //
 // A request fits when its guidance is the list's modality, it is no longer than the freed gap and the
 // minutes the list has left, and its patient has no other appointment that day. The fits are offered
-// most urgent first, then longest waiting, then the one that uses more of the gap.
+// most urgent first, then longest waiting, then the one that uses more of the gap; patients ready for the
+// procedure (readiness.ts) come before those who are not, in that order within each group, because a gap
+// that opens at short notice is best given to someone who can go ahead.
 import type { Guidance } from '../reference-data';
 import { gapMinutes } from './list-timeline';
 import { PRIORITY_ORDER, type Priority } from './waiting-list';
@@ -17,6 +19,8 @@ export type BackfillCandidate = {
   guidance: Guidance;
   /** Local dates (yyyy-MM-dd) on which the patient already has an active appointment. */
   patientBusyDates: ReadonlySet<string>;
+  /** From the readiness rule; a candidate without it counts as ready. */
+  ready?: boolean;
 };
 
 export type BackfillGap = {
@@ -41,6 +45,7 @@ export function rankBackfill<C extends BackfillCandidate>(candidates: readonly C
     .filter((candidate) => fitsGap(candidate, target))
     .sort(
       (a, b) =>
+        Number(a.ready === false) - Number(b.ready === false) ||
         PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
         (a.listedOn < b.listedOn ? -1 : a.listedOn > b.listedOn ? 1 : 0) ||
         b.minutes - a.minutes ||

@@ -24,6 +24,7 @@ import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import { claimListMinutes, heldTimes, renumberList } from './list-minutes.server';
 import { placeInEarliestGap, placeInGapAt } from './list-timeline';
 import { queueBookingMessages } from '~/communications/triggers.server';
+import { checkTimeToStop } from './time-to-stop.server';
 
 export type BookProcedureInput = {
   requestId: string;
@@ -32,6 +33,8 @@ export type BookProcedureInput = {
   idempotencyKey: string;
   /** Book into the free gap containing this instant (backfill), rather than the earliest gap. */
   gapAt?: Date;
+  /** Why a clinician agreed to a list too soon for a planned medicine stop (DESIGN.md rule 11); else refused. */
+  timingOverrideReason?: string | null;
 };
 
 export type BookProcedureResult = { appointmentId: string; alreadyBooked: boolean };
@@ -168,6 +171,10 @@ async function bookWithin(
     }
     throw new DomainError('LIST_FULL', LIST_FULL_MESSAGE);
   }
+  const { tooSoonFor, ...timing } = await checkTimeToStop(tx, request.id, planned.startsAt, now, {
+    reason: input.timingOverrideReason,
+    byId: actor.id,
+  });
 
   const appointment = await tx.appointment.create({
     data: {
@@ -183,6 +190,7 @@ async function bookWithin(
       idempotencyKey: input.idempotencyKey,
       bookedById: actor.id,
       bookedAt: now,
+      ...timing,
     },
     select: { id: true },
   });
@@ -201,6 +209,7 @@ async function bookWithin(
       startsAt: planned.startsAt.toISOString(),
       minutes: request.minutes,
       ...(input.gapAt ? { backfill: true } : {}),
+      ...(tooSoonFor.length > 0 ? { timingOverride: true, tooSoonToStop: tooSoonFor.length } : {}),
     },
   });
   await queueBookingMessages(tx, { appointmentId: appointment.id, now });

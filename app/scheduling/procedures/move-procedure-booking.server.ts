@@ -22,8 +22,15 @@ import {
 import { placeInEarliestGap } from './list-timeline';
 import { loadCase, updateCaseIfCurrent } from './procedure-case.server';
 import { queueTimeChangeMessages } from '~/communications/triggers.server';
+import { checkTimeToStop } from './time-to-stop.server';
 
-export type MoveProcedureBookingInput = { appointmentId: string; version: number; toListId: string };
+export type MoveProcedureBookingInput = {
+  appointmentId: string;
+  version: number;
+  toListId: string;
+  /** Why a clinician agreed to a list too soon for a planned medicine stop; else such a list is refused. */
+  timingOverrideReason?: string | null;
+};
 
 export async function moveProcedureBooking(
   input: MoveProcedureBookingInput,
@@ -62,10 +69,15 @@ export async function moveProcedureBooking(
       await releaseListMinutes(tx, current.procedureListId, current.minutes);
       const planned = placeInEarliestGap(target, await heldTimes(tx, target.id), current.minutes);
       if (!planned) throw new DomainError('LIST_FULL', LIST_FULL_MESSAGE);
+      // An override agreed for the old time does not carry over: the new time is checked afresh.
+      const { tooSoonFor, ...timing } = await checkTimeToStop(tx, current.procedureRequestId, planned.startsAt, now, {
+        reason: input.timingOverrideReason,
+        byId: actor.id,
+      });
       await tx.appointment.update({
         where: { id: current.id },
         // A confirmation was for the old time: the patient confirms the new one.
-        data: { procedureListId: target.id, ...planned, status: 'BOOKED' },
+        data: { procedureListId: target.id, ...planned, status: 'BOOKED', ...timing },
         select: { id: true },
       });
       await renumberList(tx, current.procedureListId);
@@ -83,6 +95,7 @@ export async function moveProcedureBooking(
           toListId: target.id,
           fromStartsAt: current.startsAt.toISOString(),
           toStartsAt: planned.startsAt.toISOString(),
+          ...(tooSoonFor.length > 0 ? { timingOverride: true, tooSoonToStop: tooSoonFor.length } : {}),
         },
       });
       await queueTimeChangeMessages(tx, { appointmentId: current.id, previousStartsAt: current.startsAt, now });

@@ -11,15 +11,24 @@ const idempotencyKey = z.string({ required_error: 'This form is out of date. Ope
 
 const version = z.number({ required_error: 'This form is out of date. Open the page again.' }).int().positive();
 
+/** Only for a list too soon for a planned medicine stop: why a clinician agrees to it (DESIGN.md rule 11). */
+const timingOverrideReason = z
+  .string()
+  .trim()
+  .max(500, 'The reason must be 500 characters or fewer')
+  .optional();
+
 export const bookProcedureSchema = z.object({
   listId: id('Choose a list'),
   idempotencyKey,
+  timingOverrideReason,
 });
 
 export const moveCaseSchema = z.object({
   intent: z.literal('move'),
   version,
   toListId: id('Choose the list to move the case to'),
+  timingOverrideReason,
 });
 
 export const CANCELLED_BY = [

@@ -14,6 +14,14 @@ import { ACTIVE_STATUSES, CANCELLED_STATUSES, isActive } from '../appointment-st
 import { busyDates, listsThatFit } from './list-rules';
 import { gapMinutes, gapsOverlapping } from './list-timeline';
 import { sortWaitingList } from './waiting-list';
+import {
+  assessReadiness,
+  planCounts,
+  readinessMedicinesSelect,
+  readinessRequestSelect,
+  readinessSourceOf,
+} from './readiness';
+import { stopsTooSoon, tooSoonLabel, type TimedPlan } from './stop-timing';
 
 type AuditContext = { actor: NonNullable<Actor>; ipAddress: string | null };
 
@@ -57,24 +65,27 @@ const requestSelect = {
   patient: patientSummary,
 } as const;
 
+/** A request with everything the readiness rule reads (readiness.ts), in the same query. */
+const requestWithReadinessSelect = {
+  ...requestSelect,
+  ...readinessRequestSelect,
+  procedureType: { select: { name: true, code: true } },
+  patient: { select: { ...patientSummary.select, medicines: readinessMedicinesSelect } },
+} as const;
+
 /** A `@db.Date` as the local date it stands for. */
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** What the waiting list flags besides the request's own facts: blood thinners (and whether a doctor
  * confirmed a plan for each), diabetes on medication and an interpreter. */
 const waitingListSelect = {
-  ...requestSelect,
-  plans: { select: { medicineId: true, confirmedAt: true } },
+  ...requestWithReadinessSelect,
   patient: {
     select: {
-      ...patientSummary.select,
+      ...requestWithReadinessSelect.patient.select,
       diabetes: true,
       interpreterLanguage: true,
       communicationNeeds: true,
-      medicines: {
-        where: { stoppedAt: null, medicine: { bloodThinnerClass: { not: 'NONE' } } },
-        select: { medicineId: true, medicine: { select: { displayName: true } } },
-      },
     },
   },
 } as const;
@@ -82,12 +93,14 @@ const waitingListSelect = {
 export async function getWaitingList({ actor, ipAddress }: AuditContext, now: Date) {
   const prisma = await getPrisma();
   const found = await prisma.procedureRequest.findMany({ where: { status: 'WAITING' }, select: waitingListSelect });
-  const requests = found.map(({ plans, ...r }) => ({
+  const requests = found.map((r) => ({
     ...r,
-    bloodThinners: r.patient.medicines.map((m) => ({
-      name: m.medicine!.displayName,
-      planConfirmed: plans.some((p) => p.medicineId === m.medicineId && p.confirmedAt !== null),
-    })),
+    readiness: assessReadiness(readinessSourceOf(r, r.patient.medicines)),
+    bloodThinners: r.patient.medicines.flatMap((m) =>
+      m.medicine && m.medicine.bloodThinnerClass !== 'NONE'
+        ? [{ name: m.medicine.displayName, planConfirmed: r.plans.some((p) => p.medicineId === m.medicine!.id && planCounts(p)) }]
+        : [],
+    ),
   }));
   const entries = sortWaitingList(
     requests.map((r) => ({ ...r, listedOn: isoDate(r.listedOn), clockStartOn: r.referral ? isoDate(r.referral.clockStartOn) : null })),
@@ -156,7 +169,7 @@ async function patientBusyDates(patientId: string, now: Date, exceptAppointmentI
 
 /** The lists that would take a case of this guidance and length for this patient now, soonest first. */
 async function fittingLists(
-  request: { guidance: Guidance; minutes: number; patientId: string },
+  request: { guidance: Guidance; minutes: number; patientId: string; plans: readonly TimedPlan[] },
   now: Date,
   except?: { listId: string; appointmentId: string },
 ) {
@@ -183,17 +196,25 @@ async function fittingLists(
       minutesLeft: list.capacityMinutes - list.bookedMinutes,
       plannedStartsAt: planned.startsAt,
       plannedArrivalAt: planned.arrivalAt,
+      ...tooSoonFields(now, planned.startsAt, request.plans),
     }));
+}
+
+/** Whether a case starting then leaves the patient time to stop their medicines as planned (rule 11). */
+function tooSoonFields(now: Date, startsAt: Date, plans: readonly TimedPlan[]) {
+  const problems = stopsTooSoon(now, startsAt, plans);
+  return { tooSoonToStop: problems.length > 0 ? tooSoonLabel(problems) : null, tooSoonProblems: problems };
 }
 
 export async function getRequestForBooking(requestId: string, { actor, ipAddress }: AuditContext, now: Date) {
   const prisma = await getPrisma();
-  const request = await prisma.procedureRequest.findUnique({ where: { id: requestId }, select: requestSelect });
+  const request = await prisma.procedureRequest.findUnique({ where: { id: requestId }, select: requestWithReadinessSelect });
   if (!request) throw new DomainError('NOT_FOUND', 'There is no such procedure request.');
   const lists =
     request.status === 'WAITING'
-      ? await fittingLists({ guidance: request.guidance, minutes: request.minutes, patientId: request.patient.id }, now)
+      ? await fittingLists({ guidance: request.guidance, minutes: request.minutes, patientId: request.patient.id, plans: request.plans }, now)
       : [];
+  const readiness = assessReadiness(readinessSourceOf(request, request.patient.medicines));
   await recordAudit(prisma, {
     actor,
     action: 'procedure-request.view',
@@ -202,7 +223,7 @@ export async function getRequestForBooking(requestId: string, { actor, ipAddress
     patientId: request.patient.id,
     ipAddress,
   });
-  return { request, lists };
+  return { request, lists, readiness };
 }
 
 export async function getProcedureCase(appointmentId: string, { actor, ipAddress }: AuditContext, now: Date) {
@@ -222,10 +243,12 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
       bookedAt: true,
       cancelledAt: true,
       cancellationReason: true,
+      timingOverrideReason: true,
+      timingOverrideBy: { select: { name: true } },
       bookedBy: { select: { name: true } },
       cancelledBy: { select: { name: true } },
       patient: patientSummary,
-      procedureRequest: { select: requestSelect },
+      procedureRequest: { select: requestWithReadinessSelect },
       procedureList: {
         select: listSummarySelect,
       },
@@ -235,10 +258,18 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
     throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
   }
   const appointment = { ...found, procedureList: found.procedureList, procedureRequest: found.procedureRequest };
+  const readiness = assessReadiness(
+    readinessSourceOf(appointment.procedureRequest, appointment.procedureRequest.patient.medicines, appointment.timingOverrideReason),
+  );
   const canChange = (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt > now;
   const moveOptions = canChange
     ? await fittingLists(
-        { guidance: appointment.procedureRequest.guidance, minutes: appointment.minutes, patientId: appointment.patient.id },
+        {
+          guidance: appointment.procedureRequest.guidance,
+          minutes: appointment.minutes,
+          patientId: appointment.patient.id,
+          plans: appointment.procedureRequest.plans,
+        },
         now,
         { listId: appointment.procedureList.id, appointmentId: appointment.id },
       )
@@ -256,6 +287,7 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
   });
   return {
     appointment,
+    readiness,
     canCancel: isActive(appointment.status),
     canMove: canChange,
     canMarkDna: (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt <= now,
@@ -300,10 +332,10 @@ async function backfillFor(
   const candidates = await prisma.procedureRequest.findMany({
     where: { status: 'WAITING', guidance: list.modality, minutes: { lte: fitMinutes }, id: { not: cancelled.procedureRequest.id } },
     select: {
-      ...requestSelect,
+      ...requestWithReadinessSelect,
       patient: {
         select: {
-          ...patientSummary.select,
+          ...requestWithReadinessSelect.patient.select,
           appointments: {
             where: { status: { in: [...ACTIVE_STATUSES] }, startsAt: { lt: day.endsAt }, endsAt: { gt: day.startsAt } },
             select: { startsAt: true },
@@ -313,12 +345,22 @@ async function backfillFor(
     },
   });
   const suggestions = rankBackfill(
-    candidates.map((c) => ({
-      ...c,
-      listedOn: isoDate(c.listedOn),
-      patientBusyDates: busyDates(c.patient.appointments, UNIT_TIME_ZONE),
-    })),
+    candidates.map((c) => {
+      const readiness = assessReadiness(readinessSourceOf(c, c.patient.medicines));
+      return {
+        ...c,
+        listedOn: isoDate(c.listedOn),
+        patientBusyDates: busyDates(c.patient.appointments, UNIT_TIME_ZONE),
+        readiness,
+        ready: readiness.ready,
+      };
+    }),
     { gap, listDate: localDateOf(list.startsAt, UNIT_TIME_ZONE), modality: list.modality, minutesLeft },
-  ).map(({ patientBusyDates: _busy, patient: { appointments: _appointments, ...patient }, ...request }) => ({ ...request, patient }));
+  ).map(({ patientBusyDates: _busy, patient: { appointments: _appointments, medicines: _medicines, ...patient }, ...request }) => ({
+    ...request,
+    patient,
+    // The case would start at the gap's start (the backfill form books into the gap there).
+    ...tooSoonFields(now, gap.startsAt, request.plans),
+  }));
   return { gap: { ...gap, minutes: gapMinutes(gap), minutesLeft }, suggestions };
 }
