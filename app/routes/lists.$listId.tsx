@@ -84,6 +84,7 @@ export default function DayListPage() {
           ['Operator', dayList.operator],
           ['Modality', dayList.modality],
           ['Booked', dayList.booked],
+          ['Ready', dayList.notReady ?? (dayList.rows.length > 0 ? 'Every case is ready' : '')],
         ].map(([label, value]) => (
           <div className="nhsuk-summary-list__row" key={label}>
             <dt className="nhsuk-summary-list__key">{label}</dt>
@@ -133,6 +134,24 @@ export default function DayListPage() {
                     <Tag colour="grey">{row.status}</Tag>{' '}
                   </>
                 ) : null}
+                {row.readiness.ready ? null : (
+                  <p className="nhsuk-u-margin-bottom-1" data-testid="not-ready">
+                    <Tag colour="red">Not ready</Tag>
+                    <span className="nhsuk-u-visually-hidden">:</span>
+                  </p>
+                )}
+                {row.readiness.reasons.length > 0 ? (
+                  <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-1">
+                    {row.readiness.reasons.map((r) => (
+                      <li key={r.code + r.text}>{r.text}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                {row.readiness.warnings.map((w) => (
+                  <Fragment key={w}>
+                    <Tag colour="orange">{w}</Tag>{' '}
+                  </Fragment>
+                ))}
                 {row.flags.map((flag) => (
                   <Fragment key={flag}>
                     <Tag colour={flag.startsWith('Blood thinner') || flag.startsWith('Allergy') ? 'red' : 'yellow'}>{flag}</Tag>{' '}

@@ -55,7 +55,7 @@ export function dayListCsv(dayList: DayList): string {
         row.sedation,
         row.escort,
         row.status,
-        row.flags.join('; '),
+        row.printedFlags.join('; '),
       ]),
     );
   }

@@ -24,7 +24,7 @@ const COLUMNS: Column[] = [
   { label: 'Side / levels', width: 86, value: (r) => r.sideAndLevels },
   { label: 'Sedation', width: 52, value: (r) => r.sedation },
   { label: 'Escort', width: 52, value: (r) => r.escort },
-  { label: 'Flags', width: 0, value: (r) => [r.status, ...r.flags].filter(Boolean).join('\n') },
+  { label: 'Flags', width: 0, value: (r) => [r.status, ...r.printedFlags].filter(Boolean).join('\n') },
 ];
 
 export function renderDayListPdf(dayList: DayList, creationDate: Date): Promise<Buffer> {
@@ -84,6 +84,7 @@ export function renderDayListPdf(dayList: DayList, creationDate: Date): Promise<
     ['Operator', dayList.operator],
     ['Modality', dayList.modality],
     ['Booked', dayList.booked],
+    ...(dayList.notReady ? ([['Not ready', dayList.notReady]] as [string, string][]) : []),
   ];
   for (const [label, value] of details) {
     doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('body').text(value);

@@ -7,6 +7,7 @@ import { DomainError } from '~/errors';
 import { listSummarySelect } from '../procedures/procedure-repo.server';
 import { UNIT_TIME_ZONE, parseLocalDate } from '../session-times';
 import { buildDayList, type DayListSource } from './day-list';
+import { readinessRequestSelect } from '../procedures/readiness';
 import type { Week } from './week';
 
 type AuditContext = { actor: NonNullable<Actor>; ipAddress: string | null };
@@ -32,6 +33,7 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
           startsAt: true,
           arrivalAt: true,
           minutes: true,
+          timingOverrideReason: true,
           patientId: true,
           patient: {
             select: {
@@ -46,7 +48,10 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
               medicines: {
                 where: { stoppedAt: null },
                 orderBy: { recordedAt: 'asc' },
-                select: { freeTextName: true, medicine: { select: { displayName: true, bloodThinnerClass: true } } },
+                select: {
+                  freeTextName: true,
+                  medicine: { select: { id: true, displayName: true, bloodThinnerClass: true, diabetesClass: true } },
+                },
               },
             },
           },
@@ -58,10 +63,13 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
               escortArranged: true,
               possiblePregnancy: true,
               recentInfection: true,
-              procedureType: { select: { name: true } },
+              implantedDevice: true,
+              diabetesPlans: readinessRequestSelect.diabetesPlans,
+              procedureType: { select: { name: true, code: true } },
               plans: {
                 orderBy: { id: 'asc' },
                 select: {
+                  ...readinessRequestSelect.plans.select,
                   action: true,
                   stopBeforeHours: true,
                   restartAfterHours: true,

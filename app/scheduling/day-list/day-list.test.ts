@@ -9,6 +9,7 @@ function caseSource(overrides: Partial<DayListCaseSource> & { id: string; starts
     listPosition: null,
     arrivalAt: new Date(overrides.startsAt.getTime() - 30 * 60_000),
     minutes: 30,
+    timingOverrideReason: null,
     patient: {
       firstName: 'Thi Hoa',
       lastName: 'Nguyễn',
@@ -27,12 +28,16 @@ function caseSource(overrides: Partial<DayListCaseSource> & { id: string; starts
       escortArranged: true,
       possiblePregnancy: false,
       recentInfection: false,
-      procedureType: { name: 'Facet joint injection' },
+      implantedDevice: null,
+      procedureType: { name: 'Facet joint injection', code: 'FACET_JOINT_INJECTION' },
       plans: [],
+      diabetesPlans: [],
     },
     ...overrides,
   };
 }
+
+const plan = (medicineId: string) => ({ medicineId, deviatesFromRule: false, secondConfirmedAt: null });
 
 // Sunday 28 March 2027: the clocks go forward at 01:00 UTC, so 08:30 BST is 07:30 UTC.
 const source = (cases: DayListCaseSource[]): DayListSource => ({
@@ -94,14 +99,14 @@ describe('buildDayList', () => {
             communicationNeeds: ['INTERPRETER', 'LARGE_PRINT'],
             interpreterLanguage: 'Vietnamese',
             allergies: [{ kind: 'LATEX', detail: null }, { kind: 'IODINE_CONTRAST', detail: 'Rash after CT' }],
-            medicines: [{ freeTextName: null, medicine: { displayName: 'Apixaban', bloodThinnerClass: 'FACTOR_XA_INHIBITOR' } }],
+            medicines: [{ freeTextName: null, medicine: { id: 'm-apixaban', displayName: 'Apixaban', bloodThinnerClass: 'FACTOR_XA_INHIBITOR', diabetesClass: 'NONE' } }],
           },
           request: {
             ...base.request,
             sedation: true,
             escortArranged: false,
             plans: [
-              { action: 'STOP', stopBeforeHours: 72, restartAfterHours: 24, inrCheck: false, confirmedAt: new Date('2027-03-01T10:00:00Z'), medicine: { displayName: 'Apixaban' } },
+              { ...plan('m-apixaban'), action: 'STOP', stopBeforeHours: 72, restartAfterHours: 24, inrCheck: false, confirmedAt: new Date('2027-03-01T10:00:00Z'), medicine: { displayName: 'Apixaban' } },
             ],
           },
         },
@@ -109,6 +114,9 @@ describe('buildDayList', () => {
     ).rows;
     expect(row.sedation).toBe('Yes');
     expect(row.escort).toBe('Not confirmed');
+    // Sedated without a confirmed escort: no longer passed silently, the case is flagged not ready.
+    expect(row.readiness.ready).toBe(false);
+    expect(row.printedFlags[0]).toBe('NOT READY: Sedation: no adult escort home confirmed. Confirm an escort with the patient.');
     expect(row.flags).toEqual([
       'Blood thinner: Apixaban stop 72 h before, restart 24 h after',
       'Diabetes on medication',
@@ -121,9 +129,9 @@ describe('buildDayList', () => {
   it('flags a blood thinner the patient takes when no plan has been recorded, and an unconfirmed plan', () => {
     const base = caseSource({ id: 'a', startsAt: new Date('2027-03-28T07:30:00Z') });
     const medicines = [
-      { freeTextName: null, medicine: { displayName: 'Warfarin', bloodThinnerClass: 'WARFARIN' } },
-      { freeTextName: null, medicine: { displayName: 'Paracetamol', bloodThinnerClass: 'NONE' } },
-    ];
+      { freeTextName: null, medicine: { id: 'm-warfarin', displayName: 'Warfarin', bloodThinnerClass: 'WARFARIN', diabetesClass: 'NONE' } },
+      { freeTextName: null, medicine: { id: 'm-paracetamol', displayName: 'Paracetamol', bloodThinnerClass: 'NONE', diabetesClass: 'NONE' } },
+    ] satisfies DayListCaseSource['patient']['medicines'];
     const noPlan = buildDayList(source([{ ...base, patient: { ...base.patient, medicines } }])).rows[0];
     expect(noPlan.flags).toEqual(['Blood thinner: takes Warfarin; no plan recorded']);
     const unconfirmed = buildDayList(
@@ -131,11 +139,45 @@ describe('buildDayList', () => {
         {
           ...base,
           patient: { ...base.patient, medicines },
-          request: { ...base.request, plans: [{ action: 'SHARED_DECISION', stopBeforeHours: null, restartAfterHours: null, inrCheck: true, confirmedAt: null, medicine: { displayName: 'Warfarin' } }] },
+          request: { ...base.request, plans: [{ ...plan('m-warfarin'), action: 'SHARED_DECISION', stopBeforeHours: null, restartAfterHours: null, inrCheck: true, confirmedAt: null, medicine: { displayName: 'Warfarin' } }] },
         },
       ]),
     ).rows[0];
     expect(unconfirmed.flags).toEqual(['Blood thinner: Warfarin shared decision, INR check on the day (plan not confirmed by a doctor)']);
+  });
+
+  it('flags each case that is not ready, counts them, and shows the implanted-device answer for radiofrequency', () => {
+    const base = caseSource({ id: 'a', startsAt: new Date('2027-03-28T07:30:00Z') });
+    const rf = (id: string, implantedDevice: string | null, at: string) => ({
+      ...caseSource({ id, startsAt: new Date(at) }),
+      request: { ...base.request, implantedDevice, procedureType: { name: 'Radiofrequency denervation', code: 'RADIOFREQUENCY_DENERVATION' } },
+    });
+    const dayList = buildDayList(
+      source([
+        { ...base, request: { ...base.request, sedation: true, escortArranged: false } },
+        rf('rf-unasked', null, '2027-03-28T08:00:00Z'),
+        rf('rf-pacemaker', 'PACEMAKER', '2027-03-28T08:30:00Z'),
+        { ...caseSource({ id: 'ready', startsAt: new Date('2027-03-28T09:00:00Z') }) },
+        { ...caseSource({ id: 'override', startsAt: new Date('2027-03-28T09:30:00Z') }), timingOverrideReason: 'Dr Shah: 3-day stop is enough' },
+        { ...caseSource({ id: 'cancelled', startsAt: new Date('2027-03-28T10:00:00Z'), status: 'CANCELLED_BY_PATIENT' }), request: { ...base.request, sedation: true, escortArranged: false } },
+      ]),
+    );
+    expect(dayList.notReady).toBe('2 of 5 cases not ready');
+    expect(dayList.rows.map((r) => [r.appointmentId, r.readiness.ready, r.implantedDevice])).toEqual([
+      ['a', false, ''],
+      ['rf-unasked', false, 'Not asked yet'],
+      ['rf-pacemaker', true, 'Pacemaker'],
+      ['ready', true, ''],
+      ['override', true, ''],
+    ]);
+    expect(dayList.rows[1].printedFlags).toEqual([
+      'NOT READY: Implanted device: nobody has asked whether the patient has a pacemaker, ICD or spinal cord stimulator. Ask a doctor to record the answer.',
+      'Implanted device: Not asked yet',
+    ]);
+    expect(dayList.rows[2].flags).toEqual(['Implanted device: Pacemaker']);
+    expect(dayList.rows[4].printedFlags).toEqual(['Booked too soon for a planned medicine stop, agreed by a clinician: Dr Shah: 3-day stop is enough']);
+    expect(dayListCsv(dayList)).toContain('NOT READY: Sedation: no adult escort home confirmed');
+    expect(buildDayList(source([base])).notReady).toBeNull();
   });
 
   it('leaves cancelled cases out of the printed rows but lists them for the page', () => {
