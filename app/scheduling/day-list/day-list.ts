@@ -1,9 +1,9 @@
 // The day list of a procedure list: every word and time the page, the printed PDF and the CSV show,
 // decided once here. Pure: times are shown in Europe/London, ages on the day of the list; the clock is
 // never read, so the same list always gives the same output.
-import { COMMUNICATION_NEEDS } from "~/patients/patient-form";
-import { formatNhsNumber } from "~/patients/nhs-number";
-import { ageOn, formatTime, titleCase } from "~/utils/format";
+import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
+import { formatNhsNumber } from '~/patients/nhs-number';
+import { ageOn, formatTime, titleCase } from '~/utils/format';
 import {
   CASE_STATUS_LABEL,
   MODALITY_LABEL,
@@ -12,20 +12,10 @@ import {
   formatTimeRange,
   listName,
   sideAndLevels,
-} from "../procedures/labels";
-import { UNIT_TIME_ZONE, localDateOf } from "../session-times";
-import type {
-  BloodThinnerClass,
-  DiabetesMedicineClass,
-} from "~/medicines/catalogue";
-import {
-  assessReadiness,
-  implantedDeviceText,
-  notReadySummary,
-  readinessSourceOf,
-  type Readiness,
-  type ReadinessPlan,
-} from "../procedures/readiness";
+} from '../procedures/labels';
+import { UNIT_TIME_ZONE, localDateOf } from '../session-times';
+import type { BloodThinnerClass, DiabetesMedicineClass } from '~/medicines/catalogue';
+import { assessReadiness, implantedDeviceText, notReadySummary, readinessSourceOf, type Readiness, type ReadinessPlan } from '../procedures/readiness';
 
 export type DayListSource = {
   list: {
@@ -65,12 +55,7 @@ export type DayListCaseSource = {
     /** Current medicines (not stopped). */
     medicines: {
       freeTextName: string | null;
-      medicine: {
-        id: string;
-        displayName: string;
-        bloodThinnerClass: BloodThinnerClass;
-        diabetesClass: DiabetesMedicineClass;
-      } | null;
+      medicine: { id: string; displayName: string; bloodThinnerClass: BloodThinnerClass; diabetesClass: DiabetesMedicineClass } | null;
     }[];
   };
   request: {
@@ -130,47 +115,37 @@ export type DayList = {
   fileName: string;
   rows: DayListRow[];
   /** Cancelled cases, for the page (not printed): their time may be offered to someone else. */
-  cancelledCases: {
-    appointmentId: string;
-    patient: string;
-    start: string;
-    status: string;
-  }[];
+  cancelledCases: { appointmentId: string; patient: string; start: string; status: string }[];
 };
 
-const CANCELLED = new Set(["CANCELLED_BY_PATIENT", "CANCELLED_BY_HOSPITAL"]);
+const CANCELLED = new Set(['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL']);
 
-const NEED_LABEL: Record<string, string> = Object.fromEntries(
-  COMMUNICATION_NEEDS.map((n) => [n.value, n.label])
-);
+
+const NEED_LABEL: Record<string, string> = Object.fromEntries(COMMUNICATION_NEEDS.map((n) => [n.value, n.label]));
 
 const ALLERGY_LABEL: Record<string, string> = {
-  IODINE_CONTRAST: "Iodine contrast",
-  LATEX: "Latex",
-  LOCAL_ANAESTHETIC: "Local anaesthetic",
-  STEROID: "Steroid",
-  ANTISEPTIC: "Antiseptic",
-  OTHER: "Other",
+  IODINE_CONTRAST: 'Iodine contrast',
+  LATEX: 'Latex',
+  LOCAL_ANAESTHETIC: 'Local anaesthetic',
+  STEROID: 'Steroid',
+  ANTISEPTIC: 'Antiseptic',
+  OTHER: 'Other',
 };
 
-function planText(plan: DayListCaseSource["request"]["plans"][number]): string {
+
+function planText(plan: DayListCaseSource['request']['plans'][number]): string {
   const drug = plan.medicine.displayName;
   let what: string;
-  if (plan.action === "STOP") {
-    what = `stop${
-      plan.stopBeforeHours !== null ? ` ${plan.stopBeforeHours} h before` : ""
-    }`;
-    if (plan.restartAfterHours !== null)
-      what += `, restart ${plan.restartAfterHours} h after`;
-  } else if (plan.action === "CONTINUE") {
-    what = "continue";
+  if (plan.action === 'STOP') {
+    what = `stop${plan.stopBeforeHours !== null ? ` ${plan.stopBeforeHours} h before` : ''}`;
+    if (plan.restartAfterHours !== null) what += `, restart ${plan.restartAfterHours} h after`;
+  } else if (plan.action === 'CONTINUE') {
+    what = 'continue';
   } else {
-    what = "shared decision";
+    what = 'shared decision';
   }
-  if (plan.inrCheck) what += ", INR check on the day";
-  return `Blood thinner: ${drug} ${what}${
-    plan.confirmedAt ? "" : " (plan not confirmed by a doctor)"
-  }`;
+  if (plan.inrCheck) what += ', INR check on the day';
+  return `Blood thinner: ${drug} ${what}${plan.confirmedAt ? '' : ' (plan not confirmed by a doctor)'}`;
 }
 
 /** The flags the suite needs to see before the patient arrives (DESIGN.md rule 6: interpreter flagged). */
@@ -180,43 +155,50 @@ export function caseFlags(c: DayListCaseSource): string[] {
     flags.push(...c.request.plans.map(planText));
   } else {
     const thinners = c.patient.medicines
-      .filter((m) => m.medicine && m.medicine.bloodThinnerClass !== "NONE")
+      .filter((m) => m.medicine && m.medicine.bloodThinnerClass !== 'NONE')
       .map((m) => m.medicine!.displayName);
-    if (thinners.length > 0)
-      flags.push(
-        `Blood thinner: takes ${thinners.join(", ")}; no plan recorded`
-      );
+    if (thinners.length > 0) flags.push(`Blood thinner: takes ${thinners.join(', ')}; no plan recorded`);
   }
-  if (c.patient.diabetes === "ON_MEDICATION")
-    flags.push("Diabetes on medication");
+  if (c.patient.diabetes === 'ON_MEDICATION') flags.push('Diabetes on medication');
   if (c.patient.allergies.length > 0) {
     flags.push(
-      `Allergy: ${c.patient.allergies
-        .map(
-          (a) =>
-            `${ALLERGY_LABEL[a.kind] ?? titleCase(a.kind)}${
-              a.detail ? ` (${a.detail})` : ""
-            }`
-        )
-        .join("; ")}`
+      `Allergy: ${c.patient.allergies.map((a) => `${ALLERGY_LABEL[a.kind] ?? titleCase(a.kind)}${a.detail ? ` (${a.detail})` : ''}`).join('; ')}`,
     );
   }
   for (const need of c.patient.communicationNeeds) {
-    if (need === "INTERPRETER") {
-      flags.push(
-        `Interpreter needed${
-          c.patient.interpreterLanguage
-            ? `: ${c.patient.interpreterLanguage}`
-            : ""
-        }`
-      );
+    if (need === 'INTERPRETER') {
+      flags.push(`Interpreter needed${c.patient.interpreterLanguage ? `: ${c.patient.interpreterLanguage}` : ''}`);
     } else {
       flags.push(`Communication: ${NEED_LABEL[need] ?? titleCase(need)}`);
     }
   }
-  if (c.request.possiblePregnancy) flags.push("Possible pregnancy");
-  if (c.request.recentInfection) flags.push("Recent infection");
+  if (c.request.possiblePregnancy) flags.push('Possible pregnancy');
+  if (c.request.recentInfection) flags.push('Recent infection');
   return flags;
+}
+
+function rowOf(c: DayListCaseSource, index: number, listStartsAt: Date): DayListRow {
+  const readiness = assessReadiness(readinessSourceOf(c.request, c.patient.medicines, c.timingOverrideReason));
+  const device = implantedDeviceText(c.request.procedureType.code, c.request.implantedDevice);
+  const flags = [...(device ? [`Implanted device: ${device}`] : []), ...caseFlags(c)];
+  return {
+    appointmentId: c.id,
+    position: c.listPosition ?? index + 1,
+    arrival: c.arrivalAt ? formatTime(c.arrivalAt) : '',
+    start: formatTime(c.startsAt),
+    patient: listName(c.patient),
+    nhsNumber: formatNhsNumber(c.patient.nhsNumber),
+    age: String(ageOn(c.patient.dateOfBirth, listStartsAt)),
+    procedure: c.request.procedureType.name,
+    sideAndLevels: sideAndLevels(c.request.side, c.request.levels),
+    sedation: c.request.sedation ? 'Yes' : 'No',
+    escort: c.request.escortArranged ? 'Confirmed' : 'Not confirmed',
+    implantedDevice: device,
+    status: c.status === 'BOOKED' ? '' : (CASE_STATUS_LABEL[c.status] ?? titleCase(c.status)),
+    readiness,
+    printedFlags: [...readiness.reasons.map((r) => `NOT READY: ${r.text}`), ...readiness.warnings, ...flags],
+    flags,
+  };
 }
 
 export function buildDayList(source: DayListSource): DayList {
@@ -224,77 +206,27 @@ export function buildDayList(source: DayListSource): DayList {
   const active = source.cases
     .filter((c) => !CANCELLED.has(c.status))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  const rows = active.map((c, index) => {
-    const readiness = assessReadiness(
-      readinessSourceOf(c.request, c.patient.medicines, c.timingOverrideReason)
-    );
-    const device = implantedDeviceText(
-      c.request.procedureType.code,
-      c.request.implantedDevice
-    );
-    const flags = [
-      ...(device ? [`Implanted device: ${device}`] : []),
-      ...caseFlags(c),
-    ];
-    return {
-      appointmentId: c.id,
-      position: c.listPosition ?? index + 1,
-      arrival: c.arrivalAt ? formatTime(c.arrivalAt) : "",
-      start: formatTime(c.startsAt),
-      patient: listName(c.patient),
-      nhsNumber: formatNhsNumber(c.patient.nhsNumber),
-      age: String(ageOn(c.patient.dateOfBirth, list.startsAt)),
-      procedure: c.request.procedureType.name,
-      sideAndLevels: sideAndLevels(c.request.side, c.request.levels),
-      sedation: c.request.sedation ? "Yes" : "No",
-      escort: c.request.escortArranged ? "Confirmed" : "Not confirmed",
-      implantedDevice: device,
-      status:
-        c.status === "BOOKED"
-          ? ""
-          : CASE_STATUS_LABEL[c.status] ?? titleCase(c.status),
-      readiness,
-      printedFlags: [
-        ...readiness.reasons.map((r) => `NOT READY: ${r.text}`),
-        ...readiness.warnings,
-        ...flags,
-      ],
-      flags,
-    };
-  });
-  const part =
-    SESSION_PART_LABEL[list.sessionPart] ?? titleCase(list.sessionPart);
+  const rows = active.map((c, index) => rowOf(c, index, list.startsAt));
+  const part = SESSION_PART_LABEL[list.sessionPart] ?? titleCase(list.sessionPart);
   const date = formatLongDate(list.startsAt);
-  const caseCount = `${rows.length} ${rows.length === 1 ? "case" : "cases"}`;
+  const caseCount = `${rows.length} ${rows.length === 1 ? 'case' : 'cases'}`;
   return {
     listId: list.id,
     title: `Procedure list: ${list.site.name}, ${date}, ${part.toLowerCase()}`,
-    site: [list.site.name, list.site.unitName].filter(Boolean).join(", "),
+    site: [list.site.name, list.site.unitName].filter(Boolean).join(', '),
     date,
     session: `${part}, ${formatTimeRange(list.startsAt, list.endsAt)}`,
     operator: list.operator.name,
     modality: MODALITY_LABEL[list.modality] ?? titleCase(list.modality),
     booked: `${list.bookedMinutes} of ${list.capacityMinutes} minutes booked, ${caseCount}`,
     notReady: notReadySummary(rows.map((r) => r.readiness)),
-    fileName: `procedure-list-${localDateOf(
-      list.startsAt,
-      UNIT_TIME_ZONE
-    )}-${list.sessionPart.toLowerCase()}`,
-    cancelled:
-      list.status === "CANCELLED"
-        ? `This list has been cancelled${
-            list.cancellationReason ? `: ${list.cancellationReason}` : ""
-          }.`
-        : null,
+    fileName: `procedure-list-${localDateOf(list.startsAt, UNIT_TIME_ZONE)}-${list.sessionPart.toLowerCase()}`,
+    cancelled: list.status === 'CANCELLED' ? `This list has been cancelled${list.cancellationReason ? `: ${list.cancellationReason}` : ''}.` : null,
     rows,
     cancelledCases: source.cases
       .filter((c) => CANCELLED.has(c.status))
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-      .map((c) => ({
-        appointmentId: c.id,
-        patient: listName(c.patient),
-        start: formatTime(c.startsAt),
-        status: CASE_STATUS_LABEL[c.status],
-      })),
+      .map((c) => ({ appointmentId: c.id, patient: listName(c.patient), start: formatTime(c.startsAt), status: CASE_STATUS_LABEL[c.status] })),
   };
 }
+
