@@ -27,6 +27,7 @@ import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-boo
 import { CANCELLED_BY, backfillSchema, cancelCaseSchema, dnaCaseSchema, moveCaseSchema } from '~/scheduling/procedures/procedure-forms';
 import { getCaseListId, getProcedureCase } from '~/scheduling/procedures/procedure-repo.server';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
+import { implantedDeviceText } from '~/scheduling/procedures/readiness';
 import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 
@@ -80,7 +81,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       guidance: MODALITY_LABEL[r.guidance],
       sedation: r.sedation,
       escortArranged: r.escortArranged,
+      implantedDevice: implantedDeviceText(r.procedureType.code, r.implantedDevice),
     },
+    readiness: found.readiness,
+    timingOverrideBy: a.timingOverrideBy?.name ?? null,
     list: {
       id: a.procedureList.id,
       title: listTitle(a.procedureList),
@@ -94,8 +98,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMarkDna: found.canMarkDna,
     moveOptions: found.moveOptions.map((l) => ({
       value: l.id,
-      label: `${formatLongDate(l.startsAt)}, ${(SESSION_PART_LABEL[l.sessionPart] ?? l.sessionPart).toLowerCase()}, ${l.siteName}: arrive ${formatTime(l.plannedArrivalAt)}, start ${formatTime(l.plannedStartsAt)} (${l.minutesLeft} minutes free)`,
+      label: `${l.tooSoonToStop ? `${l.tooSoonToStop}: ` : ''}${formatLongDate(l.startsAt)}, ${(SESSION_PART_LABEL[l.sessionPart] ?? l.sessionPart).toLowerCase()}, ${l.siteName}: arrive ${formatTime(l.plannedArrivalAt)}, start ${formatTime(l.plannedStartsAt)} (${l.minutesLeft} minutes free)`,
     })),
+    anyMoveTooSoon: found.moveOptions.some((l) => l.tooSoonToStop !== null),
     backfill: backfill
       ? {
           gap: backfill.gap
@@ -113,6 +118,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             listedOn: formatDate(new Date(`${s.listedOn}T00:00:00Z`)),
             procedure: `${s.procedureType.name}${sideAndLevels(s.side, s.levels) ? `, ${sideAndLevels(s.side, s.levels)}` : ''}`,
             minutes: s.minutes,
+            notReady: s.readiness.reasons.map((reason) => reason.text),
+            tooSoon: s.tooSoonToStop,
           })),
         }
       : null,
@@ -136,7 +143,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'move':
-        await moveProcedureBooking({ appointmentId, version: value.version, toListId: value.toListId }, actor, ipAddress, now);
+        await moveProcedureBooking(
+          { appointmentId, version: value.version, toListId: value.toListId, timingOverrideReason: value.timingOverrideReason },
+          actor,
+          ipAddress,
+          now,
+        );
         return redirect(`/procedure-bookings/${appointmentId}?moved=1`);
       case 'cancel':
         await cancelProcedureBooking({ appointmentId, version: value.version, by: value.by, reason: value.reason }, actor, ipAddress, now);
@@ -207,6 +219,7 @@ export default function ProcedureBooking() {
         </SummaryRow>
         <SummaryRow label="Sedation">{data.procedure.sedation ? 'Yes' : 'No'}</SummaryRow>
         <SummaryRow label="Escort home">{data.procedure.escortArranged ? 'Confirmed' : 'Not confirmed'}</SummaryRow>
+        {data.procedure.implantedDevice ? <SummaryRow label="Pacemaker, ICD or stimulator">{data.procedure.implantedDevice}</SummaryRow> : null}
         {a.cancelled ? (
           <SummaryRow label="Cancelled">
             {a.cancelled.at}
@@ -215,6 +228,7 @@ export default function ProcedureBooking() {
           </SummaryRow>
         ) : null}
       </dl>
+      <ReadinessSection readiness={data.readiness} overrideBy={data.timingOverrideBy} />
       <p>
         <Link to={`/patients/${data.patient.id}`}>Patient record</Link> · <Link to="/procedures">Waiting list</Link>
       </p>
@@ -256,7 +270,7 @@ export default function ProcedureBooking() {
           ) : (
             <Table
               caption={`${data.backfill.gap.minutes} minutes free (${data.backfill.gap.times}): best-fitting patients on the waiting list`}
-              head={['Patient', 'Priority', 'Listed', 'Procedure', 'Minutes', 'Action']}
+              head={['Patient', 'Priority', 'Listed', 'Procedure', 'Minutes', 'Ready', 'Action']}
             >
               {data.backfill.suggestions.map((s) => (
                 <Row key={s.requestId}>
@@ -270,6 +284,26 @@ export default function ProcedureBooking() {
                   <Cell>{s.procedure}</Cell>
                   <Cell>{s.minutes}</Cell>
                   <Cell>
+                    {s.notReady.length === 0 ? (
+                      'Ready'
+                    ) : (
+                      <>
+                        <Tag colour="red">Not ready</Tag>
+                        <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
+                          {s.notReady.map((text) => (
+                            <li key={text}>{text}</li>
+                          ))}
+                        </ul>
+                      </>
+                    )}
+                    {s.tooSoon ? (
+                      <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+                        <Tag colour="red">{s.tooSoon}</Tag> This gap is too soon: book a later list instead.
+                      </p>
+                    ) : null}
+                  </Cell>
+                  <Cell>
+                    {s.tooSoon ? null : (
                     <Form method="post" className="paindesk-inline-form">
                       <input type="hidden" name="intent" value="backfill" />
                       <input type="hidden" name="requestId" value={s.requestId} />
@@ -279,6 +313,7 @@ export default function ProcedureBooking() {
                         Book into this gap<span className="nhsuk-u-visually-hidden"> for {s.patient}</span>
                       </button>
                     </Form>
+                    )}
                   </Cell>
                 </Row>
               ))}
@@ -297,6 +332,14 @@ export default function ProcedureBooking() {
               <input type="hidden" name="intent" value="move" />
               <input type="hidden" name="version" value={a.version} />
               <Select name="toListId" label="New list" options={data.moveOptions} emptyLabel="Choose a list" errors={errorsFor('move')?.toListId} />
+              {data.anyMoveTooSoon ? (
+                <Textarea
+                  name="timingOverrideReason"
+                  label="Only for a list marked too soon: why a clinician agrees to it"
+                  hint="Leave empty unless a doctor has agreed. This is saved on the booking and shown on the day list."
+                  errors={errorsFor('move')?.timingOverrideReason}
+                />
+              ) : null}
               <button className="nhsuk-button nhsuk-button--secondary" type="submit">
                 Move case
               </button>
@@ -403,6 +446,46 @@ function LeafletsSection({
           </Table>
         </>
       )}
+    </section>
+  );
+}
+
+function ReadinessSection({
+  readiness,
+  overrideBy,
+}: {
+  readiness: { ready: boolean; reasons: { code: string; text: string }[]; warnings: string[] };
+  overrideBy: string | null;
+}) {
+  return (
+    <section aria-labelledby="readiness-heading" data-testid="case-readiness">
+      <h2 id="readiness-heading">Ready for the procedure</h2>
+      {readiness.ready ? (
+        <p>
+          <Tag colour="green">Ready</Tag> Nothing is outstanding before the procedure.
+        </p>
+      ) : (
+        <div className="nhsuk-warning-callout">
+          <h3 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Not ready
+            </span>
+          </h3>
+          <ul>
+            {readiness.reasons.map((r) => (
+              <li key={r.code + r.text}>{r.text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {readiness.warnings.map((w) => (
+        <div className="nhsuk-inset-text" key={w}>
+          <p>
+            {w}
+            {overrideBy ? ` (recorded by ${overrideBy})` : ''}
+          </p>
+        </div>
+      ))}
     </section>
   );
 }

@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
-import { ErrorSummary, Radios } from '~/components/forms';
+import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange, sideAndLevels } from '~/scheduling/procedures/labels';
 import { GUIDANCE_LABEL } from '~/scheduling/procedures/list-rules';
 import { bookProcedureSchema } from '~/scheduling/procedures/procedure-forms';
 import { getRequestForBooking } from '~/scheduling/procedures/procedure-repo.server';
+import { tooSoonMessage } from '~/scheduling/procedures/stop-timing';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { formatTime, pageTitle, titleCase } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
@@ -41,11 +42,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         minutes: r.minutes,
         priority: PRIORITY_LABEL[r.priority] ?? r.priority,
         flag: r.flag,
+        notReady: found.readiness.reasons.map((reason) => reason.text),
       },
       lists: found.lists.map((l) => ({
         id: l.id,
         label: `${formatLongDate(l.startsAt)}, ${(SESSION_PART_LABEL[l.sessionPart] ?? l.sessionPart).toLowerCase()} (${formatTimeRange(l.startsAt, l.endsAt)}), ${l.siteName}`,
         hint: `${MODALITY_LABEL[l.modality]} list with ${l.operatorName}. ${l.minutesLeft} minutes free. Arrive ${formatTime(l.plannedArrivalAt)} for a ${formatTime(l.plannedStartsAt)} start.`,
+        // Too soon for a doctor's planned stop (DESIGN.md rule 11): still choosable, but only with a clinician's reason.
+        tooSoon: l.tooSoonToStop,
+        tooSoonDetail: l.tooSoonProblems.length > 0 ? tooSoonMessage(l.tooSoonProblems) : null,
       })),
     };
   } catch (error) {
@@ -60,7 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const booked = await bookProcedure(
-      { requestId: params.requestId ?? '', listId: submission.value.listId, idempotencyKey: submission.value.idempotencyKey },
+      {
+        requestId: params.requestId ?? '',
+        listId: submission.value.listId,
+        idempotencyKey: submission.value.idempotencyKey,
+        timingOverrideReason: submission.value.timingOverrideReason,
+      },
       { id: user.id, role: user.role },
       clientAddress(request),
       new Date(),
@@ -79,7 +89,7 @@ export default function BookProcedure() {
   const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
   return (
     <>
-      <ErrorSummary errors={{ listId: fieldErrors?.listId }} formError={formError} />
+      <ErrorSummary errors={{ listId: fieldErrors?.listId, timingOverrideReason: fieldErrors?.timingOverrideReason }} formError={formError} />
       <span className="nhsuk-caption-l">
         {request.patient.name}, NHS number <span className="paindesk-nhs-number">{request.patient.nhsNumber}</span>
       </span>
@@ -103,6 +113,23 @@ export default function BookProcedure() {
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Priority</dt>
           <dd className="nhsuk-summary-list__value">{request.priority}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Ready for the procedure</dt>
+          <dd className="nhsuk-summary-list__value" data-testid="request-readiness">
+            {request.notReady.length === 0 ? (
+              'Yes'
+            ) : (
+              <>
+                <Tag colour="red">Not ready</Tag>
+                <ul className="nhsuk-list nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+                  {request.notReady.map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </dd>
         </div>
         {request.flag ? (
           <div className="nhsuk-summary-list__row">
@@ -133,9 +160,27 @@ export default function BookProcedure() {
             legend={<h2 className="nhsuk-fieldset__heading">Choose a list</h2>}
             legendSize="m"
             hint={`Lists with ${request.guidanceInText} guidance at a site with an interventional suite, with room for ${request.minutes} minutes on a day the patient has no other appointment.`}
-            options={lists.map((l) => ({ value: l.id, label: l.label, hint: l.hint }))}
+            options={lists.map((l) => ({
+              value: l.id,
+              label: l.label,
+              hint: l.tooSoon ? (
+                <>
+                  <Tag colour="red">{l.tooSoon}</Tag> {l.tooSoonDetail} {l.hint}
+                </>
+              ) : (
+                l.hint
+              ),
+            }))}
             errors={fieldErrors?.listId}
           />
+          {lists.some((l) => l.tooSoon) ? (
+            <Textarea
+              name="timingOverrideReason"
+              label="Only for a list marked too soon: why a clinician agrees to book it"
+              hint="Leave empty unless a doctor has agreed. For example: Dr Shah agreed a shorter stop by phone on 22 March. This is saved on the booking and shown on the day list."
+              errors={fieldErrors?.timingOverrideReason}
+            />
+          ) : null}
           <button className="nhsuk-button" type="submit" disabled={navigation.state === 'submitting'}>
             Book procedure
           </button>

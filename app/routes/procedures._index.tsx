@@ -35,12 +35,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       guidance: MODALITY_LABEL[r.guidance],
       minutes: r.minutes,
       sedation: r.sedation,
+      // The readiness rule (readiness.ts): what must be sorted before the procedure can go ahead.
+      notReady: r.readiness.reasons.map((reason) => reason.text),
       flags: [
         r.flag,
         ...r.bloodThinners.map((b) => `Blood thinner: ${b.name}, ${b.planConfirmed ? 'plan confirmed' : 'plan needed'}`),
         r.patient.diabetes === 'ON_MEDICATION' ? 'Diabetes on medication' : null,
         r.patient.communicationNeeds.includes('INTERPRETER') ? `Interpreter: ${r.patient.interpreterLanguage ?? 'language not recorded'}` : null,
-        r.escortArranged ? null : 'No escort confirmed',
+        // A sedated patient's missing escort is a readiness reason; for others it is worth knowing.
+        r.escortArranged || r.sedation ? null : 'No escort confirmed',
         r.possiblePregnancy ? 'Possible pregnancy' : null,
         r.recentInfection ? 'Recent infection' : null,
       ].filter((f): f is string => !!f),
@@ -62,7 +65,7 @@ export default function ProcedureWaitingList() {
       ) : (
         <Table
           caption={`${entries.length} ${entries.length === 1 ? 'patient' : 'patients'} waiting`}
-          head={['Patient', 'Priority', 'Weeks on list', 'RTT breach date', 'Procedure', 'Guidance', 'Sedation', 'Flags', 'Action']}
+          head={['Patient', 'Priority', 'Weeks on list', 'RTT breach date', 'Procedure', 'Guidance', 'Sedation', 'Ready', 'Flags', 'Action']}
         >
           {entries.map((r) => (
             <Row key={r.id}>
@@ -101,6 +104,20 @@ export default function ProcedureWaitingList() {
               </Cell>
               <Cell>{r.guidance}</Cell>
               <Cell>{r.sedation ? 'Yes' : 'No'}</Cell>
+              <Cell>
+                {r.notReady.length === 0 ? (
+                  'Ready'
+                ) : (
+                  <>
+                    <Tag colour="red">Not ready</Tag>
+                    <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
+                      {r.notReady.map((text) => (
+                        <li key={text}>{text}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </Cell>
               <Cell>
                 {r.flags.map((flag) => (
                   <Fragment key={flag}>
