@@ -7,6 +7,7 @@ import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
 import { weeksWaited } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import { dbDateOf, isoDateOf } from './dates';
+import { phoneRouteFlags } from '~/scheduling/consultations/phone-route';
 
 export async function getMyClinic(doctorId: string, date: string, actor: Actor, ipAddress: string | null, now: Date) {
   const prisma = await getPrisma();
@@ -64,6 +65,8 @@ export async function getMyClinic(doctorId: string, date: string, actor: Actor, 
           ? {
               ...appointment,
               outcomeVersion: appointment.outcomeRecords[0]?.version ?? 0,
+              // Before calling: no number to ring, BSL, or an interpreter to book (DESIGN.md rule 11).
+              phoneRoute: phoneRouteFlags(appointment.patient),
               weeksWaited: appointment.referral
                 ? weeksWaited(isoDateOf(appointment.referral.clockStartOn), appointment.referral.clockStoppedOn ?? now, UNIT_TIME_ZONE)
                 : null,

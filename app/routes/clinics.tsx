@@ -14,6 +14,7 @@ import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/schedu
 import { addLocalDays, parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import { formatTime, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { phoneRouteFlags } from '~/scheduling/consultations/phone-route';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Clinics on ${data.dateLabel}` : 'Clinics');
 
@@ -49,6 +50,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
               patient: `${slot.booking.patient.firstName} ${slot.booking.patient.lastName}`,
               nhsNumber: formatNhsNumber(slot.booking.patient.nhsNumber),
               status: STATUS_LABEL[slot.booking.status],
+              // A telephone call the patient cannot take as booked (DESIGN.md rule 11).
+              phoneRoute: clinic.kind === 'TELEPHONE' ? phoneRouteFlags(slot.booking.patient) : [],
             }
           : null,
         cancelled: slot.cancelled.map((a) => ({
@@ -132,6 +135,12 @@ export default function Clinics() {
                     <>
                       <Link to={`/consultations/${slot.booking.appointmentId}`}>{slot.booking.patient}</Link>{' '}
                       <span className="paindesk-nhs-number">{slot.booking.nhsNumber}</span>
+                      {slot.booking.phoneRoute.map((flag) => (
+                        <span key={flag}>
+                          <br />
+                          <Tag colour="red">{flag}</Tag>
+                        </span>
+                      ))}
                     </>
                   ) : (
                     'Free'

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
+import { phoneRouteFlags } from '~/scheduling/consultations/phone-route';
 import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
 import { cancelConsultation } from '~/scheduling/consultations/cancel-consultation.server';
 import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch } from '~/scheduling/consultations/consultation-forms';
@@ -52,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nhsNumber: formatNhsNumber(appointment.patient.nhsNumber),
       dateOfBirth: formatDate(appointment.patient.dateOfBirth),
     },
+    // Shown on the booking confirmation: a call the patient cannot take as booked (DESIGN.md rule 11).
+    phoneRoute: appointment.slot.clinic.kind === 'TELEPHONE' ? phoneRouteFlags(appointment.patient) : [],
     clinician: clinic.clinician.name,
     site: clinic.site.name,
     clinicDate: clinic.date.toISOString().slice(0, 10),
@@ -168,6 +171,20 @@ export default function ConsultationPage() {
         {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>
       </span>
       <h1>Telephone consultation</h1>
+      {data.phoneRoute.length > 0 ? (
+        <div className="nhsuk-warning-callout" data-testid="phone-route">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Before the call
+            </span>
+          </h2>
+          <ul>
+            {data.phoneRoute.map((flag) => (
+              <li key={flag}>{flag}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <dl className="nhsuk-summary-list">
         <SummaryRow label="Patient">
           <Link to={`/patients/${data.patient.id}`}>{data.patient.name}</Link>, born {data.patient.dateOfBirth}

@@ -69,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
                   n === 'INTERPRETER' && c.patient.interpreterLanguage ? `Interpreter (${c.patient.interpreterLanguage})` : (NEED_LABEL[n] ?? n),
                 ),
                 interpreter: c.patient.communicationNeeds.includes('INTERPRETER') || c.patient.communicationNeeds.includes('BSL'),
+                phoneRoute: c.phoneRoute,
                 reason: c.referral?.reason ?? null,
                 priority: c.referral ? (PRIORITY_LABEL[c.referral.priority] ?? c.referral.priority) : null,
                 weeksWaited: c.weeksWaited,
@@ -166,6 +167,12 @@ export default function MyClinic() {
                         {c.interpreter ? <Tag colour="orange">Interpreter needed</Tag> : null} {c.needs.join(', ')}
                       </>
                     ) : null}
+                    {c.phoneRoute.map((flag) => (
+                      <span key={flag} className="nhsuk-body-s" data-testid="phone-route">
+                        <br />
+                        <Tag colour="red">{flag}</Tag>
+                      </span>
+                    ))}
                   </Cell>
                   <Cell>
                     {c.reason}

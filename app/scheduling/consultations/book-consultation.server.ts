@@ -8,12 +8,13 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import type { PrismaClient } from '~/generated/prisma/client';
+import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { CANCELLED_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from './booking-conflicts.server';
 import { lockPatientBookings } from './booking-lock.server';
 import { assertNoActiveConsultation, insertConsultation, lockBookableSlot } from './consultation-slot.server';
 import { queueBookingMessages } from '~/communications/triggers.server';
+import { NO_PHONE_NUMBER_MESSAGE, hasPhoneNumber } from './phone-route';
 
 export type BookConsultationInput = {
   slotId: string;
@@ -60,6 +61,15 @@ function sameAttempt(existing: { id: string; patientId: string }, target: Target
   return { appointmentId: existing.id, alreadyBooked: true };
 }
 
+/** A telephone clinic's call needs a number to ring (DESIGN.md rule 11); other clinic kinds do not. */
+async function assertPhoneRoute(tx: Prisma.TransactionClient, clinicId: string, patientId: string): Promise<void> {
+  const [clinic, patient] = await Promise.all([
+    tx.clinic.findUniqueOrThrow({ where: { id: clinicId }, select: { kind: true } }),
+    tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: { mobilePhone: true } }),
+  ]);
+  if (clinic.kind === 'TELEPHONE' && !hasPhoneNumber(patient)) throw new DomainError('NO_PHONE_NUMBER', NO_PHONE_NUMBER_MESSAGE);
+}
+
 export async function bookConsultation(
   input: BookConsultationInput,
   actor: Actor,
@@ -80,6 +90,7 @@ export async function bookConsultation(
         if (existing) return sameAttempt(existing, target);
         if (target.referralId) await assertNoActiveConsultation(tx, target.referralId);
         const slot = await lockBookableSlot(tx, input.slotId, now);
+        await assertPhoneRoute(tx, slot.clinicId, target.patientId);
         const appointment = await insertConsultation(tx, {
           slot,
           patientId: target.patientId,

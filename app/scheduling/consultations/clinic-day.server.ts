@@ -32,7 +32,18 @@ export async function clinicsOn(date: string, siteId: string | undefined, actor:
             select: {
               id: true,
               status: true,
-              patient: { select: { id: true, firstName: true, lastName: true, nhsNumber: true } },
+              patient: {
+                select: {
+                  id: true,
+                  firstName: true,
+                  lastName: true,
+                  nhsNumber: true,
+                  // For the phone-route flags (phone-route.ts).
+                  mobilePhone: true,
+                  communicationNeeds: true,
+                  interpreterLanguage: true,
+                },
+              },
             },
           },
         },

@@ -145,12 +145,12 @@ export async function getConsultation(appointmentId: string, actor: Actor, ipAdd
       cancellationReason: true,
       bookedBy: { select: { name: true } },
       cancelledBy: { select: { name: true } },
-      patient: { select: patientSelect },
+      patient: { select: { ...patientSelect, mobilePhone: true, communicationNeeds: true, interpreterLanguage: true } },
       referral: { select: referralSelect },
       slot: {
         select: {
           id: true,
-          clinic: { select: { id: true, status: true, date: true, site: { select: { id: true, name: true } }, clinician: { select: { id: true, name: true } } } },
+          clinic: { select: { id: true, kind: true, status: true, date: true, site: { select: { id: true, name: true } }, clinician: { select: { id: true, name: true } } } },
         },
       },
       rebookedFrom: { select: { id: true, startsAt: true } },
