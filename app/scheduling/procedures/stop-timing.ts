@@ -4,7 +4,7 @@
 // or within a day of now. A plan that does not count yet is a readiness problem (readiness.ts), not a timing
 // one: it has no confirmed interval to check.
 import { DateTime } from 'luxon';
-import { leavesTimeToStop } from '~/medicines/stop-dates';
+import { ZONE, leavesTimeToStop } from '~/medicines/stop-dates';
 import { formatLongDate } from './labels';
 import { planCounts, type ReadinessPlan } from './readiness';
 
@@ -29,7 +29,8 @@ function earliestWorkableStart(now: DateTime, start: DateTime, hours: number): D
 /** The planned stops this case's start leaves too little time for; empty when it is fine. */
 export function stopsTooSoon(now: Date, caseStart: Date, plans: readonly TimedPlan[]): TooSoonToStop[] {
   const nowTime = DateTime.fromJSDate(now);
-  const start = DateTime.fromJSDate(caseStart);
+  // In Europe/London, so 'the same time on a later day' keeps the local time across a clock change.
+  const start = DateTime.fromJSDate(caseStart, { zone: ZONE });
   return plans
     .filter((p) => p.action === 'STOP' && p.stopBeforeHours !== null && planCounts(p))
     .filter((p) => !leavesTimeToStop(nowTime, start, p.stopBeforeHours!))
