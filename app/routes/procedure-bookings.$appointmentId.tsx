@@ -304,15 +304,15 @@ export default function ProcedureBooking() {
                   </Cell>
                   <Cell>
                     {s.tooSoon ? null : (
-                    <Form method="post" className="paindesk-inline-form">
-                      <input type="hidden" name="intent" value="backfill" />
-                      <input type="hidden" name="requestId" value={s.requestId} />
-                      <input type="hidden" name="gapAt" value={data.backfill!.gap!.at} />
-                      <input type="hidden" name="idempotencyKey" value={`${data.idempotencyKey}:${s.requestId}`} />
-                      <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
-                        Book into this gap<span className="nhsuk-u-visually-hidden"> for {s.patient}</span>
-                      </button>
-                    </Form>
+                      <Form method="post" className="paindesk-inline-form">
+                        <input type="hidden" name="intent" value="backfill" />
+                        <input type="hidden" name="requestId" value={s.requestId} />
+                        <input type="hidden" name="gapAt" value={data.backfill!.gap!.at} />
+                        <input type="hidden" name="idempotencyKey" value={`${data.idempotencyKey}:${s.requestId}`} />
+                        <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+                          Book into this gap<span className="nhsuk-u-visually-hidden"> for {s.patient}</span>
+                        </button>
+                      </Form>
                     )}
                   </Cell>
                 </Row>

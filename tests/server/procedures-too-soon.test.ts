@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { action as caseAction, loader as caseLoader } from '~/routes/procedure-bookings.$appointmentId';
 import { action as bookAction, loader as bookLoader } from '~/routes/procedures.$requestId.book';
 import { loader as dayListLoader } from '~/routes/lists.$listId';
-import { createPatient, createPatientMedicine, createProcedureBooking, createProcedureList, createProcedureRequest, createStaff } from '../factories';
+import { createPatient, createPatientMedicine, createProcedureBooking, createProcedureList, createProcedureRequest, createStaff, dbDate } from '../factories';
 import { load, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
 
 useFixedClock('2027-03-22T10:00:00.000Z'); // Monday 22 March 2027, 10:00 GMT
@@ -155,3 +155,43 @@ describe('the day list and readiness', () => {
     expect(again.data.dayList.rows[1].implantedDevice).toBe('None');
   });
 });
+
+describe('backfill and readiness', () => {
+  it('shows each suggestion’s readiness, offers ready patients first, and will not book a gap too soon to stop', async () => {
+    const prisma = await getPrisma();
+    const { cookie } = await signedIn('CLERK');
+    const list = await createProcedureList(prisma, { date: '2027-03-24', startTime: '09:00', endTime: '12:00', capacityMinutes: 180 });
+    const first = await createProcedureRequest(prisma, { guidance: 'XRAY', minutes: 30 });
+    const id = caseIdFrom((await book(cookie, first.id, { listId: list.id })).location);
+    await post(caseAction, `/procedure-bookings/${id}`, { intent: 'cancel', version: '1', by: 'PATIENT', reason: 'Unwell' }, cookie, { appointmentId: id });
+    // Waiting: an urgent sedated patient with no escort, a routine one who is ready, and one on warfarin with a
+    // confirmed 5-day stop (ready, but the gap on Wednesday is too soon for it).
+    const urgentNotReady = await createProcedureRequest(prisma, { guidance: 'XRAY', minutes: 30, priority: 'URGENT', sedation: true, listedOn: dbDate('2027-03-01') });
+    const routineReady = await createProcedureRequest(prisma, { guidance: 'XRAY', minutes: 30, priority: 'ROUTINE', listedOn: dbDate('2027-03-01') });
+    const warfarin = await warfarinRequest();
+    await prisma.procedureRequest.update({ where: { id: warfarin.id }, data: { priority: 'SOON' } });
+
+    const page = await load<{
+      backfill: { gap: { at: string }; suggestions: { requestId: string; notReady: string[]; tooSoon: string | null }[] };
+    }>(caseLoader, `/procedure-bookings/${id}`, cookie, { appointmentId: id });
+
+    const suggestions = page.data.backfill.suggestions.filter((s) => [urgentNotReady.id, routineReady.id, warfarin.id].includes(s.requestId));
+    expect(suggestions.map((s) => s.requestId)).toEqual([warfarin.id, routineReady.id, urgentNotReady.id]);
+    expect(suggestions.map((s) => s.notReady.length)).toEqual([0, 0, 1]);
+    expect(suggestions[2].notReady[0]).toMatch(/no adult escort home confirmed/);
+    expect(suggestions.map((s) => s.tooSoon)).toEqual(['Too soon to stop Warfarin', null, null]);
+
+    const fill = await post(
+      caseAction,
+      `/procedure-bookings/${id}`,
+      { intent: 'backfill', requestId: warfarin.id, gapAt: page.data.backfill.gap.at, idempotencyKey: newKey() },
+      cookie,
+      { appointmentId: id },
+    );
+    expect(fill.status).toBe(409);
+    expect(reply409Message(fill.body)).toBe(TOO_SOON);
+    expect(await prisma.appointment.count({ where: { procedureRequestId: warfarin.id } })).toBe(0);
+  });
+});
+
+const reply409Message = (body: Record<string, unknown> | null) => (body as { formError?: string } | null)?.formError;
