@@ -100,8 +100,9 @@ describe('stopsTooSoon', () => {
     const problems = stopsTooSoon(now, new Date('2027-03-26T09:00:00Z'), [plan]);
     expect(problems).toHaveLength(1);
     expect(problems[0].medicine).toBe('Warfarin');
-    // Last dose day must end at least 24 h from now: Tuesday 23 March, so the case on Monday 29 March.
-    expect(problems[0].earliestDate.toISOString()).toBe('2027-03-29T09:00:00.000Z');
+    // Last dose day must end at least 24 h from now: Tuesday 23 March, so the case on Monday 29 March, at the
+    // same local time: 9am, which is BST after the clocks change on 28 March.
+    expect(problems[0].earliestDate.toISOString()).toBe('2027-03-29T08:00:00.000Z');
     expect(tooSoonMessage(problems)).toBe(
       'This list is too soon for the patient to stop Warfarin (stop 5 days before) as planned. Choose a list on or after Monday 29 March 2027, or record why a clinician agrees to book it anyway.',
     );
