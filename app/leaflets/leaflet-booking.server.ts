@@ -70,6 +70,8 @@ const bookingSelect = {
       side: true,
       levels: true,
       sedation: true,
+      withSteroid: true,
+      implantedDevice: true,
       procedureType: { select: { code: true } },
       plans: {
         where: { confirmedAt: { not: null } },
@@ -171,6 +173,8 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
       side: request.side,
       ...(levels ? { levels } : {}),
       sedation: request.sedation,
+      ...(request.withSteroid !== null ? { withSteroid: request.withSteroid } : {}),
+      implantedDevice: request.implantedDevice,
     },
     appointment: {
       start: found.startsAt,

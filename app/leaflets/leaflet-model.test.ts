@@ -110,16 +110,17 @@ describe('appointment', () => {
 });
 
 describe('driving and medicines', () => {
-  const drivingText = (medicines: string[]) => {
+  const drivingText = (medicines: unknown[]) => {
     const section = buildLeaflets(booking({ medicines }), parts).before.sections.find((s) => s.key === 'shared/driving-and-medicines')!;
     return section.blocks.map((block) => (block.kind === 'list' ? block.items.join('\n') : block.text)).join('\n');
   };
   const HEADINGS = {
     SPECIFIED_LIMIT: 'Medicines with a legal limit for driving',
     CANNABIS_BASED: 'Cannabis-based medicine',
-    OTHER_OPIOID: 'Strong painkillers',
+    OTHER_OPIOID: 'Opioid painkillers',
     GABAPENTINOID: 'Gabapentin and pregabalin',
     SEDATING_ANTIDEPRESSANT: 'Medicines that can make you drowsy',
+    OTHER_IMPAIRING: 'Other medicines that can affect driving',
   } as const;
 
   it('always gives the 24-hour rule, the escort and the impairment law, and nothing else with no such medicines', () => {
@@ -133,18 +134,24 @@ describe('driving and medicines', () => {
   });
 
   it.each([
-    ['SPECIFIED_LIMIT', ['morphine', 'diazepam'], ['morphine: limit 80 micrograms per litre of blood', 'diazepam: limit 550 micrograms per litre of blood', 'medical defence']],
-    ['CANNABIS_BASED', ['nabiximols'], ['You take nabiximols.', '2 micrograms per litre', 'medical defence']],
-    ['OTHER_OPIOID', ['tramadol', 'oxycodone'], ['You take oxycodone and tramadol.', 'after your dose changes']],
+    // Limits are never printed (the old text printed them in micrograms per litre).
+    ['SPECIFIED_LIMIT', ['morphine', 'diazepam'], ['You take diazepam and morphine.', 'the law sets a blood limit', 'medical defence']],
+    ['CANNABIS_BASED', ['nabiximols'], ['You take nabiximols.', 'blood limit for THC', 'medical defence']],
+    ['OTHER_OPIOID', ['tramadol', 'oxycodone'], ['You take oxycodone and tramadol.', 'when your dose changes']],
     ['GABAPENTINOID', ['pregabalin'], ['You take pregabalin.', 'controlled drug']],
     ['SEDATING_ANTIDEPRESSANT', ['amitriptyline'], ['You take amitriptyline.', 'Do not drive if you feel drowsy']],
+    [
+      'OTHER_IMPAIRING',
+      [{ name: 'zopiclone', drivingCategory: 'OTHER_IMPAIRING', bloodThinnerClass: 'NONE' }],
+      ['You take zopiclone.', 'Do not drive when you first start it or when your dose changes'],
+    ],
   ] as const)('%s: names the medicines and omits the other categories', (category, medicines, expected) => {
-    const text = drivingText([...medicines].sort());
+    const text = drivingText([...medicines].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
     expect(text).toContain(HEADINGS[category]);
     for (const phrase of expected) expect(text).toContain(phrase);
     for (const [other, heading] of Object.entries(HEADINGS)) if (other !== category) expect(text).not.toContain(heading);
     expect(text).toContain('Carry proof of your prescription');
-    if (category !== 'SPECIFIED_LIMIT') expect(text).not.toContain('micrograms per litre of blood\n');
+    expect(text).not.toMatch(/microgram|mcg|µg/i);
   });
 
   it('takes the catalogue facts the caller passes for a medicine (the database row), over the starting catalogue', () => {
@@ -152,7 +159,8 @@ describe('driving and medicines', () => {
       booking({ medicines: [{ name: 'newdrug', drivingCategory: 'SPECIFIED_LIMIT', drivingLimitMcgPerL: 42, bloodThinnerClass: 'NONE' }] }),
       parts,
     );
-    expect(textOf(before)).toContain('newdrug: limit 42 micrograms per litre of blood');
+    expect(textOf(before)).toContain('You take newdrug. In England and Wales, the law sets a blood limit');
+    expect(textOf(before)).not.toContain('42');
   });
 
   it('gives an unknown free-text medicine no driving paragraph', () => {
@@ -319,9 +327,9 @@ describe('document history', () => {
     expect(after.parts.map((part) => part.key)).toEqual(keysOf(after));
     expect(before.parts.find((part) => part.key === 'plexus-block/about')).toMatchObject({
       reference: 'CPU/PROC/009',
-      version: '1.0',
-      updated: '2026-11-23',
-      review: '2027-11-23',
+      version: '2.0',
+      updated: '2026-12-01',
+      review: '2027-12-01',
       owner: 'Chronic Pain Unit, Maidstone',
     });
   });
