@@ -1,6 +1,7 @@
 // Messages as staff see them: every message on a patient's record (with each attachment's SHA-256), a resend,
 // and the unit-wide overview of failed and queued messages (DESIGN.md "Communications": state visible to
 // clerks, failures raise a task).
+import { LEAFLET_HOLD_CODE } from '~/leaflets/leaflet-approval';
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/consultations/booking-conflicts.server';
@@ -284,7 +285,16 @@ export async function auditMailboxView(context: Context, messageId: string | nul
   });
 }
 
-export type AppointmentMessage = { id: string; purpose: MessagePurpose; channel: ContactChannel; status: MessageStatus; dueAt: Date; sentAt: Date | null };
+export type AppointmentMessage = {
+  id: string;
+  purpose: MessagePurpose;
+  channel: ContactChannel;
+  status: MessageStatus;
+  dueAt: Date;
+  sentAt: Date | null;
+  /** Waiting because its leaflets use a part not approved for patients (rule 10). */
+  held: boolean;
+};
 
 /**
  * What the patient has been, or will be, sent about one appointment, oldest first: shown on the case page so
@@ -297,7 +307,15 @@ export async function listAppointmentMessages(appointmentId: string): Promise<Ap
     where: { appointmentId },
     orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
     take: 50,
-    select: { id: true, purpose: true, channel: true, status: true, nextAttemptAt: true, acceptedAt: true },
+    select: { id: true, purpose: true, channel: true, status: true, nextAttemptAt: true, acceptedAt: true, lastError: true },
   });
-  return rows.map((row) => ({ id: row.id, purpose: row.purpose, channel: row.channel, status: row.status, dueAt: row.nextAttemptAt, sentAt: row.acceptedAt }));
+  return rows.map((row) => ({
+    id: row.id,
+    purpose: row.purpose,
+    channel: row.channel,
+    status: row.status,
+    dueAt: row.nextAttemptAt,
+    sentAt: row.acceptedAt,
+    held: row.status === 'QUEUED' && row.lastError === LEAFLET_HOLD_CODE,
+  }));
 }

@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
-import { createSite, createStaff } from '../factories';
+import { approveCurrentLeafletParts, createSite, createStaff } from '../factories';
 import { bloodThinnerPlan, leafletBooking, pdfText } from './leaflets-fixtures';
 
 const parts = loadLeafletParts();
@@ -114,6 +114,8 @@ describe('generating and recording a booking\'s leaflets', () => {
     const edited = parts.map((p) =>
       p.key === 'shared/contacts' ? { ...p, version: '1.1', updated: '2027-03-01', body: `${p.body}\n\nWe have a new phone line.`, contentHash: 'b'.repeat(64) } : p,
     );
+    // The edited text needs its own approval (rule 10) before it reaches a patient.
+    await approveCurrentLeafletParts(prisma, undefined, { parts: edited });
 
     const second = await generateLeafletDocuments(prisma, { appointmentId: appointment.id, actorId: null, now: NOW, parts: edited });
 
