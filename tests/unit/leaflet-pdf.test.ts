@@ -235,7 +235,7 @@ describe('which copy a leaflet is, on every page', () => {
 
   it('a leaflet made for a patient says on every page the day it was made and what it replaces, and is not marked as a draft', async () => {
     for (const largePrint of [false, true]) {
-      const input = { ...caseToLeafletInput(withLargePrint(readCase('caudal-epidural.json'), largePrint)), generatedOn: '2027-03-22', replaces: 'the leaflet made on 3 June 2027' };
+      const input = { ...(caseToLeafletInput(withLargePrint(readCase('caudal-epidural.json'), largePrint)) as object), generatedOn: '2027-03-22', replaces: 'the leaflet made on 3 June 2027' };
       const { before } = buildLeaflets(input, parts);
       const pdf = writePdf(await renderLeafletPdf(before));
       const pages = everyPage(pdf, (text, page) => {
