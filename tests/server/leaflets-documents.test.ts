@@ -98,6 +98,10 @@ describe('generating and recording a booking\'s leaflets', () => {
     expect(moved.before.id).not.toBe(first.before.id);
     expect(moved.before.sha256).not.toBe(first.before.sha256);
     expect(pdfText(moved.before.content)).toContain('arrive 9:30am');
+    // Each copy says when it was made and, as a replacement, which copy it replaces.
+    expect(pdfText(first.before.content)).toContain('This copy was made on 22 March 2027.');
+    expect(pdfText(first.before.content)).not.toContain('replaces');
+    expect(pdfText(moved.before.content)).toContain('This copy was made on 24 March 2027. It replaces the leaflet made on 22 March 2027.');
     // The aftercare leaflet holds no appointment time, so its unchanged bytes are reused.
     expect(moved.after.id).toBe(first.after.id);
     expect(await prisma.sentDocument.count({ where: { appointmentId: appointment.id } })).toBe(3);
