@@ -226,9 +226,12 @@ const failedTaskSelect = {
  */
 export async function getMessagesOverview(context: Context, now: Date) {
   const prisma = await getPrisma();
-  const [queued, scheduled, failed, lettersToPrint, tasks] = await Promise.all([
-    prisma.outboxMessage.count({ where: { status: { in: ['QUEUED', 'SENDING'] }, channel: { not: 'LETTER' }, nextAttemptAt: { lte: now } } }),
-    prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: { not: 'LETTER' }, nextAttemptAt: { gt: now } } }),
+  const held = { status: 'QUEUED' as const, lastError: LEAFLET_HOLD_CODE };
+  // Spelt out: a NOT over a nullable column would also drop the rows whose lastError is null.
+  const notHeld = { OR: [{ lastError: null }, { lastError: { not: LEAFLET_HOLD_CODE } }] };
+  const [queued, scheduled, failed, lettersToPrint, tasks, heldForApproval] = await Promise.all([
+    prisma.outboxMessage.count({ where: { status: { in: ['QUEUED', 'SENDING'] }, channel: { not: 'LETTER' }, nextAttemptAt: { lte: now }, ...notHeld } }),
+    prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: { not: 'LETTER' }, nextAttemptAt: { gt: now }, ...notHeld } }),
     prisma.outboxMessage.count({ where: { status: 'FAILED' } }),
     prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: 'LETTER' } }),
     prisma.task.findMany({
@@ -237,6 +240,7 @@ export async function getMessagesOverview(context: Context, now: Date) {
       take: 200,
       select: failedTaskSelect,
     }),
+    prisma.outboxMessage.count({ where: held }),
   ]);
   await recordAudit(prisma, {
     actor: context.actor,
@@ -266,7 +270,7 @@ export async function getMessagesOverview(context: Context, now: Date) {
         ]
       : [],
   );
-  return { counts: { queued, scheduled, failed, lettersToPrint }, failures };
+  return { counts: { queued, scheduled, failed, lettersToPrint, heldForApproval }, failures };
 }
 
 /** The in-app mailbox shows emails to patients as sent: opening it, or one email, is audited. */

@@ -27,7 +27,7 @@ async function doctorApprovesContacts(b: Browser) {
     if ((await approve.count()) === 0) return null;
     await approve.click();
     await page.waitForURL(/\/admin\/leaflets\?approved=/);
-    return page.getByRole('status').innerText();
+    return await page.getByRole('status').innerText();
   } finally {
     await context.close();
   }
