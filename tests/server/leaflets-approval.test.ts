@@ -12,12 +12,13 @@ import { LEAFLET_HOLD_CODE } from '~/leaflets/leaflet-approval';
 import { approveLeafletPart, revokeLeafletApproval } from '~/leaflets/leaflet-approval.server';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { generateLeafletDocuments, getLeafletSummary } from '~/leaflets/leaflet-documents.server';
+import { action as leafletsAction, loader as leafletsLoader } from '~/routes/admin.leaflets';
 import { loader as caseLoader } from '~/routes/procedure-bookings.$appointmentId';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { createPatient, createProcedureList, createProcedureRequest, createStaff } from '../factories';
 import { testDatabase } from '../setup/database';
 import { MAIL_FROM, noSms } from './communications-fixtures';
-import { load, newKey, signedIn } from './consultations-fixtures';
+import { load, newKey, post, signedIn } from './consultations-fixtures';
 import { leafletBooking, maidstone, pdfText } from './leaflets-fixtures';
 
 const NOW = new Date('2027-03-22T10:00:00.000Z');
@@ -219,5 +220,41 @@ describe('a booking whose leaflets use parts that are not approved', () => {
     expect(error.code).toBe('LEAFLET_NOT_APPROVED');
     expect(await prisma.outboxAttachment.count({ where: { messageId: letter.id } })).toBe(0);
     expect(await prisma.sentDocument.count({ where: { appointmentId } })).toBe(0);
+  });
+});
+
+describe('the Leaflets page\'s approve and withdraw forms (plain form posts: no JavaScript needed)', () => {
+  it('a doctor approves and withdraws through the page; an administrator may withdraw but not approve; bad or stale forms change nothing', async () => {
+    const prisma = await getPrisma();
+    await prisma.leafletApproval.deleteMany();
+    const fasting = parts.find((p) => p.key === 'shared/fasting')!;
+    const fields = (intent: string, overrides: Record<string, string> = {}) => ({ intent, partKey: fasting.key, contentHash: fasting.contentHash, ...overrides });
+    const doctor = await signedIn('DOCTOR');
+    const admin = await signedIn('ADMIN');
+
+    const refused = await post(leafletsAction, '/admin/leaflets', fields('approve'), admin.cookie);
+    expect(refused.status).toBe(403);
+    const clerk = await signedIn('CLERK');
+    expect((await post(leafletsAction, '/admin/leaflets', fields('approve'), clerk.cookie)).status).toBe(403);
+    const bad = await post(leafletsAction, '/admin/leaflets', fields('approve', { contentHash: 'not-a-hash' }), doctor.cookie);
+    expect(bad.status).toBe(400);
+    const stale = await post(leafletsAction, '/admin/leaflets', fields('approve', { contentHash: '0'.repeat(64) }), doctor.cookie);
+    expect(stale.status).toBe(409);
+    expect(stale.body?.formError).toContain('has changed since the page was shown');
+    expect(await prisma.leafletApproval.count()).toBe(0);
+
+    const approved = await post(leafletsAction, '/admin/leaflets', fields('approve'), doctor.cookie);
+    expect(approved.status).toBe(302);
+    expect(approved.location).toBe('/admin/leaflets?approved=shared%2Ffasting#part-shared-fasting');
+    const page = await load<{ rows: { key: string; approval: { status: string; by: string; demo: boolean } }[] }>(leafletsLoader, '/admin/leaflets', admin.cookie);
+    expect(page.data.rows.find((r) => r.key === fasting.key)!.approval).toMatchObject({
+      status: 'APPROVED',
+      by: (await prisma.staffUser.findUniqueOrThrow({ where: { id: doctor.staff.id } })).name,
+      demo: false,
+    });
+
+    const withdrawn = await post(leafletsAction, '/admin/leaflets', fields('revoke'), admin.cookie);
+    expect(withdrawn.status).toBe(302);
+    expect(await prisma.leafletApproval.findFirstOrThrow({ where: { partKey: fasting.key } })).toMatchObject({ revokedAt: expect.any(Date) });
   });
 });
