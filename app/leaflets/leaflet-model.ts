@@ -28,6 +28,10 @@ export type LeafletDocument = {
   sections: LeafletSection[];
   /** For the document history box and the record of what was sent. */
   parts: LeafletPartHistory[];
+  /** The day this copy was made (yyyy-MM-dd), printed on every page; null for a draft preview. */
+  generatedOn: string | null;
+  /** For a replacement copy, what it replaces, e.g. "the leaflet made on 3 June 2027". */
+  replaces: string | null;
 };
 
 export { formatLondonDate, formatLondonTime, formatLondonTimeOnDate } from './leaflet-format';
@@ -208,6 +212,8 @@ export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): Leaf
       patient,
       sections: used.map((part) => section(part, template)),
       parts: used.map(history),
+      generatedOn: input.generatedOn ?? null,
+      replaces: input.replaces ?? null,
     };
   };
   return {

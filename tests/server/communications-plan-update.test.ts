@@ -9,12 +9,17 @@ import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
 import { seedBloodThinnerRules } from '~/medicines/blood-thinner-rule-repo.server';
 import { confirmBloodThinnerPlans } from '~/medicines/confirm-blood-thinner-plans.server';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
-import { createPatient, createPatientMedicine, createProcedureList, createProcedureRequest, createStaff } from '../factories';
+import { approveCurrentLeafletParts, createPatient, createPatientMedicine, createProcedureList, createProcedureRequest, createStaff } from '../factories';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { smtpWorker, testClock } from './communications-fixtures';
 import { load, newKey, signedIn } from './consultations-fixtures';
 import { loader as caseLoader } from '~/routes/procedure-bookings.$appointmentId';
 import { maidstone, pdfText } from './leaflets-fixtures';
+
+// Rule 10: leaflets go only from approved parts; here the unit's doctors have approved the current ones.
+beforeAll(async () => {
+  await approveCurrentLeafletParts(await getPrisma());
+});
 
 const T0 = '2027-03-22T10:00:00.000Z';
 const IP = '192.0.2.40';
