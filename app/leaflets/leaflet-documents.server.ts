@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { getEnv } from '~/env.server';
+import { isPlaceholderPhone } from '~/utils/placeholder-phone';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { DateTime } from 'luxon';
@@ -171,9 +173,24 @@ const replacesText = (generatedAt: Date) => `the leaflet made on ${longDate(lond
  */
 export async function generateLeafletDocuments(
   db: PrismaClient | Prisma.TransactionClient,
-  args: { appointmentId: string; actorId: string | null; now: Date; parts?: LeafletPart[] },
+  args: {
+    appointmentId: string;
+    actorId: string | null;
+    now: Date;
+    parts?: LeafletPart[];
+    /** Refuse a site whose phone number is a demo placeholder; on by default in production. */
+    refusePlaceholderPhone?: boolean;
+  },
 ): Promise<{ before: GeneratedDocument; after: GeneratedDocument }> {
   const booking = await readLeafletBooking(db, args.appointmentId);
+  const site = booking.input.appointment.site;
+  if ((args.refusePlaceholderPhone ?? getEnv().NODE_ENV === 'production') && site && isPlaceholderPhone(site.phone)) {
+    // A patient told to "phone us" must reach the unit: a demo number never goes out from a live service.
+    throw new DomainError(
+      'LEAFLET_NOT_APPROVED',
+      `The leaflets cannot be sent: the phone number for ${site.name} (${site.phone}) is a demo placeholder. An administrator must enter the unit's real number.`,
+    );
+  }
   const parts = args.parts ?? currentLeafletParts();
   const today = londonToday(args.now);
   const pair = buildPair(booking.input, parts, { generatedOn: today });
