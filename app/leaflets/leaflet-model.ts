@@ -102,7 +102,9 @@ function history(part: LeafletPart): LeafletPartHistory {
 export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): LeafletPair {
   const input = parseLeafletInput(raw);
   const { procedure, site, template } = buildContext(input);
-  const diabetic = template.diabetes.onMedication;
+  // Steroid and blood sugar advice: anyone with diabetes, only when the injection includes a steroid. The
+  // diabetes medicines around a fast are in the fasting part (before only).
+  const steroidAdvice = template.diabetes.steroidAdvice;
   const keys = {
     before: [
       'shared/appointment',
@@ -110,7 +112,7 @@ export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): Leaf
       'shared/prepare',
       'shared/allergies-pregnancy',
       template.bloodThinners.any && 'shared/blood-thinners',
-      diabetic && 'shared/diabetes-steroid',
+      steroidAdvice && 'shared/diabetes-steroid',
       input.procedure.sedation && 'shared/fasting',
       'shared/on-the-day',
       'shared/driving-and-medicines',
@@ -120,7 +122,7 @@ export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): Leaf
       'shared/afterwards',
       `${procedure.leafletSet}/afterwards`,
       template.bloodThinners.stop.length > 0 && 'shared/blood-thinners-restart',
-      diabetic && 'shared/diabetes-steroid',
+      steroidAdvice && 'shared/diabetes-steroid',
       'shared/contacts',
     ],
   };
