@@ -73,13 +73,24 @@ export const secondConfirmFormSchema = z.object({
   medicineId: z.string({ required_error: 'Missing medicine' }).min(1),
 });
 
-/** A doctor records what the patient should do with one diabetes medicine around the fast. */
+/**
+ * A doctor records what the patient should do with their diabetes medicines around the fast, one instruction
+ * per medicine (diabetes[0].instruction, ...); a medicine left empty keeps what was recorded before.
+ */
 export const diabetesPlanFormSchema = z.object({
   intent: z.literal('diabetes-plan'),
-  medicineId: z.string({ required_error: 'Missing medicine' }).min(1),
-  instruction: z
-    .string({ required_error: 'Enter what the patient should do with this medicine before and on the day' })
-    .trim()
-    .min(10, 'Enter what the patient should do with this medicine before and on the day')
-    .max(1000, 'Instruction must be 1000 characters or fewer'),
+  diabetes: z
+    .array(
+      z.object({
+        medicineId: z.string({ required_error: 'Missing medicine' }).min(1),
+        instruction: z
+          .string()
+          .trim()
+          .max(1000, 'Instruction must be 1000 characters or fewer')
+          .refine((v) => v.length === 0 || v.length >= 10, 'Enter what the patient should do with this medicine before and on the day')
+          .optional(),
+      }),
+      { required_error: 'There is no diabetes medicine to plan' },
+    )
+    .min(1, 'There is no diabetes medicine to plan'),
 });
