@@ -75,6 +75,9 @@ export async function confirmBloodThinnerPlans(
         throw new DomainError('INVALID_INPUT', 'That medicine is not a blood thinner this patient currently takes.');
       }
       const variants = planVariants(rules, medicine, bleedingRisk, request.procedureType.code);
+      // Where the rules have no variants a posted one is ignored: an unknown variant must not turn the
+      // proposal into a shared decision and so hide a deviation.
+      const variant = variants.length > 0 ? decision.variant : '';
       if (variants.length > 0 && !variants.includes(decision.variant)) {
         throw new DomainError('INVALID_INPUT', `Choose one of: ${variants.join('; ')}`, {
           [`plans[${index}].variant`]: [`Choose which applies to ${medicine.displayName}`],
@@ -95,7 +98,7 @@ export async function confirmBloodThinnerPlans(
         rules,
         medicine,
         bleedingRisk,
-        variant: decision.variant,
+        variant,
         procedureTypeCode: request.procedureType.code,
       });
       const instruction = {
