@@ -113,3 +113,9 @@ export async function syncMedicinePlanTasks(tx: Db, procedureRequestId: string, 
   else await tx.task.create({ data: { ...data, dedupeKey: key }, select: { id: true } });
   return 'OPEN';
 }
+
+/** After the patient's medicines change: re-sync the task of each of their booked procedure requests. */
+export async function syncMedicinePlanTasksForPatient(tx: Db, patientId: string, now: Date): Promise<void> {
+  const requests = await tx.procedureRequest.findMany({ where: { patientId, status: 'BOOKED' }, select: { id: true } });
+  for (const { id } of requests) await syncMedicinePlanTasks(tx, id, now);
+}

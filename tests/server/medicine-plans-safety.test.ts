@@ -4,16 +4,18 @@
 // AGREE_MEDICINE_PLAN task that closes when the plans are all recorded.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
+import { recordPatientMedicine } from '~/clinical/record-patient-medicine.server';
+import { stopPatientMedicine } from '~/clinical/stop-patient-medicine.server';
 import { readLeafletBooking } from '~/leaflets/leaflet-booking.server';
 import { seedBloodThinnerRules } from '~/medicines/blood-thinner-rule-repo.server';
 import { confirmBloodThinnerPlans, secondConfirmBloodThinnerPlan, type PlanDecision } from '~/medicines/confirm-blood-thinner-plans.server';
 import { recordDiabetesMedicinePlans } from '~/medicines/diabetes-medicine-plans.server';
 import { medicinePlanTaskKey } from '~/medicines/medicine-plan-tasks.server';
-import { action as planAction } from '~/routes/procedure-requests.$requestId.plan';
+import { action as planAction, loader as planLoader } from '~/routes/procedure-requests.$requestId.plan';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { createPatient, createPatientMedicine, createProcedureList, createProcedureRequest, createStaff } from '../factories';
 import { newKey } from './consultations-fixtures';
-import { formRequest, respond, routeArgs, signInCookie, staffWithPassword } from './helpers';
+import { formRequest, getRequest, respond, routeArgs, signInCookie, staffWithPassword } from './helpers';
 import { maidstone } from './leaflets-fixtures';
 
 const NOW = new Date('2027-03-10T10:00:00.000Z');
@@ -209,5 +211,88 @@ describe('the AGREE_MEDICINE_PLAN task', () => {
     });
     await expect(recordDiabetesMedicinePlans(request.id, [{ medicineId: paracetamol, instruction: 'Take it as you normally would.' }], as(hale), IP, NOW)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await prisma.diabetesMedicinePlan.count({ where: { procedureRequestId: request.id } })).toBe(0);
+  });
+});
+
+describe('the plan page forms (no JavaScript needed)', () => {
+  it('second confirmation: refused for the confirming doctor with a clear message, accepted from another', async () => {
+    const { request, ids } = await booked(['apixaban']);
+    const first = await staffWithPassword('DOCTOR');
+    const second = await staffWithPassword('DOCTOR');
+    const [firstCookie, secondCookie] = [await signInCookie(first.email, first.password), await signInCookie(second.email, second.password)];
+    const path = `/procedure-requests/${request.id}/plan`;
+    const post = (fields: Record<string, string>, cookie: string) =>
+      respond(() => planAction(routeArgs(formRequest(path, fields, cookie), { requestId: request.id }) as never));
+    const confirmed = await post(
+      {
+        intent: 'confirm',
+        'plans[0].medicineId': ids.apixaban!,
+        'plans[0].action': 'STOP',
+        'plans[0].stopBeforeHours': '72',
+        'plans[0].restartAfterHours': '24',
+        'plans[0].deviationReason': 'Recent stroke: haematology advised the shorter stop',
+      },
+      firstCookie,
+    );
+    expect(confirmed.status).toBe(302);
+    const page = await respond(() => planLoader(routeArgs(getRequest(path, firstCookie), { requestId: request.id }) as never));
+    expect((await page.json()).items[0].plan).toMatchObject({ deviatesFromRule: true, counts: false, secondConfirmedAt: null });
+
+    const own = await post({ intent: 'second-confirm', medicineId: ids.apixaban! }, firstCookie);
+    expect(own.status).toBe(400);
+    expect((await own.json()).formError).toBe('You confirmed this plan: a different doctor must give the second confirmation.');
+    const other = await post({ intent: 'second-confirm', medicineId: ids.apixaban! }, secondCookie);
+    expect(other.status).toBe(302);
+    expect(other.headers.get('Location')).toContain('seconded=1');
+    const after = await respond(() => planLoader(routeArgs(getRequest(path, firstCookie), { requestId: request.id }) as never));
+    expect((await after.json()).items[0].plan).toMatchObject({ counts: true, secondConfirmedByName: expect.stringMatching(/^Test DOCTOR/) });
+  });
+
+  it('records diabetes instructions from the form; a too-short one gets a field message and saves nothing', async () => {
+    const { request, ids } = await booked(['insulin', 'dapagliflozin'], { sedation: true, diabetes: 'ON_MEDICATION' });
+    const user = await staffWithPassword('DOCTOR');
+    const cookie = await signInCookie(user.email, user.password);
+    const path = `/procedure-requests/${request.id}/plan`;
+    const post = (fields: Record<string, string>) => respond(() => planAction(routeArgs(formRequest(path, fields, cookie), { requestId: request.id }) as never));
+    const page = await respond(() => planLoader(routeArgs(getRequest(path, cookie), { requestId: request.id }) as never));
+    const body = await page.json();
+    expect(body.diabetes).toMatchObject({ fast: true });
+    expect(body.diabetes.items.map((i: { genericName: string; needsPlan: boolean }) => [i.genericName, i.needsPlan])).toEqual([
+      ['insulin', true],
+      ['dapagliflozin', true],
+    ]);
+
+    const bad = await post({ intent: 'diabetes-plan', 'diabetes[0].medicineId': ids.insulin!, 'diabetes[0].instruction': 'Skip', 'diabetes[1].medicineId': ids.dapagliflozin! });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error['diabetes[0].instruction']).toEqual(['Enter what the patient should do with this medicine before and on the day']);
+    const none = await post({ intent: 'diabetes-plan', 'diabetes[0].medicineId': ids.insulin! });
+    expect(none.status).toBe(400);
+    const prisma = await getPrisma();
+    expect(await prisma.diabetesMedicinePlan.count({ where: { procedureRequestId: request.id } })).toBe(0);
+
+    const ok = await post({
+      intent: 'diabetes-plan',
+      'diabetes[0].medicineId': ids.insulin!,
+      'diabetes[0].instruction': 'Take your usual long-acting insulin the evening before; no insulin on the morning.',
+      'diabetes[1].medicineId': ids.dapagliflozin!,
+      'diabetes[1].instruction': 'Do not take it the day before or on the day of your procedure.',
+    });
+    expect(ok.status).toBe(302);
+    expect(await prisma.diabetesMedicinePlan.count({ where: { procedureRequestId: request.id, confirmedById: user.id } })).toBe(2);
+    expect((await prisma.task.findUniqueOrThrow({ where: { dedupeKey: medicinePlanTaskKey(request.id) } })).status).toBe('DONE');
+  });
+});
+
+describe('a medicine recorded after booking', () => {
+  it('opens the task for a new blood thinner on a booked case, and closes it when the medicine is stopped', async () => {
+    const { request, patient } = await booked(['paracetamol']);
+    const prisma = await getPrisma();
+    const key = medicinePlanTaskKey(request.id);
+    expect(await prisma.task.findUnique({ where: { dedupeKey: key } })).toBeNull();
+    const hale = await doctor('Dr Imogen Hale');
+    const { id } = await recordPatientMedicine(patient.id, { name: 'Clopidogrel', dose: '75 mg' }, as(hale), IP, NOW);
+    expect(await prisma.task.findUniqueOrThrow({ where: { dedupeKey: key } })).toMatchObject({ status: 'OPEN', kind: 'AGREE_MEDICINE_PLAN' });
+    await stopPatientMedicine(patient.id, id, as(hale), IP, NOW);
+    expect((await prisma.task.findUniqueOrThrow({ where: { dedupeKey: key } })).status).toBe('DONE');
   });
 });
