@@ -296,3 +296,25 @@ describe('a medicine recorded after booking', () => {
     expect((await prisma.task.findUniqueOrThrow({ where: { dedupeKey: key } })).status).toBe('DONE');
   });
 });
+
+describe('the bleeding risk plans are checked against', () => {
+  it('comes from the recorded levels: warfarin before a cervical medial branch block must stop 5 days; before a lumbar one it is a shared decision', async () => {
+    const prisma = await getPrisma();
+    const hale = await doctor('Dr Imogen Hale');
+    const request = async (levels: string) => {
+      const patient = await createPatient(prisma);
+      await createPatientMedicine(prisma, { patientId: patient.id, genericName: 'warfarin' });
+      return createProcedureRequest(prisma, { patientId: patient.id, procedureCode: 'MEDIAL_BRANCH_BLOCK', levels });
+    };
+    const warfarin = (await prisma.medicine.findUniqueOrThrow({ where: { genericName: 'warfarin' } })).id;
+    const short = decision(warfarin, { stopBeforeHours: 48, restartAfterHours: 6, inrCheck: true });
+
+    const cervical = await request('C5/6');
+    await expect(confirmBloodThinnerPlans(cervical.id, [short], as(hale), IP, NOW)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+
+    const lumbar = await request('L4/5');
+    await confirmBloodThinnerPlans(lumbar.id, [short], as(hale), IP, NOW);
+    const plan = await prisma.bloodThinnerPlan.findFirstOrThrow({ where: { procedureRequestId: lumbar.id } });
+    expect(plan).toMatchObject({ deviatesFromRule: false, proposed: expect.objectContaining({ bleedingRisk: 'LOW', action: 'SHARED_DECISION' }) });
+  });
+});
