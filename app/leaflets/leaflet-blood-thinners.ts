@@ -60,9 +60,14 @@ export function bloodThinnerContext(input: LeafletInput, medicines: ClassifiedMe
     const entry = plan.find((p) => p.medicine.trim().toLowerCase() === name);
     const shown = escapeMarkdown(name);
     const label = capitalise(shown);
+    // A plan that departs from the rule table is an instruction only with a second clinician's confirmation
+    // (DESIGN rule 10); the caller should not pass one without, and the model does not trust it to.
+    const counts = entry && (!entry.deviatesFromRule || Boolean(entry.secondConfirmedBy));
     // Only a doctor's explicit STOP with hours becomes an instruction to stop (DESIGN.md rule 4); anything
     // less certain tells the patient to keep taking it until we contact them.
-    if (entry?.action === 'STOP' && entry.stopBeforeHours != null) {
+    if (!counts) {
+      unplanned.push({ name: shown, label });
+    } else if (entry?.action === 'STOP' && entry.stopBeforeHours != null) {
       if (stopAlreadyPast(start, entry.stopBeforeHours, input.generatedOn)) {
         tooLate.push({ name: shown, label });
         continue;

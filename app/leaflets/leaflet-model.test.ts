@@ -219,6 +219,15 @@ describe('blood thinners', () => {
     expect(keysOf(after)).not.toContain('shared/blood-thinners-restart');
   });
 
+  it('treats a plan that departs from the rule table as unplanned until a second clinician has confirmed it', () => {
+    const deviating = { medicine: 'warfarin', action: 'STOP', stopBeforeHours: 48, restartAfterHours: 6, confirmedBy: 'Dr Priya Shah', deviatesFromRule: true };
+    const unseconded = textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: [deviating] }), parts).before);
+    expect(unseconded).not.toContain('last dose');
+    expect(unseconded).toContain('we will contact you about your warfarin');
+    const seconded = textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: [{ ...deviating, secondConfirmedBy: 'Dr Chidi Okafor' }] }), parts).before);
+    expect(seconded).toContain('Take your last dose of warfarin on');
+  });
+
   it('tells a patient restarting warfarin to tell the anticoagulant clinic and ask about the next INR test', () => {
     const after = textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: plan('warfarin', 120, 6) }), parts).after);
     expect(after).toContain('anticoagulant clinic');
