@@ -69,32 +69,47 @@ describe('blood-thinner plan', () => {
     await clerk.goto(planUrl);
     expect(await clerk.getByRole('heading', { name: /^Apixaban/ }).innerText()).toContain('Plan confirmed');
     expect(await clerk.getByRole('button', { name: 'Confirm plan' }).count()).toBe(0);
-    expect(await clerk.locator('main').innerText()).toContain('2 days');
+    expect(await clerk.locator('main').innerText()).toContain('5 days');
     await clerkContext.close();
     await doctorContext.close();
   });
 
-  it('an admin changes a rule and sees who changed it', async () => {
+  it('an admin proposes a rule change, a doctor approves it, and the rule shows who changed it', async () => {
     const context = await browser().newContext();
     const admin = await signIn(context, baseUrl, 'admin@paindesk.test');
     await admin.waitForURL(`${baseUrl}/`);
     await admin.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Blood thinner rules' }).click();
     expect(await settledTitle(admin, 'Blood thinner rules - PainDesk')).toBe('Blood thinner rules - PainDesk');
     expect(await accessibilityViolations(admin)).toEqual([]);
-    const row = admin.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' });
-    await row.getByRole('link', { name: /Change/ }).click();
+    const ticagrelorHigh = (page: typeof admin) =>
+      page.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' }).filter({ hasText: 'no recent coronary stent' });
+    await ticagrelorHigh(admin).getByRole('link', { name: /Change/ }).click();
     await admin.getByLabel('Stop this many hours before (optional)').fill('-1');
-    await admin.getByRole('button', { name: 'Save rule' }).click();
+    await admin.getByRole('button', { name: 'Propose the change' }).click();
     await admin.getByRole('alert').waitFor();
     expect(await admin.getByRole('alert').innerText()).toContain('Stop before cannot be negative');
     expect(await accessibilityViolations(admin)).toEqual([]);
-    await admin.getByLabel('Stop this many hours before (optional)').fill('120');
+    await admin.getByLabel('Stop this many hours before (optional)').fill('144');
     await admin.getByLabel('Note (optional)').fill('Checked against the UKCPA table');
-    await admin.getByRole('button', { name: 'Save rule' }).click();
-    await admin.getByText('Rule saved.').waitFor();
-    const saved = admin.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' });
+    await admin.getByRole('button', { name: 'Propose the change' }).click();
+    await admin.getByText('Change proposed.', { exact: false }).waitFor();
+    // Not in effect until someone else approves; the proposer cannot.
+    expect(await ticagrelorHigh(admin).innerText()).not.toContain('Checked against the UKCPA table');
+    expect(await admin.locator('main').innerText()).toContain('You proposed this change, so someone else must approve it.');
+
+    const doctorContext = await browser().newContext();
+    const doctor = await signIn(doctorContext, baseUrl, 'doctor2@paindesk.test');
+    await doctor.waitForURL(`${baseUrl}/`);
+    await doctor.goto(`${baseUrl}/admin/blood-thinner-rules`);
+    expect(await accessibilityViolations(doctor)).toEqual([]);
+    await doctor.getByRole('button', { name: /^Approve the change to Ticagrelor, High bleeding risk, no recent coronary stent/ }).first().click();
+    await doctor.getByText('Change approved', { exact: false }).waitFor();
+
+    await admin.reload();
+    const saved = ticagrelorHigh(admin);
     expect(await saved.innerText()).toContain('Ravi Patel');
     expect(await saved.innerText()).toContain('Checked against the UKCPA table');
+    await doctorContext.close();
     await context.close();
   });
 
