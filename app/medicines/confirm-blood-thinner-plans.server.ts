@@ -132,9 +132,14 @@ export async function confirmBloodThinnerPlans(
         },
       });
       const deviatesFromRule = deviations.length > 0;
-      // The second doctor confirmed exactly this instruction for exactly this reason; anything else clears it.
+      // The second doctor confirmed exactly this instruction for exactly this reason; anything else clears it,
+      // as does the second doctor re-confirming it themselves (one person would then hold both confirmations).
       const keepSecond =
-        deviatesFromRule && previous?.secondConfirmedAt != null && sameInstruction(previous, instruction) && previous.deviationReason === reason;
+        deviatesFromRule &&
+        previous?.secondConfirmedAt != null &&
+        previous.secondConfirmedById !== actor.id &&
+        sameInstruction(previous, instruction) &&
+        previous.deviationReason === reason;
       const values = {
         ...instruction,
         note: decision.note,

@@ -130,6 +130,11 @@ describe('a plan that departs from the rule table', () => {
     // Re-confirming the same instruction keeps the second confirmation; changing it clears it.
     await confirmBloodThinnerPlans(request.id, [short], as(hale), IP, NOW);
     expect((await prisma.bloodThinnerPlan.findUniqueOrThrow({ where: { id: plan.id } })).secondConfirmedById).toBe(okafor.id);
+    // The second doctor re-confirming it themselves would hold both confirmations: cleared.
+    await confirmBloodThinnerPlans(request.id, [short], as(okafor), IP, NOW);
+    expect((await prisma.bloodThinnerPlan.findUniqueOrThrow({ where: { id: plan.id } })).secondConfirmedAt).toBeNull();
+    await secondConfirmBloodThinnerPlan(request.id, ids.apixaban!, as(hale), IP, NOW);
+    expect((await prisma.bloodThinnerPlan.findUniqueOrThrow({ where: { id: plan.id } })).secondConfirmedById).toBe(hale.id);
     await confirmBloodThinnerPlans(request.id, [{ ...short, stopBeforeHours: 96 }], as(hale), IP, NOW);
     expect((await prisma.bloodThinnerPlan.findUniqueOrThrow({ where: { id: plan.id } })).secondConfirmedAt).toBeNull();
     expect((await readLeafletBooking(prisma, appointmentId)).input.bloodThinnerPlan).toEqual([]);
