@@ -172,7 +172,9 @@ function history(part: LeafletPart): LeafletPartHistory {
 export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): LeafletPair {
   const input = parseLeafletInput(raw);
   const { procedure, site, template } = buildContext(input);
-  const diabetic = template.diabetes.onMedication;
+  // Steroid and blood sugar advice: anyone with diabetes, only when the injection includes a steroid. The
+  // diabetes medicines around a fast are in the fasting part (before only).
+  const steroidAdvice = template.diabetes.steroidAdvice;
   const keys = {
     before: [
       'shared/appointment',
@@ -180,7 +182,7 @@ export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): Leaf
       'shared/prepare',
       'shared/allergies-pregnancy',
       template.bloodThinners.any && 'shared/blood-thinners',
-      diabetic && 'shared/diabetes-steroid',
+      steroidAdvice && 'shared/diabetes-steroid',
       input.procedure.sedation && 'shared/fasting',
       'shared/on-the-day',
       'shared/driving-and-medicines',
@@ -191,7 +193,7 @@ export function buildLeaflets(raw: unknown, parts: readonly LeafletPart[]): Leaf
       `${procedure.leafletSet}/afterwards`,
       'shared/red-flags',
       template.bloodThinners.stop.length > 0 && 'shared/blood-thinners-restart',
-      diabetic && 'shared/diabetes-steroid',
+      steroidAdvice && 'shared/diabetes-steroid',
       'shared/contacts',
     ],
   };

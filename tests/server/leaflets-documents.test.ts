@@ -57,7 +57,7 @@ describe('generating and recording a booking\'s leaflets', () => {
     expect(beforeKeys).not.toContain('shared/fasting');
 
     // The personalised facts are in the bytes.
-    expect(pdfText(before.content)).toContain('Take your last dose of rivaroxaban no later than 9am on Tuesday 30 March 2027.');
+    expect(pdfText(before.content)).toContain('Take your last dose of rivaroxaban on Monday 29 March. Do not take any from Tuesday 30 March until after your procedure on Thursday 1 April.');
 
     const audit = await prisma.auditEvent.findMany({ where: { action: 'leaflet.generate', entityId: appointment.id } });
     expect(audit).toHaveLength(1);

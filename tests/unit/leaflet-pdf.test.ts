@@ -98,11 +98,11 @@ describe('leaflet PDFs for every case in leaflets/cases', () => {
 
 describe('personalised facts in the printed leaflet', () => {
   it("prints the patient's appointment, arrival, last dose and restart, and the driving paragraphs for their medicines only", async () => {
-    // medial-branch-block: 48 h apixaban stop before 9am on the spring-forward Sunday; pregabalin (gabapentinoid).
+    // medial-branch-block: 48 h apixaban stop before 9am on the spring-forward Sunday (written by day); pregabalin (gabapentinoid).
     const pair = buildLeaflets(caseToLeafletInput(readCase('medial-branch-block.json')), parts);
     const before = flatText(writePdf(await renderLeafletPdf(pair.before)));
     expect(before).toContain('Sunday 28 March 2027, arrive 8:30am');
-    expect(before).toContain('Take your last dose of apixaban no later than 8am on Friday 26 March 2027');
+    expect(before).toContain('Take your last dose of apixaban on Thursday 25 March');
     expect(before).toContain('Dąbrowski');
     expect(before).toMatch(/pregabalin/);
     // No opioid, cannabis or antidepressant on this patient's list, no sedation, not diabetic.
