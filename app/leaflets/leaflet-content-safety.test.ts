@@ -323,3 +323,25 @@ describe('aftercare red flags (item 7)', () => {
     expect(parts.find((p) => p.key === 'shared/red-flags')!.unconfirmed.join(' ')).toMatch(/opening hours/);
   });
 });
+
+describe('no "keep taking your medicines" beside a fast without the exceptions', () => {
+  const insulin = { name: 'insulin', drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'NONE', diabetesClass: 'INSULIN' };
+  const apixaban = { name: 'apixaban', drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'FACTOR_XA_INHIBITOR', diabetesClass: 'NONE' };
+
+  it('a patient on insulin with sedation is pointed from "Getting ready" to the diabetes instructions, not told to carry on as usual', () => {
+    const { before } = build({ code: 'INTERLAMINAR_EPIDURAL', levels: 'L4/5', sedation: true }, { medicines: [insulin, apixaban], diabetes: 'ON_MEDICATION' });
+    const prepare = sectionText(before.sections.find((s) => s.key === 'shared/prepare')!);
+    expect(prepare).toContain('Your diabetes medicines are different too');
+    expect(prepare).toContain('Your blood-thinning medicine is different');
+    expect(textOf(before)).not.toMatch(/usual medicines/i);
+    const fasting = sectionText(before.sections.find((s) => s.key === 'shared/fasting')!);
+    expect(fasting).not.toMatch(/as usual/i);
+    expect(fasting).toMatch(/we will phone you by \w+day \d+ \w+ 2027 to agree what to do with your insulin/);
+  });
+
+  it('without a fast or those medicines the sentence stands alone', () => {
+    const prepare = sectionText(build({ code: 'FACET_JOINT_INJECTION', levels: 'L4/5' }).before.sections.find((s) => s.key === 'shared/prepare')!);
+    expect(prepare).toContain('Keep taking your painkillers and your other medicines as prescribed');
+    expect(prepare).not.toContain('are different');
+  });
+});
