@@ -24,6 +24,7 @@ export const DOMAIN_ERROR_STATUS = {
   NO_ANSWERED_CALL: 409,
   REQUEST_ALREADY_BOOKED: 409,
   APPOINTMENT_CANCELLED: 409,
+  LEAFLET_NOT_APPROVED: 409,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

@@ -22,6 +22,8 @@ import type {
   Role,
   Side,
 } from '~/generated/prisma/enums';
+import { approveLeafletParts } from '~/leaflets/leaflet-approval.server';
+import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { seedBloodThinnerRules } from '~/medicines/blood-thinner-rule-repo.server';
 import { MEDICINES } from '~/medicines/catalogue';
 import { generateSessions } from '~/scheduling/generate-sessions.server';
@@ -104,6 +106,9 @@ async function loadDemoData(tx: Prisma.TransactionClient, ctx: Context) {
   const staffId = (key: string) => staff.find((s) => s.email === DEMO_STAFF.find((d) => d.key === key)!.email)!.id;
   const clerk = staffId('clerk');
   const doctors = [staffId('doctor'), staffId('doctor2'), staffId('doctor3')];
+  // The shipped leaflet parts, as their files are now, approved as a demo (shown as such on the Leaflets page),
+  // so the demo's leaflets can be sent. A real unit's database has no seed: nothing is approved until a doctor does.
+  await approveLeafletParts(tx, loadLeafletParts(), { approvedById: staffId('doctor'), approvedAt: ctx.now, demo: true });
 
   const procedureTypes = await tx.procedureType.createManyAndReturn({
     data: PROCEDURE_TYPES.map((type) => procedureTypeData(type.code)),

@@ -1,4 +1,5 @@
-// Renders both leaflets for a case file without a database, for clinical sign-off and tests:
+// Renders both leaflets for a case file without a database, for clinical review and tests. Every page is
+// marked "DRAFT – NOT APPROVED FOR PATIENTS": only the app makes leaflets for patients, from approved parts.
 //   npm run leaflet -- leaflets/cases/caudal-epidural.json out/
 // An invalid case exits with status 1 and a message naming each problem, and writes nothing.
 import { renderCaseFile } from '~/leaflets/leaflet-preview.server';

@@ -17,6 +17,8 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: '/', label: 'Home' },
     { href: '/my-clinic', label: 'My clinic' },
     { href: '/patients', label: 'Patients' },
+    // Doctors approve the leaflet parts patients read (rule 10).
+    { href: '/admin/leaflets', label: 'Leaflets' },
   ],
   ADMIN: [
     { href: '/', label: 'Home' },

@@ -3,6 +3,7 @@
 // check it (it may be a brand name, a misspelling, or a blood thinner the table does not know).
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { syncMedicinePlanTasksForPatient } from '~/medicines/medicine-plan-tasks.server';
 import { DomainError } from '~/errors';
 import { requireDoctorActor } from './require-doctor-actor';
 
@@ -68,6 +69,8 @@ export async function recordPatientMedicine(
       ipAddress,
       details: { medicineId: medicine?.id ?? null, inCatalogue: medicine !== null, reviewTaskId: taskId },
     });
+    // A new blood thinner or diabetes medicine on a booked case needs a plan agreed; a stopped one may not.
+    await syncMedicinePlanTasksForPatient(tx, patientId, now);
     return { id: created.id, inCatalogue: medicine !== null };
   });
 }

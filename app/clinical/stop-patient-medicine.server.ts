@@ -1,6 +1,7 @@
 // A doctor records that the patient no longer takes a medicine. The row is kept (stoppedAt), never deleted.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { syncMedicinePlanTasksForPatient } from '~/medicines/medicine-plan-tasks.server';
 import { DomainError } from '~/errors';
 import { requireDoctorActor } from './require-doctor-actor';
 
@@ -32,6 +33,8 @@ export async function stopPatientMedicine(
       patientId,
       ipAddress,
     });
+    // A new blood thinner or diabetes medicine on a booked case needs a plan agreed; a stopped one may not.
+    await syncMedicinePlanTasksForPatient(tx, patientId, now);
     return { stopped: true };
   });
 }

@@ -8,6 +8,7 @@ import { getPrisma } from '~/db.server';
 import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/consultations/booking-conflicts.server';
 import { DomainError } from '~/errors';
 import type { MessagePurpose } from '~/generated/prisma/enums';
+import { blockedLeafletsMessage } from '~/leaflets/leaflet-approval';
 import { generateLeafletDocuments, getLeafletSummary } from '~/leaflets/leaflet-documents.server';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { PURPOSE_LABEL, type MessagePayload } from './channels';
@@ -262,7 +263,7 @@ export async function markLetterPosted(messageId: string, context: Context, now:
  * shown, rather than saving an error as a PDF): the letter is no longer queued, or the leaflets cannot be made
  * for the booking (for example a blood thinner without a confirmed plan), or nothing more specific is known.
  */
-export async function letterProblem(messageId: string): Promise<{ patientName: string; problem: string } | null> {
+export async function letterProblem(messageId: string, now: Date): Promise<{ patientName: string; problem: string } | null> {
   let message: LetterMessage;
   try {
     message = await loadLetterMessage(messageId);
@@ -284,8 +285,14 @@ export async function letterProblem(messageId: string): Promise<{ patientName: s
   }
   const payload = (message.payload ?? {}) as Partial<MessagePayload>;
   if (payload.attachLeaflets && appointment.kind === 'PROCEDURE' && (ACTIVE_STATUSES as readonly string[]).includes(appointment.status)) {
-    const summary = await getLeafletSummary(appointment.id);
+    const summary = await getLeafletSummary(appointment.id, now);
     if (summary.problem) return { patientName, problem: `The leaflets cannot be made for this booking: ${summary.problem}` };
+    if (summary.blocked.length > 0) {
+      return {
+        patientName,
+        problem: `${blockedLeafletsMessage(summary.blocked)} Do not post this letter yet: it can be printed once a doctor approves ${summary.blocked.length === 1 ? 'the part' : 'these parts'} on the Leaflets page.`,
+      };
+    }
   }
   return { patientName, problem: 'The letter could not be made. Try again; if it keeps failing, ask an administrator to check the leaflets.' };
 }

@@ -1,6 +1,7 @@
 // Messages as staff see them: every message on a patient's record (with each attachment's SHA-256), a resend,
 // and the unit-wide overview of failed and queued messages (DESIGN.md "Communications": state visible to
 // clerks, failures raise a task).
+import { LEAFLET_HOLD_CODE } from '~/leaflets/leaflet-approval';
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/consultations/booking-conflicts.server';
@@ -225,9 +226,12 @@ const failedTaskSelect = {
  */
 export async function getMessagesOverview(context: Context, now: Date) {
   const prisma = await getPrisma();
-  const [queued, scheduled, failed, lettersToPrint, tasks] = await Promise.all([
-    prisma.outboxMessage.count({ where: { status: { in: ['QUEUED', 'SENDING'] }, channel: { not: 'LETTER' }, nextAttemptAt: { lte: now } } }),
-    prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: { not: 'LETTER' }, nextAttemptAt: { gt: now } } }),
+  const held = { status: 'QUEUED' as const, lastError: LEAFLET_HOLD_CODE };
+  // Spelt out: a NOT over a nullable column would also drop the rows whose lastError is null.
+  const notHeld = { OR: [{ lastError: null }, { lastError: { not: LEAFLET_HOLD_CODE } }] };
+  const [queued, scheduled, failed, lettersToPrint, tasks, heldForApproval] = await Promise.all([
+    prisma.outboxMessage.count({ where: { status: { in: ['QUEUED', 'SENDING'] }, channel: { not: 'LETTER' }, nextAttemptAt: { lte: now }, ...notHeld } }),
+    prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: { not: 'LETTER' }, nextAttemptAt: { gt: now }, ...notHeld } }),
     prisma.outboxMessage.count({ where: { status: 'FAILED' } }),
     prisma.outboxMessage.count({ where: { status: 'QUEUED', channel: 'LETTER' } }),
     prisma.task.findMany({
@@ -236,6 +240,7 @@ export async function getMessagesOverview(context: Context, now: Date) {
       take: 200,
       select: failedTaskSelect,
     }),
+    prisma.outboxMessage.count({ where: held }),
   ]);
   await recordAudit(prisma, {
     actor: context.actor,
@@ -265,7 +270,7 @@ export async function getMessagesOverview(context: Context, now: Date) {
         ]
       : [],
   );
-  return { counts: { queued, scheduled, failed, lettersToPrint }, failures };
+  return { counts: { queued, scheduled, failed, lettersToPrint, heldForApproval }, failures };
 }
 
 /** The in-app mailbox shows emails to patients as sent: opening it, or one email, is audited. */
@@ -284,7 +289,16 @@ export async function auditMailboxView(context: Context, messageId: string | nul
   });
 }
 
-export type AppointmentMessage = { id: string; purpose: MessagePurpose; channel: ContactChannel; status: MessageStatus; dueAt: Date; sentAt: Date | null };
+export type AppointmentMessage = {
+  id: string;
+  purpose: MessagePurpose;
+  channel: ContactChannel;
+  status: MessageStatus;
+  dueAt: Date;
+  sentAt: Date | null;
+  /** Waiting because its leaflets use a part not approved for patients (rule 10). */
+  held: boolean;
+};
 
 /**
  * What the patient has been, or will be, sent about one appointment, oldest first: shown on the case page so
@@ -297,7 +311,15 @@ export async function listAppointmentMessages(appointmentId: string): Promise<Ap
     where: { appointmentId },
     orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
     take: 50,
-    select: { id: true, purpose: true, channel: true, status: true, nextAttemptAt: true, acceptedAt: true },
+    select: { id: true, purpose: true, channel: true, status: true, nextAttemptAt: true, acceptedAt: true, lastError: true },
   });
-  return rows.map((row) => ({ id: row.id, purpose: row.purpose, channel: row.channel, status: row.status, dueAt: row.nextAttemptAt, sentAt: row.acceptedAt }));
+  return rows.map((row) => ({
+    id: row.id,
+    purpose: row.purpose,
+    channel: row.channel,
+    status: row.status,
+    dueAt: row.nextAttemptAt,
+    sentAt: row.acceptedAt,
+    held: row.status === 'QUEUED' && row.lastError === LEAFLET_HOLD_CODE,
+  }));
 }

@@ -11,10 +11,14 @@
 // A patient who was never sent anything about the appointment (its first message was still queued) is not
 // told of a change to it: a moved appointment gets a fresh booking message instead, a cancelled one nothing.
 //
+// A message with leaflets whose parts are not all approved for patients (rule 10) is queued held: see enqueueFor.
+//
 // Idempotency keys come from the appointment's id and version (channels.ts), so a retried transaction or a
 // double-submitted form never queues a message twice.
 import type { Prisma } from '~/generated/prisma/client';
 import type { MessagePurpose } from '~/generated/prisma/enums';
+import { LEAFLET_HOLD_CODE, LEAFLET_HOLD_RECHECK_MS } from '~/leaflets/leaflet-approval';
+import { leafletApprovalBlocks } from '~/leaflets/leaflet-documents.server';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import {
@@ -87,6 +91,18 @@ export async function enqueueFor(
     },
     now,
   );
+  if (result.created && input.payload.attachLeaflets && input.appointmentId) {
+    // Rule 10: leaflets using a part not approved for patients are never made. The message is kept, held with
+    // the reason, so the booking stands, the clerk sees why nothing went, and approving the part sends it.
+    const blocks = await leafletApprovalBlocks(tx, input.appointmentId, now);
+    if (blocks.length > 0) {
+      await tx.outboxMessage.update({
+        where: { id: result.id },
+        data: { lastError: LEAFLET_HOLD_CODE, nextAttemptAt: new Date(now.getTime() + LEAFLET_HOLD_RECHECK_MS) },
+        select: { id: true },
+      });
+    }
+  }
   if (result.created && input.delivery.channel === 'LETTER') {
     await tx.task.createMany({
       data: [

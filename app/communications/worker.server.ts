@@ -5,7 +5,9 @@
 //    one statement of their own, before anything else; a row with acceptedAt is never sent again;
 //  - a row left SENDING by a worker that died is claimed again once its lease has passed;
 //  - a failed attempt goes back to QUEUED with exponential backoff; after maxAttempts (or a failure that
-//    retrying cannot fix) the row is FAILED and an open MESSAGE_FAILED task asks a clerk to act.
+//    retrying cannot fix) the row is FAILED and an open MESSAGE_FAILED task asks a clerk to act;
+//  - a message whose leaflets use a part not approved for patients is held (QUEUED, LEAFLET_NOT_APPROVED),
+//    not failed: approving the part releases it.
 // The one window left is a crash after the server accepted but before that first statement: the message
 // may then go twice. Each email carries a Message-ID made from the outbox id, so mail systems can tell.
 // Only email and SMS rows are claimed here; letters are printed by clerks.
@@ -24,6 +26,7 @@ import {
 import { SendFailure, type MailTransport } from '~/communications/mail-transport.server';
 import type { SmsTransport } from '~/communications/sms-notify.server';
 import { DomainError } from '~/errors';
+import { LEAFLET_HOLD_CODE, LEAFLET_HOLD_RECHECK_MS } from '~/leaflets/leaflet-approval';
 import { describeErrorSafely } from '~/utils/safe-log';
 
 export type WorkerSettings = {
@@ -63,7 +66,16 @@ export type WorkerDeps = {
   hooks?: CrashHooks;
 };
 
-export type RunSummary = { claimed: number; sent: number; retried: number; failed: number; withdrawn: number; recovered: number };
+export type RunSummary = {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  withdrawn: number;
+  recovered: number;
+  /** Held back because the leaflets use a part not approved for patients (not a failed attempt). */
+  held: number;
+};
 
 export function backoffMs(attempts: number, settings: Pick<WorkerSettings, 'backoffBaseMs' | 'backoffMaxMs'>): number {
   const exponent = Math.max(0, attempts - 1);
@@ -222,6 +234,27 @@ export function createOutboxWorker(deps: WorkerDeps) {
     });
   }
 
+  /**
+   * A message whose leaflets use a part not approved for patients is not a failure a clerk can fix: it waits,
+   * QUEUED with the hold code, without using up an attempt, until a doctor approves the part (which makes it due
+   * at once) or the next look.
+   */
+  async function hold(claimed: Claimed) {
+    const now = clock();
+    await prisma.outboxMessage.updateMany({
+      where: { id: claimed.id, status: 'SENDING', claimedBy: workerId, acceptedAt: null },
+      data: {
+        status: 'QUEUED',
+        attempts: { decrement: 1 },
+        lastError: LEAFLET_HOLD_CODE,
+        nextAttemptAt: new Date(now.getTime() + LEAFLET_HOLD_RECHECK_MS),
+        claimedAt: null,
+        claimedBy: null,
+        updatedAt: now,
+      },
+    });
+  }
+
   /** Hands claimed rows not yet started back to the queue (a stopping worker), without using up an attempt. */
   async function release(ids: string[]) {
     if (ids.length === 0) return;
@@ -232,7 +265,7 @@ export function createOutboxWorker(deps: WorkerDeps) {
     });
   }
 
-  async function processOne(claimed: Claimed, now: Date): Promise<'sent' | 'retried' | 'failed' | 'withdrawn'> {
+  async function processOne(claimed: Claimed, now: Date): Promise<'sent' | 'retried' | 'failed' | 'withdrawn' | 'held'> {
     const ctx: ComposeContext = { prisma, leaflets: deps.leaflets, mailFrom: deps.mailFrom, now };
     let send: () => Promise<{ providerMessageId: string }>;
     try {
@@ -249,6 +282,10 @@ export function createOutboxWorker(deps: WorkerDeps) {
         return 'withdrawn';
       }
       if (error instanceof SendFailure) return recordFailure(claimed, error.code, error.permanent);
+      if (error instanceof DomainError && error.code === 'LEAFLET_NOT_APPROVED') {
+        await hold(claimed);
+        return 'held';
+      }
       // A rule the booking breaks (e.g. no leaflet can be made for it) will not change by retrying.
       if (error instanceof DomainError) return recordFailure(claimed, `COMPOSE_${error.code}`, true);
       console.warn(`outbox: composing message ${claimed.id} failed: ${describeErrorSafely(error)}`);
@@ -277,7 +314,7 @@ export function createOutboxWorker(deps: WorkerDeps) {
   /** One pass: claims up to `limit` due messages and sends them one by one. */
   async function runWorkerOnce(options: { now?: Date; limit?: number } = {}): Promise<RunSummary> {
     const now = options.now ?? clock();
-    const summary: RunSummary = { claimed: 0, sent: 0, retried: 0, failed: 0, withdrawn: 0, recovered: 0 };
+    const summary: RunSummary = { claimed: 0, sent: 0, retried: 0, failed: 0, withdrawn: 0, recovered: 0, held: 0 };
     summary.recovered = await settleAccepted(now);
     const claimed = await claim(now, options.limit ?? 20);
     summary.claimed = claimed.length;

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import { describe, expect, it } from 'vitest';
 import { becomesDna, dischargeOffered, dnaResetsClock } from './dna-policy';
-import { describeOutcomeItem, formValuesFromItems, outcomeFormSchema, outcomeItemsFromForm } from './outcome-form';
+import { describeOutcomeItem, formValuesFromItems, listForProcedureDetails, outcomeFormSchema, outcomeItemsFromForm, type ListForProcedureDetails } from './outcome-form';
 
 function parse(fields: Record<string, string | string[]>) {
   const formData = new FormData();
@@ -37,9 +37,33 @@ describe('outcome form', () => {
           possiblePregnancy: false,
           recentInfection: true,
           escortArranged: false,
+          withSteroid: null,
+          implantedDevice: null,
         },
       },
     ]);
+  });
+
+  it('with steroid: yes, no or the default; the implanted device kept only for radiofrequency; both read back into the form', () => {
+    const details = (fields: Record<string, string>) => {
+      const result = parse({ ...EPIDURAL, ...fields });
+      if (result.status !== 'success') throw new Error('expected success');
+      return (outcomeItemsFromForm(result.value)[0] as { details: ListForProcedureDetails }).details;
+    };
+    expect(details({ withSteroid: 'yes' }).withSteroid).toBe(true);
+    expect(details({ withSteroid: 'no' }).withSteroid).toBe(false);
+    expect(details({ withSteroid: 'default' }).withSteroid).toBeNull();
+    expect(details({ implantedDevice: 'ICD' }).implantedDevice).toBeNull(); // an epidural does not ask
+    const rf = details({ procedureCode: 'RADIOFREQUENCY_DENERVATION', withSteroid: 'no', implantedDevice: 'SPINAL_CORD_STIMULATOR' });
+    expect(rf).toMatchObject({ withSteroid: false, implantedDevice: 'SPINAL_CORD_STIMULATOR' });
+    expect(details({ procedureCode: 'RADIOFREQUENCY_DENERVATION', implantedDevice: 'NOT_ASKED' }).implantedDevice).toBeNull();
+    const item = { kind: 'LIST_FOR_PROCEDURE', details: rf };
+    expect(formValuesFromItems([item])).toMatchObject({ withSteroid: 'no', implantedDevice: 'SPINAL_CORD_STIMULATOR' });
+    expect(describeOutcomeItem(item)).toContain('without steroid, implanted device: spinal cord stimulator');
+    // Details recorded before these questions existed still read: the default and "not yet asked".
+    const old = listForProcedureDetails.parse({ ...rf, withSteroid: undefined, implantedDevice: undefined });
+    expect(formValuesFromItems([{ kind: 'LIST_FOR_PROCEDURE', details: old }])).toMatchObject({ withSteroid: 'default', implantedDevice: 'NOT_ASKED' });
+    expect(parse({ ...EPIDURAL, withSteroid: 'maybe' }).reply().error?.withSteroid?.[0]).toContain('Choose with or without steroid');
   });
 
   it('refuses guidance the procedure type does not allow (plexus block is ultrasound only)', () => {

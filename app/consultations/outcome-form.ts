@@ -45,6 +45,26 @@ export const SIDE_LABEL: Record<(typeof SIDES)[number], string> = { LEFT: 'Left'
 export const GUIDANCE = ['XRAY', 'ULTRASOUND'] as const;
 export const GUIDANCE_LABEL: Record<(typeof GUIDANCE)[number], string> = { XRAY: 'X-ray', ULTRASOUND: 'Ultrasound' };
 export const PRIORITIES = ['URGENT', 'SOON', 'ROUTINE'] as const;
+/** "With steroid": the procedure type's default (MBB and RF use none), or the doctor's yes or no. */
+export const STEROID_CHOICES = ['default', 'yes', 'no'] as const;
+export const STEROID_LABEL: Record<(typeof STEROID_CHOICES)[number], string> = {
+  default: "The procedure's default",
+  yes: 'With steroid',
+  no: 'Without steroid',
+};
+/** Radiofrequency: "pacemaker, ICD or spinal cord stimulator?"; NOT_ASKED is stored as null. */
+export const IMPLANTED_DEVICES = ['NONE', 'PACEMAKER', 'ICD', 'SPINAL_CORD_STIMULATOR', 'OTHER'] as const;
+export const DEVICE_CHOICES = [...IMPLANTED_DEVICES, 'NOT_ASKED'] as const;
+export const DEVICE_LABEL: Record<(typeof DEVICE_CHOICES)[number], string> = {
+  NONE: 'None',
+  PACEMAKER: 'Pacemaker',
+  ICD: 'ICD (implanted defibrillator)',
+  SPINAL_CORD_STIMULATOR: 'Spinal cord stimulator',
+  OTHER: 'Other implanted device',
+  NOT_ASKED: 'Not yet asked',
+};
+/** The only procedure that asks about implanted devices. */
+export const ASKS_ABOUT_DEVICES = 'RADIOFREQUENCY_DENERVATION';
 
 /** Details stored per kind (OutcomeItem.details). */
 export const listForProcedureDetails = z.object({
@@ -58,6 +78,9 @@ export const listForProcedureDetails = z.object({
   possiblePregnancy: z.boolean(),
   recentInfection: z.boolean(),
   escortArranged: z.boolean(),
+  // Defaults keep details recorded before these questions existed readable (null: the type's default / not asked).
+  withSteroid: z.boolean().nullable().default(null),
+  implantedDevice: z.enum(IMPLANTED_DEVICES).nullable().default(null),
 });
 export type ListForProcedureDetails = z.infer<typeof listForProcedureDetails>;
 
@@ -101,6 +124,10 @@ export const outcomeFormSchema = z
     possiblePregnancy: checkbox,
     recentInfection: checkbox,
     escortArranged: checkbox,
+    withSteroid: z.enum(STEROID_CHOICES, { errorMap: () => ({ message: 'Choose with or without steroid, or the procedure’s default' }) }).optional(),
+    implantedDevice: z
+      .enum(DEVICE_CHOICES, { errorMap: () => ({ message: 'Choose the implanted device answer, or "Not yet asked"' }) })
+      .optional(),
     conservative: manyOf(CONSERVATIVE_OPTIONS),
     investigations: manyOf(INVESTIGATION_OPTIONS),
     followUpWeeks: z.coerce.number({ invalid_type_error: 'Enter the number of weeks as a whole number' }).int('Enter a whole number of weeks').optional(),
@@ -151,6 +178,10 @@ export function outcomeItemsFromForm(form: OutcomeForm): OutcomeItemInput[] {
             possiblePregnancy: form.possiblePregnancy,
             recentInfection: form.recentInfection,
             escortArranged: form.escortArranged,
+            withSteroid: form.withSteroid === 'yes' ? true : form.withSteroid === 'no' ? false : null,
+            // Asked only before radiofrequency; anything else sent for another procedure is not kept.
+            implantedDevice:
+              form.procedureCode === ASKS_ABOUT_DEVICES && form.implantedDevice && form.implantedDevice !== 'NOT_ASKED' ? form.implantedDevice : null,
           },
         };
       case 'CONSERVATIVE_MANAGEMENT':
@@ -184,6 +215,8 @@ export function formValuesFromItems(items: { kind: string; details: unknown }[])
         possiblePregnancy: d.possiblePregnancy ? 'on' : undefined,
         recentInfection: d.recentInfection ? 'on' : undefined,
         escortArranged: d.escortArranged ? 'on' : undefined,
+        withSteroid: d.withSteroid === true ? 'yes' : d.withSteroid === false ? 'no' : 'default',
+        implantedDevice: typeof d.implantedDevice === 'string' ? d.implantedDevice : 'NOT_ASKED',
       });
     }
     if (item.kind === 'CONSERVATIVE_MANAGEMENT') values.conservative = d.options;
@@ -207,6 +240,10 @@ export function describeOutcomeItem(item: { kind: string; details: unknown }): s
         d.levels ? `levels ${d.levels}` : null,
         `${GUIDANCE_LABEL[d.guidance as (typeof GUIDANCE)[number]] ?? d.guidance} guided`,
         d.sedation ? 'with sedation' : 'no sedation',
+        d.withSteroid === true ? 'with steroid' : d.withSteroid === false ? 'without steroid' : null,
+        d.procedureCode === ASKS_ABOUT_DEVICES
+          ? `implanted device: ${DEVICE_LABEL[(d.implantedDevice as (typeof DEVICE_CHOICES)[number] | null) ?? 'NOT_ASKED']?.toLowerCase() ?? d.implantedDevice}`
+          : null,
         `priority ${String(d.priority).toLowerCase()}`,
       ].filter(Boolean);
       return `${label}: ${parts.join(', ')}`;

@@ -19,7 +19,7 @@ import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { lockPatientBookings } from '~/scheduling/consultations/booking-lock.server';
 import { addLocalDays, localDateOf, UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import { dbDateOf } from './dates';
-import { listForProcedureDetails, type ListForProcedureDetails, type OutcomeItemInput } from './outcome-form';
+import { ASKS_ABOUT_DEVICES, listForProcedureDetails, type ListForProcedureDetails, type OutcomeItemInput } from './outcome-form';
 
 export type RecordOutcomeInput = {
   appointmentId: string;
@@ -238,6 +238,8 @@ async function listForProcedure(
     possiblePregnancy: details.possiblePregnancy,
     recentInfection: details.recentInfection,
     escortArranged: details.escortArranged,
+    withSteroid: details.withSteroid ?? null,
+    implantedDevice: details.procedureCode === ASKS_ABOUT_DEVICES ? (details.implantedDevice ?? null) : null,
   };
   const previousRequest = args.previous?.procedureRequest;
   if (previousRequest && previousRequest.status !== 'REMOVED') {

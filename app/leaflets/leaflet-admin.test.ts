@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leafletAdminView, reviewState, REVIEW_DUE_DAYS } from './leaflet-admin';
+import type { LeafletApprovalRecord } from './leaflet-approval';
 import type { LeafletPart } from './leaflet-part';
 
 function part(key: string, review: string, overrides: Partial<LeafletPart> = {}): LeafletPart {
@@ -11,7 +12,6 @@ function part(key: string, review: string, overrides: Partial<LeafletPart> = {})
     updated: '2026-01-10',
     review,
     owner: 'Chronic Pain Unit, Maidstone',
-    signOff: 'pending',
     unconfirmed: [],
     body: 'Text',
     contentHash: 'a'.repeat(64),
@@ -42,23 +42,38 @@ describe('reviewState', () => {
 });
 
 describe('leafletAdminView', () => {
-  it('sorts parts by key, counts past review, due and pending sign-off, and lists parts with unconfirmed facts', () => {
+  it('sorts parts by key, counts past review, due and blocked parts, and lists parts with unconfirmed facts', () => {
+    const approved = (key: string, hash: string, extra: Partial<LeafletApprovalRecord> = {}): LeafletApprovalRecord => ({
+      partKey: key,
+      contentHash: hash,
+      approvedBy: 'Dr Imogen Hale',
+      approvedAt: new Date('2027-01-05T10:00:00.000Z'),
+      demo: false,
+      revokedAt: null,
+      ...extra,
+    });
     const view = leafletAdminView(
       [
-        part('shared/contacts', '2027-12-01', { signOff: 'signed' }),
+        part('shared/contacts', '2027-12-01', { contentHash: 'c'.repeat(64) }),
         part('shared/appointment', '2027-03-01'),
-        part('caudal-epidural/about', '2027-04-30', { unconfirmed: ['Needle depth'] }),
-        part('shared/fasting', '2027-02-01', { signOff: 'Signed ' }),
+        part('caudal-epidural/about', '2027-04-30', { unconfirmed: ['Needle depth'], contentHash: 'd'.repeat(64) }),
+        part('shared/fasting', '2027-02-01', { contentHash: 'f'.repeat(64) }),
       ],
       '2027-03-22',
+      [
+        approved('shared/contacts', 'c'.repeat(64)),
+        approved('caudal-epidural/about', 'd'.repeat(64), { demo: true }),
+        approved('shared/fasting', 'e'.repeat(64)),
+      ],
     );
-    expect(view.rows.map((r) => [r.key, r.reviewState, r.signedOff])).toEqual([
-      ['caudal-epidural/about', 'REVIEW_DUE', false],
-      ['shared/appointment', 'PAST_REVIEW', false],
-      ['shared/contacts', 'IN_DATE', true],
-      ['shared/fasting', 'PAST_REVIEW', true],
+    expect(view.rows.map((r) => [r.key, r.reviewState, r.approval.status, r.blocks])).toEqual([
+      ['caudal-epidural/about', 'REVIEW_DUE', 'APPROVED', []],
+      ['shared/appointment', 'PAST_REVIEW', 'NOT_APPROVED', ['NOT_APPROVED', 'PAST_REVIEW']],
+      ['shared/contacts', 'IN_DATE', 'APPROVED', []],
+      ['shared/fasting', 'PAST_REVIEW', 'CHANGED_SINCE_APPROVAL', ['CHANGED_SINCE_APPROVAL', 'PAST_REVIEW']],
     ]);
-    expect(view).toMatchObject({ pastReview: 2, reviewDue: 1, pendingSignOff: 2 });
+    expect(view.rows[0]!.approval).toMatchObject({ by: 'Dr Imogen Hale', demo: true });
+    expect(view).toMatchObject({ pastReview: 2, reviewDue: 1, blocked: 2, demoApprovals: 1 });
     expect(view.withUnconfirmed.map((r) => [r.key, r.unconfirmed])).toEqual([['caudal-epidural/about', ['Needle depth']]]);
   });
 });

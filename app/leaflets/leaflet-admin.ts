@@ -1,7 +1,8 @@
-// The admin's view of leaflet content governance: every part with its version and review date, and which parts
-// are past review or due soon (DESIGN.md "Leaflets": a leaflet past its review date is flagged to admins).
+// The admin's view of leaflet content governance: every part with its version, review date and approval, and
+// which parts are past review, due soon, or not approved for patients (DESIGN.md "Leaflets" and rule 10).
 // Pure: `today` (a Europe/London calendar date, yyyy-MM-dd) is passed in.
 import { DateTime } from 'luxon';
+import { blockReasons, partApproval, type ApprovalStatus, type BlockReason, type LeafletApprovalRecord } from './leaflet-approval';
 import type { LeafletPart } from './leaflet-part';
 
 /** A part is "review due" this many days ahead of its review date. */
@@ -24,7 +25,18 @@ export type LeafletAdminRow = {
   updated: string;
   review: string;
   owner: string;
-  signedOff: boolean;
+  /** SHA-256 of the file now: what an approval is for. */
+  contentHash: string;
+  approval: {
+    status: ApprovalStatus;
+    /** Who approved this content (APPROVED, REVOKED) or the earlier content (CHANGED_SINCE_APPROVAL), and when. */
+    by: string | null;
+    at: Date | null;
+    revokedAt: Date | null;
+    demo: boolean;
+  };
+  /** Why the part may not reach a patient today; empty when it may. */
+  blocks: BlockReason[];
   reviewState: ReviewState;
   unconfirmed: string[];
 };
@@ -33,15 +45,20 @@ export type LeafletAdminView = {
   rows: LeafletAdminRow[];
   pastReview: number;
   reviewDue: number;
-  pendingSignOff: number;
+  /** Parts that may not reach a patient today (not approved, changed, withdrawn or past review). */
+  blocked: number;
+  /** Approvals made by the demo data, not by a clinician. */
+  demoApprovals: number;
   /** Parts whose text holds facts marked unconfirmed, for clinical sign-off. */
   withUnconfirmed: LeafletAdminRow[];
 };
 
-export function leafletAdminView(parts: readonly LeafletPart[], today: string): LeafletAdminView {
+export function leafletAdminView(parts: readonly LeafletPart[], today: string, approvals: readonly LeafletApprovalRecord[] = []): LeafletAdminView {
   const rows = [...parts]
     .sort((a, b) => a.key.localeCompare(b.key))
-    .map((p) => ({
+    .map((p): LeafletAdminRow => {
+      const { status, approval } = partApproval(p, approvals);
+      return {
       key: p.key,
       title: p.title,
       reference: p.reference,
@@ -49,15 +66,25 @@ export function leafletAdminView(parts: readonly LeafletPart[], today: string): 
       updated: p.updated,
       review: p.review,
       owner: p.owner,
-      signedOff: p.signOff.trim().toLowerCase() === 'signed',
+      contentHash: p.contentHash,
+      approval: {
+        status,
+        by: approval?.approvedBy ?? null,
+        at: approval?.approvedAt ?? null,
+        revokedAt: approval?.revokedAt ?? null,
+        demo: approval?.demo ?? false,
+      },
+      blocks: blockReasons(p, approvals, today),
       reviewState: reviewState(p.review, today),
       unconfirmed: p.unconfirmed,
-    }));
+      };
+    });
   return {
     rows,
     pastReview: rows.filter((r) => r.reviewState === 'PAST_REVIEW').length,
     reviewDue: rows.filter((r) => r.reviewState === 'REVIEW_DUE').length,
-    pendingSignOff: rows.filter((r) => !r.signedOff).length,
+    blocked: rows.filter((r) => r.blocks.length > 0).length,
+    demoApprovals: rows.filter((r) => r.approval.status === 'APPROVED' && r.approval.demo).length,
     withUnconfirmed: rows.filter((r) => r.unconfirmed.length > 0),
   };
 }

@@ -1,10 +1,14 @@
 // Reads everything the leaflet model needs for one procedure booking and turns it into the model's input.
-// Only a blood-thinner plan a doctor has confirmed reaches the leaflet (DESIGN rule 4): a proposal, or a plan
-// for a medicine the patient no longer takes, is left out, and the model then tells the patient to keep
-// taking the medicine until the unit contacts them.
+// Only a blood-thinner plan that counts reaches the leaflet (DESIGN rules 4 and 10): confirmed by a doctor and,
+// if it departs from the rule table, by a second clinician. A proposal, a deviation awaiting its second
+// confirmation, or a plan for a medicine the patient no longer takes is left out, and the model then tells the
+// patient to keep taking the medicine until the unit contacts them. Diabetes-medicine plans are the clinician's
+// words, passed as recorded.
 import { DateTime } from 'luxon';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
+import { planCounts } from '~/medicines/blood-thinner-plan';
+import { needsPlanAroundFast } from '~/medicines/catalogue';
 import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
 import { classifyMedicine, type ClassifiedMedicine, type LeafletInputRaw } from './leaflet-input';
 
@@ -32,6 +36,8 @@ export type LeafletBooking = {
    * to keep taking them until contacted, and staff should see that before sending it. Generic names.
    */
   unconfirmedBloodThinners: string[];
+  /** Diabetes medicines the fast affects with no clinician-recorded plan: the leaflet promises a call. */
+  unplannedDiabetesMedicines: string[];
 };
 
 const bookingSelect = {
@@ -70,6 +76,8 @@ const bookingSelect = {
       side: true,
       levels: true,
       sedation: true,
+      withSteroid: true,
+      implantedDevice: true,
       procedureType: { select: { code: true } },
       plans: {
         where: { confirmedAt: { not: null } },
@@ -80,8 +88,16 @@ const bookingSelect = {
           stopBeforeHours: true,
           restartAfterHours: true,
           inrCheck: true,
+          confirmedAt: true,
+          deviatesFromRule: true,
+          secondConfirmedAt: true,
           confirmedBy: { select: { name: true } },
+          secondConfirmedBy: { select: { name: true } },
         },
+      },
+      diabetesPlans: {
+        orderBy: { id: 'asc' },
+        select: { medicineId: true, instruction: true, confirmedBy: { select: { name: true } } },
       },
     },
   },
@@ -133,10 +149,13 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
 
   // Confirmed plans for medicines the patient still takes; a plan without the confirming doctor's name is not
   // an instruction the leaflet can attribute, so it is treated as unconfirmed.
+  // A deviation from the rule table counts only once a second clinician has confirmed it.
   const bloodThinnerPlan = request.plans.flatMap((plan) => {
     const medicine = currentMedicineIds.get(plan.medicineId);
     const confirmedBy = plan.confirmedBy?.name?.trim();
-    if (!medicine || !confirmedBy) return [];
+    const secondConfirmedBy = plan.secondConfirmedBy?.name?.trim() || null;
+    if (!medicine || !confirmedBy || !planCounts(plan)) return [];
+    if (plan.deviatesFromRule && !secondConfirmedBy) return [];
     return [
       {
         medicine,
@@ -145,9 +164,26 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
         restartAfterHours: plan.restartAfterHours,
         inrCheck: plan.inrCheck,
         confirmedBy,
+        deviatesFromRule: plan.deviatesFromRule,
+        ...(secondConfirmedBy ? { secondConfirmedBy } : {}),
       },
     ];
   });
+
+  // Diabetes-medicine plans for medicines the patient still takes, with the recording clinician's name.
+  const diabetesPlan = request.diabetesPlans.flatMap((plan) => {
+    const medicine = currentMedicineIds.get(plan.medicineId);
+    const confirmedBy = plan.confirmedBy.name?.trim();
+    if (!medicine || !confirmedBy) return [];
+    return [{ medicine, instruction: plan.instruction, confirmedBy }];
+  });
+  const diabetesPlanned = new Set(diabetesPlan.map((p) => p.medicine));
+  const unplannedDiabetesMedicines = request.sedation
+    ? medicines
+        .map(classifyMedicine)
+        .filter((m) => needsPlanAroundFast(m.diabetesClass) && !diabetesPlanned.has(m.name))
+        .map((m) => m.name)
+    : [];
 
   const planned = new Set(bloodThinnerPlan.filter((p) => p.action === 'CONTINUE' || (p.action === 'STOP' && p.stopBeforeHours != null)).map((p) => p.medicine));
   const unconfirmedBloodThinners = medicines
@@ -171,6 +207,8 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
       side: request.side,
       ...(levels ? { levels } : {}),
       sedation: request.sedation,
+      ...(request.withSteroid !== null ? { withSteroid: request.withSteroid } : {}),
+      implantedDevice: request.implantedDevice,
     },
     appointment: {
       start: found.startsAt,
@@ -180,8 +218,8 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
     },
     medicines,
     bloodThinnerPlan,
-    // The steroid paragraph is for patients who treat their diabetes with medicines (clinical-facts.md).
-    diabetic: patient.diabetes === 'ON_MEDICATION',
+    diabetesPlan,
+    diabetes: patient.diabetes,
     allergies: patient.allergies.map(allergyText),
   };
   return {
@@ -190,5 +228,6 @@ export async function readLeafletBooking(db: Db, appointmentId: string): Promise
     input,
     largePrint: patient.communicationNeeds.includes('LARGE_PRINT'),
     unconfirmedBloodThinners,
+    unplannedDiabetesMedicines,
   };
 }

@@ -30,7 +30,10 @@ function markdownFiles(dir: string): string[] {
     .sort();
 }
 
-/** Reads every leaflet part under leaflets/ (or root), checking its front matter. */
+/**
+ * Reads every leaflet part under leaflets/ (or root), checking its front matter. A `signOff` field is ignored:
+ * approval is recorded in the app against the file's SHA-256 (ADR 12), never claimed by the file itself.
+ */
 export function loadLeafletParts(root: string = DEFAULT_ROOT): LeafletPart[] {
   return markdownFiles(root).map((file) => {
     const relative = path.relative(root, file).split(path.sep).join('/');
@@ -46,7 +49,6 @@ export function loadLeafletParts(root: string = DEFAULT_ROOT): LeafletPart[] {
       updated: dateString(data.updated, 'updated', relative),
       review: dateString(data.review, 'review', relative),
       owner: text(data.owner, 'owner', relative),
-      signOff: text(data.signOff ?? 'pending', 'signOff', relative),
       unconfirmed,
       body: parsed.content,
       contentHash: createHash('sha256').update(raw).digest('hex'),

@@ -5,12 +5,18 @@
 import { createHash } from 'node:crypto';
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { getEnv } from '~/env.server';
+import { isPlaceholderPhone } from '~/utils/placeholder-phone';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
-import { readLeafletBooking } from './leaflet-booking.server';
+import { DateTime } from 'luxon';
+import { londonToday } from '~/utils/format';
+import { blockedLeafletsMessage, blockingParts, type PartBlock } from './leaflet-approval';
+import { readLeafletApprovals } from './leaflet-approval.server';
+import { readLeafletBooking, type LeafletBooking } from './leaflet-booking.server';
 import { loadLeafletParts } from './leaflet-content.server';
 import { LeafletInputError } from './leaflet-input';
-import { buildLeaflets, type LeafletDocument, type LeafletDocumentKind } from './leaflet-model';
+import { buildLeaflets, type LeafletDocument, type LeafletDocumentKind, type LeafletPair } from './leaflet-model';
 import type { LeafletPart } from './leaflet-part';
 import { describeErrorSafely } from '~/utils/safe-log';
 import { leafletFilename, renderLeafletPdf } from './leaflet-pdf.server';
@@ -130,30 +136,85 @@ async function recordDocument(
   return { generated: generated(row.id), reused: false };
 }
 
-/**
- * Builds, renders and records both leaflets of a procedure booking. Refuses a consultation (404) and a
- * cancelled booking (409); a booking the model cannot make a leaflet for (for example at a site without an
- * interventional suite) is INVALID_INPUT with the model's reasons.
- */
-export async function generateLeafletDocuments(
-  db: PrismaClient | Prisma.TransactionClient,
-  args: { appointmentId: string; actorId: string | null; now: Date; parts?: LeafletPart[] },
-): Promise<{ before: GeneratedDocument; after: GeneratedDocument }> {
-  const booking = await readLeafletBooking(db, args.appointmentId);
-  const parts = args.parts ?? currentLeafletParts();
-  let pair;
+function buildPair(input: LeafletBooking['input'], parts: readonly LeafletPart[], copy: { generatedOn: string; replaces?: string }): LeafletPair {
   try {
-    pair = buildLeaflets(booking.input, parts);
+    return buildLeaflets({ ...input, generatedOn: copy.generatedOn, ...(copy.replaces ? { replaces: copy.replaces } : {}) }, parts);
   } catch (error) {
     if (error instanceof LeafletInputError) {
       throw new DomainError('INVALID_INPUT', `The leaflets cannot be made for this booking. ${error.issues.join('; ')}`);
     }
     throw error;
   }
-  // Rendering is the slow part: done before the transaction so no lock waits on it.
-  const [before, after] = await Promise.all([render(pair.before), render(pair.after)]);
+}
+
+function partsUsed(pair: LeafletPair, parts: readonly LeafletPart[]): LeafletPart[] {
   const usedKeys = new Set([...pair.before.parts, ...pair.after.parts].map((p) => p.key));
-  const used = parts.filter((p) => usedKeys.has(p.key));
+  return parts.filter((p) => usedKeys.has(p.key));
+}
+
+/** The parts (of those given) that may not reach a patient today, with why (leaflet-approval.ts). */
+async function approvalBlocks(db: Db, used: readonly LeafletPart[], now: Date): Promise<PartBlock[]> {
+  return blockingParts(used, await readLeafletApprovals(db, used.map((p) => p.key)), londonToday(now));
+}
+
+const longDate = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLLL yyyy');
+const replacesText = (generatedAt: Date) => `the leaflet made on ${longDate(londonToday(generatedAt))}`;
+
+/**
+ * Builds, renders and records both leaflets of a procedure booking. Refuses a consultation (404) and a
+ * cancelled booking (409); a booking the model cannot make a leaflet for (for example at a site without an
+ * interventional suite) is INVALID_INPUT with the model's reasons; a leaflet using a part that is not approved
+ * for its exact content, or past its review date, is LEAFLET_NOT_APPROVED naming each part, and nothing is
+ * rendered or stored.
+ *
+ * Every copy says the day it was made and, when it replaces an earlier copy of the same kind for this
+ * appointment, that copy's day. So that an unchanged document is still recognised, the newest stored copy is
+ * rendered again with its own date first: the same bytes mean nothing changed and that copy is reused.
+ */
+export async function generateLeafletDocuments(
+  db: PrismaClient | Prisma.TransactionClient,
+  args: {
+    appointmentId: string;
+    actorId: string | null;
+    now: Date;
+    parts?: LeafletPart[];
+    /** Refuse a site whose phone number is a demo placeholder; on by default in production. */
+    refusePlaceholderPhone?: boolean;
+  },
+): Promise<{ before: GeneratedDocument; after: GeneratedDocument }> {
+  const booking = await readLeafletBooking(db, args.appointmentId);
+  const site = booking.input.appointment.site;
+  if ((args.refusePlaceholderPhone ?? getEnv().NODE_ENV === 'production') && site && isPlaceholderPhone(site.phone)) {
+    // A patient told to "phone us" must reach the unit: a demo number never goes out from a live service.
+    throw new DomainError(
+      'LEAFLET_NOT_APPROVED',
+      `The leaflets cannot be sent: the phone number for ${site.name} (${site.phone}) is a demo placeholder. An administrator must enter the unit's real number.`,
+    );
+  }
+  const parts = args.parts ?? currentLeafletParts();
+  const today = londonToday(args.now);
+  const pair = buildPair(booking.input, parts, { generatedOn: today });
+  const used = partsUsed(pair, parts);
+  const blocks = await approvalBlocks(db, used, args.now);
+  if (blocks.length > 0) throw new DomainError('LEAFLET_NOT_APPROVED', blockedLeafletsMessage(blocks));
+
+  const earlier = await db.sentDocument.findMany({
+    where: { appointmentId: booking.appointmentId, kind: { in: ['BEFORE_PROCEDURE', 'AFTER_PROCEDURE'] } },
+    orderBy: [{ generatedAt: 'desc' }, { id: 'desc' }],
+    select: { kind: true, sha256: true, generatedAt: true },
+  });
+  const renderKind = async (kind: LeafletDocumentKind): Promise<Rendered> => {
+    const pick = (p: LeafletPair) => (kind === 'BEFORE_PROCEDURE' ? p.before : p.after);
+    const [newest, previous] = earlier.filter((d) => d.kind === kind);
+    if (!newest) return render(pick(pair));
+    const again = await render(
+      pick(buildPair(booking.input, parts, { generatedOn: londonToday(newest.generatedAt), replaces: previous ? replacesText(previous.generatedAt) : undefined })),
+    );
+    if (again.sha256 === newest.sha256) return again;
+    return render(pick(buildPair(booking.input, parts, { generatedOn: today, replaces: replacesText(newest.generatedAt) })));
+  };
+  // Rendering is the slow part: done before the transaction so no lock waits on it.
+  const [before, after] = await Promise.all([renderKind('BEFORE_PROCEDURE'), renderKind('AFTER_PROCEDURE')]);
 
   return inTransaction(db, async (tx) => {
     // Two requests for one appointment take turns, so an unchanged document is reused, never stored twice.
@@ -183,6 +244,26 @@ export async function generateLeafletDocuments(
   });
 }
 
+/**
+ * The parts that stop this booking's leaflets reaching the patient today (not approved, changed, withdrawn or
+ * past review); empty when they may be made, or when the model cannot make them at all for another reason
+ * (that reason surfaces where the leaflets are made). For the outbox, inside the booking's transaction: it
+ * reads only, and never throws for the leaflets' sake, so a booking is never lost to it.
+ */
+export async function leafletApprovalBlocks(db: Db, appointmentId: string, now: Date): Promise<PartBlock[]> {
+  let pair: LeafletPair;
+  let parts: LeafletPart[];
+  try {
+    const booking = await readLeafletBooking(db, appointmentId);
+    parts = currentLeafletParts();
+    pair = buildPair(booking.input, parts, { generatedOn: londonToday(now) });
+  } catch (error) {
+    if (!(error instanceof DomainError)) console.warn(`Leaflet approval check skipped: ${describeErrorSafely(error)}`);
+    return [];
+  }
+  return approvalBlocks(db, partsUsed(pair, parts), now);
+}
+
 // ---------------------------------------------------------------------------------------------
 // What staff pages use: the case page's summary, previewing or downloading a leaflet, a patient's documents
 // ---------------------------------------------------------------------------------------------
@@ -196,26 +277,31 @@ export type LeafletSummary = {
   unconfirmedBloodThinners: string[];
   /** Why the leaflets cannot be made for this booking (the model's reasons), if they cannot. */
   problem: string | null;
+  /** The parts not approved for patients today: while any is listed, no leaflet is made or sent. */
+  blocked: PartBlock[];
 };
 
 /**
  * For the procedure case page: which variant will be produced, which blood thinners have no confirmed plan, and
  * whether the model can make the leaflets at all (decided without rendering).
  */
-export async function getLeafletSummary(appointmentId: string): Promise<LeafletSummary> {
+export async function getLeafletSummary(appointmentId: string, now: Date): Promise<LeafletSummary> {
   const prisma = await getPrisma();
   let booking;
   try {
     booking = await readLeafletBooking(prisma, appointmentId);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'APPOINTMENT_CANCELLED') {
-      return { available: false, largePrint: false, unconfirmedBloodThinners: [], problem: null };
+      return { available: false, largePrint: false, unconfirmedBloodThinners: [], problem: null, blocked: [] };
     }
     throw error;
   }
   let problem: string | null = null;
+  let blocked: PartBlock[] = [];
   try {
-    buildLeaflets(booking.input, currentLeafletParts());
+    const parts = currentLeafletParts();
+    const pair = buildLeaflets({ ...booking.input, generatedOn: londonToday(now) }, parts);
+    blocked = await approvalBlocks(prisma, partsUsed(pair, parts), now);
   } catch (error) {
     if (error instanceof LeafletInputError) problem = error.issues.join('; ');
     else {
@@ -224,7 +310,7 @@ export async function getLeafletSummary(appointmentId: string): Promise<LeafletS
       problem = 'The leaflet content could not be filled in for this booking. An administrator must check the leaflet parts.';
     }
   }
-  return { available: true, largePrint: booking.largePrint, unconfirmedBloodThinners: booking.unconfirmedBloodThinners, problem };
+  return { available: true, largePrint: booking.largePrint, unconfirmedBloodThinners: booking.unconfirmedBloodThinners, problem, blocked };
 }
 
 export type LeafletUse = 'preview' | 'download';

@@ -110,16 +110,17 @@ describe('appointment', () => {
 });
 
 describe('driving and medicines', () => {
-  const drivingText = (medicines: string[]) => {
+  const drivingText = (medicines: unknown[]) => {
     const section = buildLeaflets(booking({ medicines }), parts).before.sections.find((s) => s.key === 'shared/driving-and-medicines')!;
     return section.blocks.map((block) => (block.kind === 'list' ? block.items.join('\n') : block.text)).join('\n');
   };
   const HEADINGS = {
     SPECIFIED_LIMIT: 'Medicines with a legal limit for driving',
     CANNABIS_BASED: 'Cannabis-based medicine',
-    OTHER_OPIOID: 'Strong painkillers',
+    OTHER_OPIOID: 'Opioid painkillers',
     GABAPENTINOID: 'Gabapentin and pregabalin',
     SEDATING_ANTIDEPRESSANT: 'Medicines that can make you drowsy',
+    OTHER_IMPAIRING: 'Other medicines that can affect driving',
   } as const;
 
   it('always gives the 24-hour rule, the escort and the impairment law, and nothing else with no such medicines', () => {
@@ -133,18 +134,24 @@ describe('driving and medicines', () => {
   });
 
   it.each([
-    ['SPECIFIED_LIMIT', ['morphine', 'diazepam'], ['morphine: limit 80 micrograms per litre of blood', 'diazepam: limit 550 micrograms per litre of blood', 'medical defence']],
-    ['CANNABIS_BASED', ['nabiximols'], ['You take nabiximols.', '2 micrograms per litre', 'medical defence']],
-    ['OTHER_OPIOID', ['tramadol', 'oxycodone'], ['You take oxycodone and tramadol.', 'after your dose changes']],
+    // Limits are never printed (the old text printed them in micrograms per litre).
+    ['SPECIFIED_LIMIT', ['morphine', 'diazepam'], ['You take diazepam and morphine.', 'the law sets a blood limit', 'medical defence']],
+    ['CANNABIS_BASED', ['nabiximols'], ['You take nabiximols.', 'blood limit for THC', 'medical defence']],
+    ['OTHER_OPIOID', ['tramadol', 'oxycodone'], ['You take oxycodone and tramadol.', 'when your dose changes']],
     ['GABAPENTINOID', ['pregabalin'], ['You take pregabalin.', 'controlled drug']],
     ['SEDATING_ANTIDEPRESSANT', ['amitriptyline'], ['You take amitriptyline.', 'Do not drive if you feel drowsy']],
+    [
+      'OTHER_IMPAIRING',
+      [{ name: 'zopiclone', drivingCategory: 'OTHER_IMPAIRING', bloodThinnerClass: 'NONE' }],
+      ['You take zopiclone.', 'Do not drive when you first start it or when your dose changes'],
+    ],
   ] as const)('%s: names the medicines and omits the other categories', (category, medicines, expected) => {
-    const text = drivingText([...medicines].sort());
+    const text = drivingText([...medicines].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
     expect(text).toContain(HEADINGS[category]);
     for (const phrase of expected) expect(text).toContain(phrase);
     for (const [other, heading] of Object.entries(HEADINGS)) if (other !== category) expect(text).not.toContain(heading);
     expect(text).toContain('Carry proof of your prescription');
-    if (category !== 'SPECIFIED_LIMIT') expect(text).not.toContain('micrograms per litre of blood\n');
+    expect(text).not.toMatch(/microgram|mcg|µg/i);
   });
 
   it('takes the catalogue facts the caller passes for a medicine (the database row), over the starting catalogue', () => {
@@ -152,7 +159,8 @@ describe('driving and medicines', () => {
       booking({ medicines: [{ name: 'newdrug', drivingCategory: 'SPECIFIED_LIMIT', drivingLimitMcgPerL: 42, bloodThinnerClass: 'NONE' }] }),
       parts,
     );
-    expect(textOf(before)).toContain('newdrug: limit 42 micrograms per litre of blood');
+    expect(textOf(before)).toContain('You take newdrug. In England and Wales, the law sets a blood limit');
+    expect(textOf(before)).not.toContain('42');
   });
 
   it('gives an unknown free-text medicine no driving paragraph', () => {
@@ -169,23 +177,71 @@ describe('blood thinners', () => {
     { medicine, action: 'STOP', stopBeforeHours, restartAfterHours, confirmedBy: 'Dr Priya Shah' },
   ];
 
-  // Appointment 8:45am BST Thursday 1 April 2027; each interval is the one clinical-facts.md gives.
+  // Appointment 8:45am BST Thursday 1 April 2027; each interval is the one clinical-facts.md gives. Stops of
+  // whole days are written by day (the last day to take it, then the days to take none); shorter ones by time.
   it.each([
-    ['WARFARIN', 'warfarin', 120, '7:45am on Saturday 27 March 2027'],
-    ['LMWH', 'enoxaparin', 24, '8:45am on Wednesday 31 March 2027'],
-    ['ASPIRIN', 'aspirin', 144, '7:45am on Friday 26 March 2027'],
-    ['NSAID', 'naproxen', 96, '8:45am on Sunday 28 March 2027'],
-    ['P2Y12_INHIBITOR', 'clopidogrel', 168, '7:45am on Thursday 25 March 2027'],
-    ['FACTOR_XA_INHIBITOR', 'apixaban', 48, '8:45am on Tuesday 30 March 2027'],
-    ['DABIGATRAN', 'dabigatran', 96, '8:45am on Sunday 28 March 2027'],
-  ])('%s with a confirmed plan: exact last dose', (_class, medicine, hours, lastDose) => {
+    ['WARFARIN', 'warfarin', 120, 'on Friday 26 March. Do not take any from Saturday 27 March until after your procedure on Thursday 1 April.'],
+    ['LMWH', 'enoxaparin', 24, 'no later than 8:45am on Wednesday 31 March 2027. Then do not take any more until after your procedure.'],
+    ['ASPIRIN', 'aspirin', 144, 'on Thursday 25 March. Do not take any from Friday 26 March until after your procedure on Thursday 1 April.'],
+    ['NSAID', 'naproxen', 96, 'on Saturday 27 March. Do not take any from Sunday 28 March until after your procedure on Thursday 1 April.'],
+    ['P2Y12_INHIBITOR', 'clopidogrel', 168, 'on Wednesday 24 March. Do not take any from Thursday 25 March until after your procedure on Thursday 1 April.'],
+    ['FACTOR_XA_INHIBITOR', 'apixaban', 120, 'on Friday 26 March. Do not take any from Saturday 27 March until after your procedure on Thursday 1 April.'],
+    ['DABIGATRAN', 'dabigatran', 144, 'on Thursday 25 March. Do not take any from Friday 26 March until after your procedure on Thursday 1 April.'],
+  ])('%s with a confirmed plan: the last dose day, then the days to take none', (_class, medicine, hours, lastDose) => {
     const { before, after } = buildLeaflets(booking({ medicines: [medicine], bloodThinnerPlan: plan(medicine, hours, 24) }), parts);
     const text = textOf(before);
-    expect(text).toContain(`Take your last dose of ${medicine} no later than ${lastDose}.`);
+    expect(text).toContain(`Take your last dose of ${medicine} ${lastDose}`);
     expect(text).toContain('check with the person who prescribes it');
     expect(text).toContain('Dr Priya Shah');
     expect(text).not.toContain('we will contact you');
     expect(textOf(after)).toContain(`Do not take ${medicine} again until at least 24 hours after your procedure.`);
+  });
+
+  it('lists the medicines in the order the patient stops them, not alphabetically', () => {
+    const text = textOf(
+      buildLeaflets(
+        booking({
+          medicines: ['apixaban', 'clopidogrel', 'naproxen'],
+          bloodThinnerPlan: [plan('naproxen', 96, 24)[0], plan('apixaban', 120, 24)[0], plan('clopidogrel', 168, 24)[0]],
+        }),
+        parts,
+      ).before,
+    );
+    const at = (name: string) => text.indexOf(`Take your last dose of ${name}`);
+    expect(at('clopidogrel')).toBeGreaterThan(-1);
+    expect(at('clopidogrel')).toBeLessThan(at('apixaban'));
+    expect(at('apixaban')).toBeLessThan(at('naproxen'));
+  });
+
+  it('never prints a last dose already past on the day the copy is made: the unit phones instead', () => {
+    // 120 h before Thursday 1 April: last dose day Friday 26 March.
+    const made = (generatedOn: string) =>
+      textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: plan('warfarin', 120, 6), generatedOn }), parts).before);
+    expect(made('2027-03-25')).toContain('Take your last dose of warfarin on Friday 26 March.');
+    for (const late of ['2027-03-26', '2027-03-30']) {
+      const text = made(late);
+      expect(text).not.toContain('last dose');
+      expect(text).toContain('we will phone you about your warfarin before your procedure');
+    }
+    const after = buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: plan('warfarin', 120, 6), generatedOn: '2027-03-30' }), parts).after;
+    expect(keysOf(after)).not.toContain('shared/blood-thinners-restart');
+  });
+
+  it('treats a plan that departs from the rule table as unplanned until a second clinician has confirmed it', () => {
+    const deviating = { medicine: 'warfarin', action: 'STOP', stopBeforeHours: 48, restartAfterHours: 6, confirmedBy: 'Dr Priya Shah', deviatesFromRule: true };
+    const unseconded = textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: [deviating] }), parts).before);
+    expect(unseconded).not.toContain('last dose');
+    expect(unseconded).toContain('we will contact you about your warfarin');
+    const seconded = textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: [{ ...deviating, secondConfirmedBy: 'Dr Chidi Okafor' }] }), parts).before);
+    expect(seconded).toContain('Take your last dose of warfarin on');
+  });
+
+  it('tells a patient restarting warfarin to tell the anticoagulant clinic and ask about the next INR test', () => {
+    const after = textOf(buildLeaflets(booking({ medicines: ['warfarin'], bloodThinnerPlan: plan('warfarin', 120, 6) }), parts).after);
+    expect(after).toContain('anticoagulant clinic');
+    expect(after).toContain('INR');
+    const apixaban = textOf(buildLeaflets(booking({ medicines: ['apixaban'], bloodThinnerPlan: plan('apixaban', 120, 24) }), parts).after);
+    expect(apixaban).not.toContain('anticoagulant clinic');
   });
 
   it.each(['warfarin', 'enoxaparin', 'aspirin', 'ibuprofen', 'clopidogrel', 'rivaroxaban', 'dabigatran'])(
@@ -245,8 +301,40 @@ describe('blood thinners', () => {
 });
 
 describe('clock-change days', () => {
-  it('Sunday 28 March 2027, 9am BST, 48 h stop: last dose 8am GMT on Friday, a full 48 hours before', () => {
-    // Wall-clock arithmetic would say 9am, which leaves only 47 hours across the spring-forward night.
+  it('Sunday 28 March 2027, 9am BST, 24 h stop: last dose 8am GMT on Saturday, a full 24 hours before', () => {
+    // Wall-clock arithmetic would say 9am, which leaves only 23 hours across the spring-forward night.
+    const { before } = buildLeaflets(
+      booking({
+        appointment: { start: '2027-03-28T09:00:00+01:00', siteCode: 'MAIDSTONE' },
+        medicines: ['enoxaparin'],
+        bloodThinnerPlan: [{ medicine: 'enoxaparin', action: 'STOP', stopBeforeHours: 24, confirmedBy: 'Dr Shah' }],
+      }),
+      parts,
+    );
+    const text = textOf(before);
+    expect(text).toContain('When: Sunday 28 March 2027, arrive 8:30am');
+    expect(text).toContain('Take your last dose of enoxaparin no later than 8am on Saturday 27 March 2027.');
+  });
+
+  it('Sunday 31 October 2027, 1:30pm GMT, 24 h stop: last dose 2:30pm BST on Saturday', () => {
+    const { before } = buildLeaflets(
+      booking({
+        appointment: { start: '2027-10-31T13:30:00Z', siteCode: 'MAIDSTONE' },
+        procedure: { code: 'CAUDAL_EPIDURAL', sedation: true },
+        medicines: ['enoxaparin'],
+        bloodThinnerPlan: [{ medicine: 'enoxaparin', action: 'STOP', stopBeforeHours: 24, confirmedBy: 'Dr Shah' }],
+      }),
+      parts,
+    );
+    const text = textOf(before);
+    expect(text).toContain('When: Sunday 31 October 2027, arrive 1pm');
+    expect(text).toContain('Take your last dose of enoxaparin no later than 2:30pm on Saturday 30 October 2027.');
+    expect(text).toContain('do not eat anything after 7:30am on Sunday 31 October 2027.');
+    expect(text).toContain('until 11:30am on Sunday 31 October 2027.');
+  });
+
+  it('a 48 h stop before 9am on the spring-forward Sunday: last dose on Thursday, none from Friday', () => {
+    // The cutoff is 8am GMT on Friday 26 March, so a dose at any time on Thursday keeps the full 48 hours.
     const { before } = buildLeaflets(
       booking({
         appointment: { start: '2027-03-28T09:00:00+01:00', siteCode: 'MAIDSTONE' },
@@ -255,26 +343,9 @@ describe('clock-change days', () => {
       }),
       parts,
     );
-    const text = textOf(before);
-    expect(text).toContain('When: Sunday 28 March 2027, arrive 8:30am');
-    expect(text).toContain('Take your last dose of apixaban no later than 8am on Friday 26 March 2027.');
-  });
-
-  it('Sunday 31 October 2027, 1:30pm GMT, 48 h stop: last dose 2:30pm BST on Friday', () => {
-    const { before } = buildLeaflets(
-      booking({
-        appointment: { start: '2027-10-31T13:30:00Z', siteCode: 'MAIDSTONE' },
-        procedure: { code: 'CAUDAL_EPIDURAL', sedation: true },
-        medicines: ['rivaroxaban'],
-        bloodThinnerPlan: [{ medicine: 'rivaroxaban', action: 'STOP', stopBeforeHours: 48, confirmedBy: 'Dr Shah' }],
-      }),
-      parts,
+    expect(textOf(before)).toContain(
+      'Take your last dose of apixaban on Thursday 25 March. Do not take any from Friday 26 March until after your procedure on Sunday 28 March.',
     );
-    const text = textOf(before);
-    expect(text).toContain('When: Sunday 31 October 2027, arrive 1pm');
-    expect(text).toContain('Take your last dose of rivaroxaban no later than 2:30pm on Friday 29 October 2027.');
-    expect(text).toContain('do not eat anything after 7:30am on Sunday 31 October 2027.');
-    expect(text).toContain('until 11:30am on Sunday 31 October 2027.');
   });
 });
 
@@ -295,6 +366,91 @@ describe('sedation, diabetes and large print', () => {
     const not = buildLeaflets(booking({ diabetic: false }), parts);
     expect(keysOf(not.before)).not.toContain('shared/diabetes-steroid');
     expect(keysOf(not.after)).not.toContain('shared/diabetes-steroid');
+  });
+
+  const sectionText = (document: LeafletDocument, key: string) =>
+    textOf({ ...document, sections: document.sections.filter((section) => section.key === key) });
+
+  it('diabetic on insulin with sedation: never "as usual" beside the fast; says we will phone by a date a week before', () => {
+    // Thursday 1 April 2027: a week before is Thursday 25 March.
+    const { before, after } = buildLeaflets(
+      booking({ diabetes: 'ON_MEDICATION', medicines: ['insulin', 'paracetamol'], procedure: { code: 'INTERLAMINAR_EPIDURAL', sedation: true }, generatedOn: '2027-03-01' }),
+      parts,
+    );
+    const fasting = sectionText(before, 'shared/fasting');
+    const diabetes = sectionText(before, 'shared/diabetes-steroid');
+    expect(fasting + diabetes).not.toMatch(/as usual/i);
+    expect(fasting).not.toContain('usual morning medicines');
+    expect(fasting).toContain('Insulin: we will phone you by Thursday 25 March 2027 to agree what to do with your insulin');
+    expect(fasting).toContain('please phone us on');
+    expect(fasting).toContain('but not the diabetes medicines named below');
+    expect(diabetes).toContain('blood sugar go up for about 2 to 3 days');
+    expect(textOf(after)).not.toContain('we will phone you');
+  });
+
+  it('promises a call "before your procedure" when a week before has already come on the day the copy is made', () => {
+    const text = (generatedOn: string) =>
+      sectionText(
+        buildLeaflets(booking({ diabetes: 'ON_MEDICATION', medicines: ['gliclazide'], procedure: { code: 'INTERLAMINAR_EPIDURAL', sedation: true }, generatedOn }), parts).before,
+        'shared/fasting',
+      );
+    expect(text('2027-03-24')).toContain('we will phone you by Thursday 25 March 2027');
+    for (const late of ['2027-03-25', '2027-03-31']) {
+      expect(text(late)).toContain('we will phone you before your procedure to agree what to do with your gliclazide');
+      expect(text(late)).toContain('If we have not phoned you by the day before your procedure');
+      expect(text(late)).not.toContain('25 March');
+    }
+  });
+
+  it('an SGLT2 inhibitor with a fast gets no instruction until a clinician records one, then prints their words', () => {
+    const input = { diabetes: 'ON_MEDICATION', medicines: ['dapagliflozin', 'metformin'], procedure: { code: 'CAUDAL_EPIDURAL', sedation: true } };
+    const unplanned = sectionText(buildLeaflets(booking(input), parts).before, 'shared/fasting');
+    expect(unplanned).toContain('Dapagliflozin: we will phone you');
+    expect(unplanned).toContain('Metformin: we will phone you');
+    const planned = sectionText(
+      buildLeaflets(
+        booking({ ...input, diabetesPlan: [{ medicine: 'dapagliflozin', instruction: 'Do not take it on the day before or the day of your procedure.', confirmedBy: 'Dr Priya Shah' }] }),
+        parts,
+      ).before,
+      'shared/fasting',
+    );
+    expect(planned).toContain('Dapagliflozin: Do not take it on the day before or the day of your procedure. (Dr Priya Shah agreed this for your procedure.)');
+    expect(planned).not.toContain('Dapagliflozin: we will phone you');
+    expect(planned).toContain('Metformin: we will phone you');
+  });
+
+  it('without a fast says nothing about diabetes medicines; with no steroid gives no steroid advice', () => {
+    const awake = buildLeaflets(booking({ diabetes: 'ON_MEDICATION', medicines: ['insulin'], procedure: { code: 'CAUDAL_EPIDURAL', sedation: false } }), parts);
+    expect(keysOf(awake.before)).not.toContain('shared/fasting');
+    expect(textOf(awake.before)).not.toContain('we will phone you');
+    // A medial branch block uses no steroid: a diabetic patient gets no steroid or blood sugar advice.
+    const mbb = buildLeaflets(booking({ diabetes: 'ON_MEDICATION', medicines: ['insulin'], procedure: { code: 'MEDIAL_BRANCH_BLOCK', sedation: false } }), parts);
+    expect(keysOf(mbb.before)).not.toContain('shared/diabetes-steroid');
+    expect(keysOf(mbb.after)).not.toContain('shared/diabetes-steroid');
+    // ...unless the doctor recorded that this one includes a steroid.
+    const mbbSteroid = buildLeaflets(booking({ diabetes: 'ON_MEDICATION', procedure: { code: 'MEDIAL_BRANCH_BLOCK', sedation: false, withSteroid: true } }), parts);
+    expect(keysOf(mbbSteroid.after)).toContain('shared/diabetes-steroid');
+  });
+
+  it('diet-controlled diabetes with a steroid still gets the blood sugar advice, worded for someone without medicines', () => {
+    const { before, after } = buildLeaflets(booking({ diabetes: 'DIET_CONTROLLED', procedure: { code: 'SI_JOINT_INJECTION', sedation: false } }), parts);
+    const text = sectionText(after, 'shared/diabetes-steroid');
+    expect(text).toContain('blood sugar go up for about 2 to 3 days');
+    expect(text).toContain('If you have a blood sugar meter');
+    expect(text).not.toContain('Bring your medicines');
+    expect(keysOf(before)).toContain('shared/diabetes-steroid');
+    const none = buildLeaflets(booking({ diabetes: 'NONE', procedure: { code: 'SI_JOINT_INJECTION', sedation: false } }), parts);
+    expect(keysOf(none.after)).not.toContain('shared/diabetes-steroid');
+  });
+
+  it('with a fast and no diabetes medicine, says other medicines are fine with a sip of water and points blood thinners to their section', () => {
+    const fasting = sectionText(
+      buildLeaflets(booking({ medicines: ['apixaban', 'paracetamol'], procedure: { code: 'CAUDAL_EPIDURAL', sedation: true } }), parts).before,
+      'shared/fasting',
+    );
+    expect(fasting).toContain('You can take your other medicines with a small sip of water.');
+    expect(fasting).toContain('Your blood-thinning medicine');
+    expect(fasting).not.toContain('diabetes');
   });
 
   it('chooses large print from the communication needs', () => {
@@ -319,19 +475,19 @@ describe('document history', () => {
     expect(after.parts.map((part) => part.key)).toEqual(keysOf(after));
     expect(before.parts.find((part) => part.key === 'plexus-block/about')).toMatchObject({
       reference: 'CPU/PROC/009',
-      version: '1.0',
-      updated: '2026-11-23',
-      review: '2027-11-23',
+      version: '2.0',
+      updated: '2026-12-01',
+      review: '2027-12-01',
       owner: 'Chronic Pain Unit, Maidstone',
     });
   });
 
-  it('every part file has complete front matter and is marked for clinical sign-off', () => {
+  it('every part file has complete front matter (approval is recorded in the app, not in the file)', () => {
     expect(parts.length).toBeGreaterThanOrEqual(PROCEDURE_TYPES.length + 10);
     for (const part of parts) {
       expect(part.reference).toMatch(/^CPU\/(PROC|GEN)\/\d{3}$/);
       expect(part.review > part.updated).toBe(true);
-      expect(['pending', 'signed']).toContain(part.signOff);
+      expect(part).not.toHaveProperty('signOff');
     }
     expect(new Set(parts.map((part) => part.reference)).size).toBe(parts.length);
     expect(parts.find((part) => part.key === 'plexus-block/about')!.unconfirmed.length).toBeGreaterThan(0);
@@ -403,11 +559,11 @@ describe('times as the patient reads them', () => {
     const { before } = buildLeaflets(
       booking({
         appointment: { start: '2027-04-03T00:00:00+01:00', siteCode: 'MAIDSTONE' },
-        medicines: ['apixaban'],
-        bloodThinnerPlan: [{ medicine: 'apixaban', action: 'STOP', stopBeforeHours: 48, confirmedBy: 'Dr Shah' }],
+        medicines: ['enoxaparin'],
+        bloodThinnerPlan: [{ medicine: 'enoxaparin', action: 'STOP', stopBeforeHours: 24, confirmedBy: 'Dr Shah' }],
       }),
       parts,
     );
-    expect(textOf(before)).toContain('Take your last dose of apixaban no later than midnight at the end of Wednesday 31 March 2027.');
+    expect(textOf(before)).toContain('Take your last dose of enoxaparin no later than midnight at the end of Thursday 1 April 2027.');
   });
 });

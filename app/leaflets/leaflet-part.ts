@@ -11,8 +11,6 @@ export type LeafletPart = {
   /** yyyy-MM-dd */
   review: string;
   owner: string;
-  /** "pending" until a clinician has signed this version off. */
-  signOff: string;
   /** Facts in this part that clinical-facts.md marks unconfirmed. */
   unconfirmed: string[];
   /** Markdown with handlebars placeholders. */

@@ -4,6 +4,9 @@
 // marked as artifacts so a screen reader skips it. The patient's name, NHS number and date of birth are on
 // every page, so a loose page can be matched to its patient.
 //
+// Every page's footer says the day this copy was made and what it replaces, if anything; a draft (the preview
+// command's review copy) says on every page, in its title and subject, that it is not approved for patients.
+//
 // DejaVu Sans is embedded (openPdf) so any name prints. Deterministic: the creation date is the newest
 // "updated" date of the parts used, and pdfkit derives the file ID from the document info, which includes a
 // digest of the whole document, so the same input gives the same bytes.
@@ -57,9 +60,28 @@ export function leafletCreationDate(document: LeafletDocument): Date {
   return new Date(`${newest}T00:00:00Z`);
 }
 
-export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
+/** On every page of a document that is not for patients (the preview command), and in its title. */
+export const DRAFT_MARK = 'DRAFT – NOT APPROVED FOR PATIENTS';
+
+export type RenderOptions = {
+  /** A review copy made outside the app (no approval checked): marked as not for patients on every page. */
+  draft?: boolean;
+};
+
+const longDate = (value: string) => DateTime.fromISO(value, { zone: 'UTC' }).setLocale('en-GB').toFormat('d LLLL yyyy');
+
+/** "This copy was made on 22 March 2027. It replaces the leaflet made on 3 June 2027." (null with neither). */
+export function copyNote(document: Pick<LeafletDocument, 'generatedOn' | 'replaces'>): string | null {
+  const made = document.generatedOn ? `This copy was made on ${longDate(document.generatedOn)}.` : null;
+  const replaces = document.replaces ? `${made ? 'It' : 'This copy'} replaces ${document.replaces}.` : null;
+  return [made, replaces].filter(Boolean).join(' ') || null;
+}
+
+export function renderLeafletPdf(document: LeafletDocument, options: RenderOptions = {}): Promise<Buffer> {
   const m = document.largePrint ? LARGE : STANDARD;
-  const title = `${document.title}: ${document.procedureName}`;
+  const draft = options.draft === true;
+  const title = `${draft ? `${DRAFT_MARK}: ` : ''}${document.title}: ${document.procedureName}`;
+  const note = copyNote(document);
   const creationDate = leafletCreationDate(document);
   const digest = createHash('sha256').update(JSON.stringify(document)).digest('hex');
   const top = m.margin + m.headerBand;
@@ -75,7 +97,7 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
     info: {
       Title: title,
       Author: `${document.unit.name}, ${document.unit.site}`,
-      Subject: document.largePrint ? 'Patient information leaflet (large print)' : 'Patient information leaflet',
+      Subject: `${draft ? 'Draft for review, not approved for patients: ' : ''}${document.largePrint ? 'Patient information leaflet (large print)' : 'Patient information leaflet'}`,
       Creator: 'PainDesk',
       Producer: 'PainDesk',
       CreationDate: creationDate,
@@ -258,6 +280,8 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
     { text: 'Contact: ', strong: true },
     { text: document.unit.phone, strong: false },
   ]);
+  if (draft) paragraph([{ text: `${DRAFT_MARK}. This is a copy for review: do not give it to a patient.`, strong: true }]);
+  if (note) paragraph([{ text: note, strong: false }]);
   // Five columns cannot hold 18pt text on A4: large print lists each part instead.
   if (document.largePrint) list(historyItems);
   else historyTable();
@@ -318,12 +342,26 @@ export function renderLeafletPdf(document: LeafletDocument): Promise<Buffer> {
         doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.75).strokeColor(RULE).stroke();
       }, 'Pagination');
     }
+    if (draft) {
+      // A band across the top of every page, over the banner on the first: a loose page still says it.
+      artifact(() => {
+        const band = m.small + 6;
+        doc.rect(0, 0, doc.page.width, band).fill('#ffeb3b');
+        doc.font('bold').fontSize(m.small).fillColor(TEXT).text(DRAFT_MARK, left, 3, { width, align: 'center', lineBreak: false });
+      }, 'Pagination');
+    }
     artifact(() => {
       const y = doc.page.height - m.margin - m.small * 1.4;
       doc.moveTo(left, y - 6).lineTo(left + width, y - 6).lineWidth(0.75).strokeColor(RULE).stroke();
       doc.font('body').fontSize(m.small).fillColor(SECONDARY);
       doc.text(document.title, left, y, { width: width / 2, lineBreak: false });
       doc.text(`Page ${i + 1} of ${pages.count}`, left + width / 2, y, { width: width / 2, align: 'right', lineBreak: false });
+      // Which copy this is, on every page: a patient holding two can tell the newer one.
+      const footnote = [draft ? `${DRAFT_MARK}.` : null, note].filter(Boolean).join(' ');
+      if (footnote) {
+        doc.font(draft ? 'bold' : 'body').fontSize(m.small).fillColor(draft ? TEXT : SECONDARY);
+        doc.text(footnote, left, y + m.small * 1.35, { width, lineGap: 0 });
+      }
     }, 'Pagination');
     doc.page.margins.top = margins.top;
     doc.page.margins.bottom = margins.bottom;

@@ -1,4 +1,5 @@
-// The preview command's work (scripts/leaflet.ts): a case file in, both PDFs out, no database.
+// The preview command's work (scripts/leaflet.ts): a case file in, both PDFs out, no database. The PDFs are
+// drafts for clinical review, marked on every page as not approved for patients (no approval is checked here).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { caseToLeafletInput } from './leaflet-case';
@@ -41,7 +42,8 @@ export async function renderCaseFile(casePath: string, outDir: string, parts: Le
     throw error;
   }
   const documents = [pair.before, pair.after];
-  const rendered = await Promise.all(documents.map(renderLeafletPdf));
+  // Made without the app's approvals: a review copy, marked on every page as not for patients.
+  const rendered = await Promise.all(documents.map((document) => renderLeafletPdf(document, { draft: true })));
   await fs.mkdir(outDir, { recursive: true });
   const written: string[] = [];
   for (const [index, document] of documents.entries()) {

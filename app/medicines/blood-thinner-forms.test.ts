@@ -17,6 +17,7 @@ describe('blood-thinner plan form', () => {
         'plans[0].variant': 'CrCl > 30 ml/min',
         'plans[0].action': 'STOP',
         'plans[0].stopBeforeHours': '48',
+        'plans[0].restartAfterHours': '24',
         'plans[1].medicineId': 'm2',
         'plans[1].action': 'STOP',
         'plans[1].stopBeforeHours': '120',
@@ -28,7 +29,7 @@ describe('blood-thinner plan form', () => {
     expect(result.status).toBe('success');
     if (result.status !== 'success') return;
     expect(result.value.plans).toEqual([
-      { medicineId: 'm1', variant: 'CrCl > 30 ml/min', action: 'STOP', stopBeforeHours: 48 },
+      { medicineId: 'm1', variant: 'CrCl > 30 ml/min', action: 'STOP', stopBeforeHours: 48, restartAfterHours: 24 },
       { medicineId: 'm2', action: 'STOP', stopBeforeHours: 120, restartAfterHours: 6, inrCheck: true },
     ]);
   });
@@ -39,6 +40,7 @@ describe('blood-thinner plan form', () => {
     [{ 'plans[0].stopBeforeHours': 'five' }, 'plans[0].stopBeforeHours', 'Stop before must be a whole number of hours'],
     [{ 'plans[0].restartAfterHours': '-2' }, 'plans[0].restartAfterHours', 'Restart after cannot be negative'],
     [{ 'plans[0].stopBeforeHours': '900' }, 'plans[0].stopBeforeHours', 'Stop before must be 720 hours (30 days) or less'],
+    [{ 'plans[0].restartAfterHours': '' }, 'plans[0].restartAfterHours', 'Enter how many hours after the procedure to restart'],
     [{ 'plans[0].action': 'PAUSE' }, 'plans[0].action', 'Choose whether to stop, continue or decide with the prescriber'],
   ])('refuses %o with a clear message', (override, field, message) => {
     const result = parseWithZod(

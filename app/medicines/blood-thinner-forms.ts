@@ -31,6 +31,13 @@ function stopNeedsHours<T extends { action: string; stopBeforeHours?: number }>(
   }
 }
 
+/** A stop without a restart would leave the patient off their blood thinner with no end (DESIGN rule 10). */
+function stopNeedsRestart<T extends { action: string; restartAfterHours?: number }>(value: T, ctx: z.RefinementCtx) {
+  if (value.action === 'STOP' && value.restartAfterHours === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['restartAfterHours'], message: 'Enter how many hours after the procedure to restart' });
+  }
+}
+
 /** One plan per blood thinner the patient takes, confirmed together: fields are named plans[0].action, ... */
 export const planFormSchema = z.object({
   intent: z.literal('confirm'),
@@ -41,8 +48,13 @@ export const planFormSchema = z.object({
           medicineId: z.string({ required_error: 'Missing medicine' }).min(1),
           variant: z.string().optional(),
           ...planValues,
+          /** Why the plan departs from the rule table; required (on the server) when it does. */
+          deviationReason: z.string().trim().max(1000, 'Reason must be 1000 characters or fewer').optional(),
         })
-        .superRefine(stopNeedsHours),
+        .superRefine((value, ctx) => {
+          stopNeedsHours(value, ctx);
+          stopNeedsRestart(value, ctx);
+        }),
       { required_error: 'There is no plan to confirm' },
     )
     .min(1, 'There is no plan to confirm'),
@@ -54,3 +66,31 @@ export const ruleFormSchema = z
     ...planValues,
   })
   .superRefine(stopNeedsHours);
+
+/** A second doctor confirms a plan that departs from the rule table. */
+export const secondConfirmFormSchema = z.object({
+  intent: z.literal('second-confirm'),
+  medicineId: z.string({ required_error: 'Missing medicine' }).min(1),
+});
+
+/**
+ * A doctor records what the patient should do with their diabetes medicines around the fast, one instruction
+ * per medicine (diabetes[0].instruction, ...); a medicine left empty keeps what was recorded before.
+ */
+export const diabetesPlanFormSchema = z.object({
+  intent: z.literal('diabetes-plan'),
+  diabetes: z
+    .array(
+      z.object({
+        medicineId: z.string({ required_error: 'Missing medicine' }).min(1),
+        instruction: z
+          .string()
+          .trim()
+          .max(1000, 'Instruction must be 1000 characters or fewer')
+          .refine((v) => v.length === 0 || v.length >= 10, 'Enter what the patient should do with this medicine before and on the day')
+          .optional(),
+      }),
+      { required_error: 'There is no diabetes medicine to plan' },
+    )
+    .min(1, 'There is no diabetes medicine to plan'),
+});

@@ -6,9 +6,11 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { BleedingRisk, BloodThinnerAction } from '~/generated/prisma/enums';
-import { planVariants, proposeBloodThinnerPlan, type PlanRule, type ProposedPlan } from './blood-thinner-plan';
+import { procedureBleedingRisk } from './bleeding-risk';
+import { planCounts, planVariants, proposeBloodThinnerPlan, type PlanRule, type ProposedPlan } from './blood-thinner-plan';
 import { listBloodThinnerRules } from './blood-thinner-rule-repo.server';
 import type { BloodThinnerClass } from './catalogue';
+import { diabetesPlanItems } from './diabetes-medicine-plans.server';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -65,7 +67,7 @@ export async function bloodThinnerPlanStatus(requestId: string, db?: Db): Promis
   const prisma = db ?? (await getPrisma());
   const request = await prisma.procedureRequest.findUnique({
     where: { id: requestId },
-    select: { patientId: true, plans: { select: { medicineId: true, confirmedAt: true } } },
+    select: { patientId: true, plans: { select: { medicineId: true, confirmedAt: true, deviatesFromRule: true, secondConfirmedAt: true } } },
   });
   if (!request) throw new DomainError('NOT_FOUND', 'That procedure request does not exist.');
   const thinners = await currentBloodThinners(prisma, request.patientId);
@@ -76,7 +78,8 @@ export async function bloodThinnerPlanStatus(requestId: string, db?: Db): Promis
       medicineId: t.medicineId,
       displayName: t.displayName,
       bloodThinnerClass: t.bloodThinnerClass,
-      confirmed: confirmedAt !== null,
+      // A deviation awaiting its second doctor is not yet a plan the leaflet may carry.
+      confirmed: plan ? planCounts(plan) : false,
       confirmedAt,
     };
   });
@@ -91,7 +94,14 @@ export type ConfirmedPlan = {
   note: string | null;
   proposed: ProposedPlan | null;
   confirmedByName: string | null;
+  confirmedById: string | null;
   confirmedAt: Date | null;
+  deviatesFromRule: boolean;
+  deviationReason: string | null;
+  secondConfirmedByName: string | null;
+  secondConfirmedAt: Date | null;
+  /** Confirmed and, where it departs from the table, second-confirmed: the leaflet carries it. */
+  counts: boolean;
 };
 
 export type PlanPageItem = BloodThinnerTaken & {
@@ -121,7 +131,7 @@ export async function getBloodThinnerPlanPage(
       side: true,
       levels: true,
       patient: { select: { id: true, firstName: true, lastName: true, nhsNumber: true } },
-      procedureType: { select: { code: true, name: true, bleedingRisk: true } },
+      procedureType: { select: { code: true, name: true, bleedingRisk: true, cervicalBleedingRisk: true } },
       plans: {
         select: {
           medicineId: true,
@@ -132,14 +142,24 @@ export async function getBloodThinnerPlanPage(
           note: true,
           proposed: true,
           confirmedAt: true,
+          confirmedById: true,
           confirmedBy: { select: { name: true } },
+          deviatesFromRule: true,
+          deviationReason: true,
+          secondConfirmedAt: true,
+          secondConfirmedBy: { select: { name: true } },
         },
       },
     },
   });
   if (!request) throw new DomainError('NOT_FOUND', 'That procedure request does not exist.');
-  const [thinners, rules] = await Promise.all([currentBloodThinners(prisma, request.patientId), listBloodThinnerRules(prisma)]);
-  const bleedingRisk = request.procedureType.bleedingRisk;
+  const [thinners, rules, diabetes] = await Promise.all([
+    currentBloodThinners(prisma, request.patientId),
+    listBloodThinnerRules(prisma),
+    diabetesPlanItems(prisma, request.id),
+  ]);
+  // From the recorded levels: a cervical medial branch block is intermediate risk, a lumbar one low.
+  const bleedingRisk = procedureBleedingRisk(request.procedureType, request.levels);
   const items: PlanPageItem[] = thinners.map((t) => {
     const stored = request.plans.find((p) => p.medicineId === t.medicineId);
     const proposedBefore = (stored?.proposed ?? null) as ProposedPlan | null;
@@ -160,7 +180,13 @@ export async function getBloodThinnerPlanPage(
             note: stored.note,
             proposed: proposedBefore,
             confirmedByName: stored.confirmedBy?.name ?? null,
+            confirmedById: stored.confirmedById,
             confirmedAt: stored.confirmedAt,
+            deviatesFromRule: stored.deviatesFromRule,
+            deviationReason: stored.deviationReason,
+            secondConfirmedByName: stored.secondConfirmedBy?.name ?? null,
+            secondConfirmedAt: stored.secondConfirmedAt,
+            counts: planCounts(stored),
           }
         : null,
     };
@@ -173,7 +199,7 @@ export async function getBloodThinnerPlanPage(
     patientId: request.patientId,
     ipAddress,
   });
-  return { request: { ...request, plans: undefined }, bleedingRisk: bleedingRisk as BleedingRisk, items };
+  return { request: { ...request, plans: undefined }, bleedingRisk: bleedingRisk as BleedingRisk, items, diabetes };
 }
 
 export type { PlanRule };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCatalogueMedicine } from './catalogue';
-import { NO_RULE_NOTE, formatHours, planVariants, proposeBloodThinnerPlan, type PlanRule } from './blood-thinner-plan';
+import { NO_RULE_NOTE, formatHours, planCounts, planDeviations, planVariants, proposeBloodThinnerPlan, type PlanRule } from './blood-thinner-plan';
 import { BLOOD_THINNER_RULES, CLINICIAN_MUST_DECIDE, type BleedingRisk } from './blood-thinner-rules';
 
 const rules: PlanRule[] = BLOOD_THINNER_RULES.map((r, i) => ({ ...r, id: `rule-${i}` }));
@@ -27,15 +27,18 @@ const TABLE: [drug: string, variant: string, low: Expected, intermediate: Expect
   ['diclofenac', '', CONTINUE, CONTINUE, ['STOP', 24, null]],
   ['naproxen', '', CONTINUE, CONTINUE, ['STOP', 96, null]],
   ['meloxicam', '', CONTINUE, CONTINUE, ['STOP', 96, null]],
-  ['clopidogrel', '', SD, ['STOP', 168, null], ['STOP', 168, null]],
-  ['prasugrel', '', SD, ['STOP', 168, null], ['STOP', 168, null]],
-  ['ticagrelor', '', SD, ['STOP', 120, null], ['STOP', 120, null]],
-  ['apixaban', 'CrCl > 30 ml/min', SD, ['STOP', 48, null], ['STOP', 48, null]],
-  ['apixaban', 'CrCl 30 ml/min or less', SD, ['STOP', 72, null], ['STOP', 72, null]],
-  ['rivaroxaban', 'CrCl > 30 ml/min', SD, ['STOP', 48, null], ['STOP', 48, null]],
-  ['edoxaban', 'CrCl 30 ml/min or less', SD, ['STOP', 72, null], ['STOP', 72, null]],
-  ['dabigatran', 'CrCl 50 ml/min or more', SD, ['STOP', 48, null], ['STOP', 48, null]],
-  ['dabigatran', 'CrCl 30-49 ml/min', SD, ['STOP', 96, null], ['STOP', 96, null]],
+  // P2Y12 inhibitors: by drug, the longer end of a range; never stopped after a recent stent without cardiology.
+  ['clopidogrel', 'no recent coronary stent', SD, ['STOP', 168, null], ['STOP', 168, null]],
+  ['clopidogrel', 'recent coronary stent', SD, SD, SD],
+  ['prasugrel', 'no recent coronary stent', SD, ['STOP', 240, null], ['STOP', 240, null]],
+  ['prasugrel', 'recent coronary stent', SD, SD, SD],
+  ['ticagrelor', 'no recent coronary stent', SD, ['STOP', 120, null], ['STOP', 120, null]],
+  // ASRA/ESRA 2018 for interventional spine and pain procedures, not the 48 h neuraxial figures.
+  ['apixaban', '', SD, ['STOP', 120, null], ['STOP', 120, null]],
+  ['rivaroxaban', '', SD, ['STOP', 72, null], ['STOP', 72, null]],
+  ['edoxaban', '', SD, ['STOP', 72, null], ['STOP', 72, null]],
+  ['dabigatran', 'CrCl 50 ml/min or more', SD, ['STOP', 120, null], ['STOP', 120, null]],
+  ['dabigatran', 'CrCl 30-49 ml/min', SD, ['STOP', 144, null], ['STOP', 144, null]],
   ['dabigatran', 'CrCl below 30 ml/min', SD, SD, SD],
 ];
 
@@ -51,8 +54,11 @@ describe('proposeBloodThinnerPlan', () => {
   );
 
   it.each(cases)('%s (%s) at %s bleeding risk', (drug, variant, risk, [action, stop, restart, inr = false]) => {
-    const plan = propose(drug, risk, variant);
-    expect(plan).toMatchObject({ action, stopBeforeHours: stop, restartAfterHours: restart, inrCheck: inr, variant });
+    // A variant is chosen only where the rules for that risk have variants (P2Y12 at low risk has none).
+    const offered = planVariants(rules, findCatalogueMedicine(drug)!, risk);
+    const chosen = offered.includes(variant) ? variant : '';
+    const plan = propose(drug, risk, chosen);
+    expect(plan).toMatchObject({ action, stopBeforeHours: stop, restartAfterHours: restart, inrCheck: inr, variant: chosen });
     expect(plan.ruleId).toMatch(/^rule-/);
     if (action === 'SHARED_DECISION') expect(plan.note).toBeTruthy();
   });
@@ -79,25 +85,26 @@ describe('proposeBloodThinnerPlan', () => {
   });
 
   it('lists the variants the doctor chooses between, and asks for one when none is given', () => {
-    expect(planVariants(rules, findCatalogueMedicine('apixaban')!, 'INTERMEDIATE')).toEqual([
-      'CrCl > 30 ml/min',
-      'CrCl 30 ml/min or less',
+    expect(planVariants(rules, findCatalogueMedicine('clopidogrel')!, 'INTERMEDIATE')).toEqual([
+      'no recent coronary stent',
+      'recent coronary stent',
     ]);
+    expect(planVariants(rules, findCatalogueMedicine('apixaban')!, 'INTERMEDIATE')).toEqual([]);
     expect(planVariants(rules, findCatalogueMedicine('enoxaparin')!, 'LOW')).toEqual(['prophylactic dose', 'treatment dose']);
     expect(planVariants(rules, findCatalogueMedicine('aspirin')!, 'HIGH')).toEqual(['primary prevention', 'secondary prevention']);
     expect(planVariants(rules, findCatalogueMedicine('dabigatran')!, 'HIGH')).toHaveLength(3);
     expect(planVariants(rules, findCatalogueMedicine('warfarin')!, 'HIGH')).toEqual([]);
     expect(planVariants(rules, findCatalogueMedicine('naproxen')!, 'HIGH')).toEqual([]);
 
-    const unchosen = propose('apixaban', 'INTERMEDIATE');
+    const unchosen = propose('dabigatran', 'INTERMEDIATE');
     expect(unchosen).toMatchObject({ action: 'SHARED_DECISION', stopBeforeHours: null, ruleId: null });
-    expect(unchosen.note).toContain('CrCl > 30 ml/min');
-    expect(propose('apixaban', 'INTERMEDIATE', 'no such band').action).toBe('SHARED_DECISION');
+    expect(unchosen.note).toContain('CrCl 50 ml/min or more');
+    expect(propose('dabigatran', 'INTERMEDIATE', 'no such band').action).toBe('SHARED_DECISION');
   });
 
   it('lets a medicine-specific rule override its class rule', () => {
     const custom: PlanRule[] = [
-      { ...rules.find((r) => r.bloodThinnerClass === 'FACTOR_XA_INHIBITOR' && r.bleedingRisk === 'INTERMEDIATE' && r.variant === 'CrCl > 30 ml/min')! },
+      { ...rules.find((r) => r.bloodThinnerClass === 'FACTOR_XA_INHIBITOR' && r.bleedingRisk === 'INTERMEDIATE' && r.medicineGenericName === 'apixaban')! },
       {
         id: 'edoxaban-only',
         bloodThinnerClass: 'FACTOR_XA_INHIBITOR',
@@ -113,8 +120,8 @@ describe('proposeBloodThinnerPlan', () => {
     ];
     const edoxaban = proposeBloodThinnerPlan({ rules: custom, medicine: findCatalogueMedicine('Edoxaban')!, bleedingRisk: 'INTERMEDIATE' });
     expect(edoxaban).toMatchObject({ ruleId: 'edoxaban-only', stopBeforeHours: 36, restartAfterHours: 12 });
-    const apixaban = proposeBloodThinnerPlan({ rules: custom, medicine: findCatalogueMedicine('apixaban')!, bleedingRisk: 'INTERMEDIATE', variant: 'CrCl > 30 ml/min' });
-    expect(apixaban.stopBeforeHours).toBe(48);
+    const apixaban = proposeBloodThinnerPlan({ rules: custom, medicine: findCatalogueMedicine('apixaban')!, bleedingRisk: 'INTERMEDIATE' });
+    expect(apixaban.stopBeforeHours).toBe(120);
     // The seeded NSAID drug rules override the class's "clinician decides" rule for high risk.
     expect(propose('naproxen', 'HIGH').stopBeforeHours).toBe(96);
   });
@@ -134,10 +141,46 @@ describe('proposeBloodThinnerPlan', () => {
     expect(plan).toMatchObject({ action: 'SHARED_DECISION', stopBeforeHours: null, restartAfterHours: null, ruleId: null, note: NO_RULE_NOTE });
   });
 
+  it('never proposes the 48 hour neuraxial figures for a DOAC, and says a clinician must ask cardiology after a recent stent', () => {
+    for (const drug of ['apixaban', 'rivaroxaban', 'edoxaban', 'dabigatran']) {
+      for (const r of BLOOD_THINNER_RULES.filter((x) => x.bloodThinnerClass === findCatalogueMedicine(drug)!.bloodThinnerClass)) {
+        expect(r.stopBeforeHours === null || r.stopBeforeHours >= 72).toBe(true);
+      }
+    }
+    expect(propose('clopidogrel', 'INTERMEDIATE', 'recent coronary stent').note).toMatch(/cardiology/);
+    expect(propose('apixaban', 'HIGH').note).toMatch(/3 to 5 days/);
+  });
+
   it('shows intervals in days or hours', () => {
     expect(formatHours(120)).toBe('5 days');
     expect(formatHours(24)).toBe('1 day');
     expect(formatHours(12)).toBe('12 hours');
     expect(formatHours(null)).toBe('Not set');
+  });
+});
+
+describe('planDeviations: a plan that protects the patient less than the table', () => {
+  const warfarin = { action: 'STOP', stopBeforeHours: 120, restartAfterHours: 6, inrCheck: true } as const;
+  it('flags a shorter stop, not stopping where the table says stop, and a missing INR check', () => {
+    expect(planDeviations(warfarin, { ...warfarin, stopBeforeHours: 24 })).toEqual(['Stops 1 day before; the table says 5 days']);
+    expect(planDeviations(warfarin, { ...warfarin, action: 'CONTINUE', stopBeforeHours: null })).toHaveLength(1);
+    expect(planDeviations(warfarin, { ...warfarin, action: 'SHARED_DECISION', stopBeforeHours: null })).toHaveLength(1);
+    expect(planDeviations(warfarin, { ...warfarin, inrCheck: false })).toEqual([
+      'The table asks for an INR check before the procedure; this plan has none',
+    ]);
+  });
+  it('accepts the proposal, a longer stop, and anything where the table proposes no stop', () => {
+    expect(planDeviations(warfarin, warfarin)).toEqual([]);
+    expect(planDeviations(warfarin, { ...warfarin, stopBeforeHours: 144 })).toEqual([]);
+    const shared = { action: 'SHARED_DECISION', stopBeforeHours: null, restartAfterHours: null, inrCheck: false } as const;
+    expect(planDeviations(shared, { action: 'CONTINUE', stopBeforeHours: null, restartAfterHours: null, inrCheck: false })).toEqual([]);
+    expect(planDeviations(shared, { action: 'STOP', stopBeforeHours: 48, restartAfterHours: 24, inrCheck: false })).toEqual([]);
+  });
+  it('counts a plan only when confirmed and, if it deviates, second-confirmed', () => {
+    const at = new Date('2027-03-01T10:00:00Z');
+    expect(planCounts({ confirmedAt: null, deviatesFromRule: false, secondConfirmedAt: null })).toBe(false);
+    expect(planCounts({ confirmedAt: at, deviatesFromRule: false, secondConfirmedAt: null })).toBe(true);
+    expect(planCounts({ confirmedAt: at, deviatesFromRule: true, secondConfirmedAt: null })).toBe(false);
+    expect(planCounts({ confirmedAt: at, deviatesFromRule: true, secondConfirmedAt: at })).toBe(true);
   });
 });

@@ -122,3 +122,29 @@ export const ACTION_LABEL: Record<BloodThinnerAction, string> = {
   CONTINUE: 'Continue',
   SHARED_DECISION: 'Shared decision',
 };
+
+export type PlanInstruction = Pick<ProposedPlan, 'action' | 'stopBeforeHours' | 'restartAfterHours' | 'inrCheck'>;
+
+/**
+ * Where a doctor's plan gives the patient less protection from bleeding than the rule table proposes
+ * (DESIGN rule 10): a shorter stop, not stopping at all where the table says stop, or no INR check where the
+ * table asks for one. A longer stop, or a plan where the table proposes nothing firm (a shared decision or
+ * continue), is not a deviation. Returns the reasons in staff words; [] when the plan keeps to the table.
+ */
+export function planDeviations(proposal: PlanInstruction, plan: PlanInstruction): string[] {
+  const out: string[] = [];
+  if (proposal.action === 'STOP') {
+    if (plan.action !== 'STOP') {
+      out.push(`The table says stop ${formatHours(proposal.stopBeforeHours)} before; this plan does not stop it`);
+    } else if (proposal.stopBeforeHours !== null && (plan.stopBeforeHours ?? 0) < proposal.stopBeforeHours) {
+      out.push(`Stops ${formatHours(plan.stopBeforeHours)} before; the table says ${formatHours(proposal.stopBeforeHours)}`);
+    }
+  }
+  if (proposal.inrCheck && !plan.inrCheck) out.push('The table asks for an INR check before the procedure; this plan has none');
+  return out;
+}
+
+/** A plan counts (reaches a leaflet) once confirmed, and, if it departs from the table, second-confirmed. */
+export function planCounts(plan: { confirmedAt: Date | null; deviatesFromRule: boolean; secondConfirmedAt: Date | null }): boolean {
+  return plan.confirmedAt !== null && (!plan.deviatesFromRule || plan.secondConfirmedAt !== null);
+}

@@ -1,5 +1,5 @@
-// The blood-thinner rule table in the database: seeded from BLOOD_THINNER_RULES, read by the plan page, edited by
-// admins (audited, with who and when on the row).
+// The blood-thinner rule table in the database: seeded from BLOOD_THINNER_RULES, read by the plan page, changed
+// by an admin's proposal that a second person approves (audited with both, with who and when on the row).
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
@@ -125,37 +125,131 @@ export type RuleEdit = {
   note: string | null;
 };
 
-/** An admin's change to one rule: stored with who and when, and audited with the before and after values. */
-export async function updateBloodThinnerRule(ruleId: string, edit: RuleEdit, actor: Actor, ipAddress: string | null, now: Date) {
+const RULE_VALUES = { action: true, stopBeforeHours: true, restartAfterHours: true, inrCheck: true, note: true } as const;
+
+function ruleValues(edit: RuleEdit): RuleEdit {
+  return {
+    action: edit.action,
+    stopBeforeHours: edit.action === 'CONTINUE' ? null : edit.stopBeforeHours,
+    restartAfterHours: edit.restartAfterHours,
+    inrCheck: edit.inrCheck,
+    note: edit.note,
+  };
+}
+
+/**
+ * An admin proposes a change to one rule. Nothing changes in the rule table until a second person (another
+ * admin or a doctor) approves it (DESIGN rule 10, ADR 0011): the change waits as a PENDING BloodThinnerRuleChange,
+ * audited with the rule's current and proposed values.
+ */
+export async function proposeBloodThinnerRuleChange(ruleId: string, edit: RuleEdit, actor: Actor, ipAddress: string | null, now: Date) {
   if (actor?.role !== 'ADMIN') throw new DomainError('FORBIDDEN', 'Only an administrator can change the blood-thinner rules.');
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    const before = await tx.bloodThinnerRule.findUnique({
-      where: { id: ruleId },
-      select: { action: true, stopBeforeHours: true, restartAfterHours: true, inrCheck: true, note: true },
-    });
+    const before = await tx.bloodThinnerRule.findUnique({ where: { id: ruleId }, select: RULE_VALUES });
     if (!before) throw new DomainError('NOT_FOUND', 'That blood-thinner rule does not exist.');
-    const after = {
-      action: edit.action,
-      stopBeforeHours: edit.action === 'CONTINUE' ? null : edit.stopBeforeHours,
-      restartAfterHours: edit.restartAfterHours,
-      inrCheck: edit.inrCheck,
-      note: edit.note,
-    };
-    await tx.bloodThinnerRule.update({
-      where: { id: ruleId },
-      data: { ...after, updatedById: actor.id, updatedAt: now },
+    const values = ruleValues(edit);
+    const change = await tx.bloodThinnerRuleChange.create({
+      data: { ruleId, values: values as unknown as Prisma.InputJsonValue, proposedById: actor.id, proposedAt: now },
       select: { id: true },
     });
     await recordAudit(tx, {
       actor,
-      action: 'blood-thinner-rule.update',
-      entityType: 'BloodThinnerRule',
-      entityId: ruleId,
+      action: 'blood-thinner-rule.propose',
+      entityType: 'BloodThinnerRuleChange',
+      entityId: change.id,
       ipAddress,
       // Rule values are reference data, not patient data.
-      details: { before, after },
+      details: { ruleId, before, proposed: values },
     });
-    return { id: ruleId };
+    return { id: change.id };
   });
+}
+
+/**
+ * A second person approves (the rule takes the proposed values, in the same transaction) or rejects a pending
+ * change. The proposer cannot decide their own change; a change already decided is a stale form. Audited with
+ * the proposer and the approver.
+ */
+export async function decideBloodThinnerRuleChange(
+  changeId: string,
+  decision: 'APPROVE' | 'REJECT',
+  actor: Actor,
+  ipAddress: string | null,
+  now: Date,
+) {
+  if (actor?.role !== 'ADMIN' && actor?.role !== 'DOCTOR') {
+    throw new DomainError('FORBIDDEN', 'Only an administrator or a doctor can approve a change to the blood-thinner rules.');
+  }
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const change = await tx.bloodThinnerRuleChange.findUnique({
+      where: { id: changeId },
+      select: { id: true, ruleId: true, values: true, status: true, proposedById: true, proposedAt: true },
+    });
+    if (!change) throw new DomainError('NOT_FOUND', 'That rule change does not exist.');
+    if (change.proposedById === actor.id) {
+      throw new DomainError('INVALID_INPUT', 'You proposed this change: a different administrator or doctor must approve or reject it.');
+    }
+    // Decided once: a second approval racing this one finds it no longer pending.
+    const claimed = await tx.bloodThinnerRuleChange.updateMany({
+      where: { id: change.id, status: 'PENDING' },
+      data: { status: decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', decidedById: actor.id, decidedAt: now },
+    });
+    if (claimed.count !== 1) throw new DomainError('STALE_FORM', 'This change has already been approved or rejected.');
+    const before = await tx.bloodThinnerRule.findUnique({ where: { id: change.ruleId }, select: RULE_VALUES });
+    if (!before) throw new DomainError('NOT_FOUND', 'That blood-thinner rule no longer exists.');
+    const after = ruleValues(change.values as unknown as RuleEdit);
+    if (decision === 'APPROVE') {
+      await tx.bloodThinnerRule.update({
+        where: { id: change.ruleId },
+        data: { ...after, updatedById: change.proposedById, updatedAt: now },
+        select: { id: true },
+      });
+    }
+    await recordAudit(tx, {
+      actor,
+      action: decision === 'APPROVE' ? 'blood-thinner-rule.update' : 'blood-thinner-rule.reject',
+      entityType: 'BloodThinnerRule',
+      entityId: change.ruleId,
+      ipAddress,
+      details: {
+        changeId: change.id,
+        proposedById: change.proposedById,
+        proposedAt: change.proposedAt.toISOString(),
+        decidedById: actor.id,
+        before,
+        after: decision === 'APPROVE' ? after : before,
+        proposed: after,
+      },
+    });
+    return { ruleId: change.ruleId };
+  });
+}
+
+export type PendingRuleChange = {
+  id: string;
+  ruleId: string;
+  values: RuleEdit;
+  proposedById: string;
+  proposedByName: string;
+  proposedAt: Date;
+};
+
+/** Changes waiting for a second person, oldest first. */
+export async function listPendingRuleChanges(db?: Db): Promise<PendingRuleChange[]> {
+  const prisma = db ?? (await getPrisma());
+  const rows = await prisma.bloodThinnerRuleChange.findMany({
+    where: { status: 'PENDING' },
+    orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, ruleId: true, values: true, proposedById: true, proposedAt: true, proposedBy: { select: { name: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    ruleId: r.ruleId,
+    values: ruleValues(r.values as unknown as RuleEdit),
+    proposedById: r.proposedById,
+    proposedByName: r.proposedBy.name,
+    proposedAt: r.proposedAt,
+  }));
 }

@@ -1,5 +1,6 @@
-// The starting blood-thinner rule table (clinical-facts.md, "Blood thinners": ASRA/ESRA 2018, UK Clinical Pharmacy
-// Association, NHS Lothian neuraxial table). Pure data, shared by the seed, the factories and the tests; once seeded
+// The starting blood-thinner rule table (clinical-facts.md, "Blood thinners": ASRA/ESRA 2018 for interventional
+// spine and pain procedures, UK Clinical Pharmacy Association). Where the guideline gives a range the longer end
+// is proposed, and a plan shorter than the proposal is a deviation (ADR 0011). Pure data, shared by the seed, the factories and the tests; once seeded
 // the BloodThinnerRule table is the source of truth and admins edit it there.
 //
 // Where the facts are silent or marked unconfirmed the row is SHARED_DECISION with a note that a clinician must
@@ -28,7 +29,6 @@ export type BloodThinnerRuleData = {
 
 const ASRA = 'ASRA/ESRA 2018 (Narouze, Reg Anesth Pain Med 43:225-262)';
 const UKCPA = 'UK Clinical Pharmacy Association, before neuraxial procedures';
-const LOTHIAN = 'NHS Lothian neuraxial table';
 export const CLINICIAN_MUST_DECIDE = 'The table does not give a rule here: a clinician must decide with the prescriber.';
 
 type Row = Omit<BloodThinnerRuleData, 'medicineGenericName' | 'variant' | 'inrCheck'> &
@@ -59,7 +59,7 @@ const HIGHER_RISKS: readonly BleedingRisk[] = ['INTERMEDIATE', 'HIGH'];
 
 export const LMWH_VARIANTS = ['prophylactic dose', 'treatment dose'] as const;
 export const ASPIRIN_VARIANTS = ['primary prevention', 'secondary prevention'] as const;
-export const FACTOR_XA_VARIANTS = ['CrCl > 30 ml/min', 'CrCl 30 ml/min or less'] as const;
+export const P2Y12_VARIANTS = ['no recent coronary stent', 'recent coronary stent'] as const;
 export const DABIGATRAN_VARIANTS = ['CrCl 50 ml/min or more', 'CrCl 30-49 ml/min', 'CrCl below 30 ml/min'] as const;
 
 export const BLOOD_THINNER_RULES: readonly BloodThinnerRuleData[] = [
@@ -169,61 +169,82 @@ export const BLOOD_THINNER_RULES: readonly BloodThinnerRuleData[] = [
     }),
   ),
 
-  // P2Y12 inhibitors: per drug, before neuraxial (intermediate/high) procedures; low risk is not covered.
+  // P2Y12 inhibitors: per drug, before intermediate/high-risk procedures; low risk is not covered. The proposal
+  // takes the longer end of a range (prasugrel 7-10 days); anything shorter is a deviation that needs a reason
+  // and a second clinician (ADR 0011). After a recent coronary stent none is stopped without cardiology advice.
   ...BLEEDING_RISKS.map((bleedingRisk) => shared('P2Y12_INHIBITOR', bleedingRisk, { source: UKCPA })),
   ...(
     [
-      ['clopidogrel', 7 * 24],
-      ['prasugrel', 7 * 24],
-      ['ticagrelor', 5 * 24],
+      ['clopidogrel', 7 * 24, 'Stop 7 days before.'],
+      ['prasugrel', 10 * 24, 'The guideline gives 7 to 10 days; the longer end is proposed. A shorter stop needs a reason and a second clinician.'],
+      ['ticagrelor', 5 * 24, 'Stop 5 days before.'],
     ] as const
-  ).flatMap(([medicineGenericName, hours]) =>
-    HIGHER_RISKS.map((bleedingRisk) =>
+  ).flatMap(([medicineGenericName, hours, note]) =>
+    HIGHER_RISKS.flatMap((bleedingRisk) => [
       rule({
         bloodThinnerClass: 'P2Y12_INHIBITOR',
+        medicineGenericName,
+        bleedingRisk,
+        variant: P2Y12_VARIANTS[0],
+        action: 'STOP',
+        stopBeforeHours: hours,
+        restartAfterHours: null,
+        note: `${note} The table gives no restart time: the doctor sets it.`,
+        source: `${ASRA}; ${UKCPA}`,
+      }),
+      shared('P2Y12_INHIBITOR', bleedingRisk, {
+        medicineGenericName,
+        variant: P2Y12_VARIANTS[1],
+        note: 'Recent coronary stent: never stop it without advice from the patient\'s cardiology team. Ask cardiology first.',
+        source: ASRA,
+      }),
+    ]),
+  ),
+
+  // Factor Xa inhibitors before intermediate/high-risk interventional spine and pain procedures (ASRA/ESRA
+  // 2018): rivaroxaban 3 days, edoxaban 3 days, apixaban 3 to 5 days (the longer end is proposed). The 48 h
+  // neuraxial figures are for spinal anaesthesia and are not used. Another factor Xa drug: a clinician decides.
+  ...BLEEDING_RISKS.map((bleedingRisk) => shared('FACTOR_XA_INHIBITOR', bleedingRisk)),
+  ...(
+    [
+      ['rivaroxaban', 3 * 24, 'Stop 3 days before.'],
+      ['edoxaban', 3 * 24, 'Stop 3 days before.'],
+      ['apixaban', 5 * 24, 'The guideline gives 3 to 5 days; the longer end is proposed. A shorter stop needs a reason and a second clinician.'],
+    ] as const
+  ).flatMap(([medicineGenericName, hours, note]) =>
+    HIGHER_RISKS.map((bleedingRisk) =>
+      rule({
+        bloodThinnerClass: 'FACTOR_XA_INHIBITOR',
         medicineGenericName,
         bleedingRisk,
         action: 'STOP',
         stopBeforeHours: hours,
         restartAfterHours: null,
-        note: 'The table gives no restart time: the doctor sets it.',
-        source: UKCPA,
+        note: `${note} The table gives no restart time: the doctor sets it.`,
+        source: ASRA,
       }),
     ),
   ),
 
-  // Factor Xa inhibitors (apixaban, rivaroxaban, edoxaban): 48 h if CrCl > 30, else 72 h (neuraxial).
-  ...FACTOR_XA_VARIANTS.map((variant) => shared('FACTOR_XA_INHIBITOR', 'LOW', { variant, source: LOTHIAN })),
-  ...HIGHER_RISKS.flatMap((bleedingRisk) =>
-    FACTOR_XA_VARIANTS.map((variant) =>
-      rule({
-        bloodThinnerClass: 'FACTOR_XA_INHIBITOR',
-        bleedingRisk,
-        variant,
-        action: 'STOP',
-        stopBeforeHours: variant === 'CrCl > 30 ml/min' ? 48 : 72,
-        restartAfterHours: null,
-        note: 'ASRA-specific DOAC days are unconfirmed; the table gives no restart time: the doctor sets it.',
-        source: LOTHIAN,
-      }),
-    ),
-  ),
-
-  // Dabigatran: 48 h if CrCl >= 50, 96 h if 30-49; below 30 is not covered.
-  ...DABIGATRAN_VARIANTS.map((variant) => shared('DABIGATRAN', 'LOW', { variant, source: LOTHIAN })),
+  // Dabigatran (ASRA/ESRA 2018): 4 to 5 days (the longer end is proposed), 6 days with impaired kidney
+  // function; with CrCl below 30 ml/min the guideline gives no number, so a clinician decides.
+  ...DABIGATRAN_VARIANTS.map((variant) => shared('DABIGATRAN', 'LOW', { variant })),
   ...HIGHER_RISKS.flatMap((bleedingRisk) =>
     DABIGATRAN_VARIANTS.map((variant) =>
       variant === 'CrCl below 30 ml/min'
-        ? shared('DABIGATRAN', bleedingRisk, { variant, source: LOTHIAN })
+        ? shared('DABIGATRAN', bleedingRisk, { variant })
         : rule({
             bloodThinnerClass: 'DABIGATRAN',
             bleedingRisk,
             variant,
             action: 'STOP',
-            stopBeforeHours: variant === 'CrCl 50 ml/min or more' ? 48 : 96,
+            stopBeforeHours: variant === 'CrCl 50 ml/min or more' ? 5 * 24 : 6 * 24,
             restartAfterHours: null,
-            note: 'ASRA-specific DOAC days are unconfirmed; the table gives no restart time: the doctor sets it.',
-            source: LOTHIAN,
+            note:
+              variant === 'CrCl 50 ml/min or more'
+                ? 'The guideline gives 4 to 5 days; the longer end is proposed. The table gives no restart time: the doctor sets it.'
+                : 'Impaired kidney function: 6 days. The table gives no restart time: the doctor sets it.',
+            source: ASRA,
           }),
     ),
   ),

@@ -47,6 +47,10 @@ function medicine(
   return { genericName, displayName, drivingCategory, drivingLimitMcgPerL, bloodThinnerClass, diabetesClass };
 }
 
+function diabetes(genericName: string, displayName: string, diabetesClass: DiabetesMedicineClass): CatalogueMedicine {
+  return medicine(genericName, displayName, 'NONE', 'NONE', null, diabetesClass);
+}
+
 export const MEDICINES: readonly CatalogueMedicine[] = [
   // Specified in regulations under s5A Road Traffic Act 1988, with their limits (micrograms/litre).
   medicine('clonazepam', 'Clonazepam', 'SPECIFIED_LIMIT', 'NONE', 50),
@@ -57,6 +61,21 @@ export const MEDICINES: readonly CatalogueMedicine[] = [
   medicine('morphine', 'Morphine', 'SPECIFIED_LIMIT', 'NONE', 80),
   medicine('oxazepam', 'Oxazepam', 'SPECIFIED_LIMIT', 'NONE', 300),
   medicine('temazepam', 'Temazepam', 'SPECIFIED_LIMIT', 'NONE', 1000),
+  medicine('amphetamine', 'Amphetamine', 'SPECIFIED_LIMIT', 'NONE', 250),
+
+  // Other medicines that can impair driving (clinical-facts.md): no specified limit, the impairment offence applies.
+  medicine('alprazolam', 'Alprazolam', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('chlordiazepoxide', 'Chlordiazepoxide', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('nitrazepam', 'Nitrazepam', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('clobazam', 'Clobazam', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('zopiclone', 'Zopiclone', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('zolpidem', 'Zolpidem', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('baclofen', 'Baclofen', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('tizanidine', 'Tizanidine', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('ketamine', 'Ketamine', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('dexamfetamine', 'Dexamfetamine', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('lisdexamfetamine', 'Lisdexamfetamine', 'OTHER_IMPAIRING', 'NONE'),
+  medicine('methylphenidate', 'Methylphenidate', 'OTHER_IMPAIRING', 'NONE'),
 
   // Opioids without a specified limit: only the impairment offence applies.
   medicine('codeine', 'Codeine', 'OTHER_OPIOID', 'NONE'),
@@ -94,13 +113,31 @@ export const MEDICINES: readonly CatalogueMedicine[] = [
   medicine('edoxaban', 'Edoxaban', 'NONE', 'FACTOR_XA_INHIBITOR'),
   medicine('dabigatran', 'Dabigatran', 'NONE', 'DABIGATRAN'),
 
-  // Common medicines that change neither driving nor blood-thinner advice; the diabetes ones matter to
-  // the steroid advice, which reads the patient's recorded diabetes status, not this table.
+  // Diabetes medicines, by how they behave around a fast (clinical-facts.md): insulin and sulfonylureas risk a
+  // low sugar, SGLT2 inhibitors ketoacidosis. The leaflet never tells the patient what to do with any of them
+  // around a fast: a clinician records it (DiabetesMedicinePlan).
+  diabetes('insulin', 'Insulin', 'INSULIN'),
+  diabetes('gliclazide', 'Gliclazide', 'SULFONYLUREA'),
+  diabetes('glimepiride', 'Glimepiride', 'SULFONYLUREA'),
+  diabetes('glipizide', 'Glipizide', 'SULFONYLUREA'),
+  diabetes('tolbutamide', 'Tolbutamide', 'SULFONYLUREA'),
+  diabetes('dapagliflozin', 'Dapagliflozin', 'SGLT2_INHIBITOR'),
+  diabetes('empagliflozin', 'Empagliflozin', 'SGLT2_INHIBITOR'),
+  diabetes('canagliflozin', 'Canagliflozin', 'SGLT2_INHIBITOR'),
+  diabetes('ertugliflozin', 'Ertugliflozin', 'SGLT2_INHIBITOR'),
+  diabetes('semaglutide', 'Semaglutide', 'GLP1_AGONIST'),
+  diabetes('liraglutide', 'Liraglutide', 'GLP1_AGONIST'),
+  diabetes('dulaglutide', 'Dulaglutide', 'GLP1_AGONIST'),
+  diabetes('exenatide', 'Exenatide', 'GLP1_AGONIST'),
+  diabetes('metformin', 'Metformin', 'METFORMIN'),
+  diabetes('sitagliptin', 'Sitagliptin', 'OTHER'),
+  diabetes('linagliptin', 'Linagliptin', 'OTHER'),
+  diabetes('alogliptin', 'Alogliptin', 'OTHER'),
+  diabetes('pioglitazone', 'Pioglitazone', 'OTHER'),
+
+  // Common medicines that change neither driving, blood-thinner nor diabetes advice.
   medicine('paracetamol', 'Paracetamol', 'NONE', 'NONE'),
   medicine('omeprazole', 'Omeprazole', 'NONE', 'NONE'),
-  medicine('metformin', 'Metformin', 'NONE', 'NONE', null, 'METFORMIN'),
-  medicine('gliclazide', 'Gliclazide', 'NONE', 'NONE', null, 'SULFONYLUREA'),
-  medicine('insulin', 'Insulin', 'NONE', 'NONE', null, 'INSULIN'),
   medicine('atorvastatin', 'Atorvastatin', 'NONE', 'NONE'),
   medicine('ramipril', 'Ramipril', 'NONE', 'NONE'),
   medicine('levothyroxine', 'Levothyroxine', 'NONE', 'NONE'),

@@ -1,15 +1,19 @@
 // A doctor confirms (or edits, then confirms) the blood-thinner plan for a procedure request. The table's
 // proposal is recomputed here, never taken from the form, and stored beside what the doctor confirmed, so the
-// record shows what was changed; each confirmation is audited with the previous values.
+// record shows what was changed; each confirmation is audited with the previous values. A plan that protects
+// the patient less than the table (planDeviations) needs a recorded reason and a second, different doctor's
+// confirmation before it counts (DESIGN rule 10, ADR 0011); changing it clears that second confirmation.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { queueLeafletUpdateMessages } from '~/communications/triggers.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
 import type { BloodThinnerAction } from '~/generated/prisma/enums';
-import { planVariants, proposeBloodThinnerPlan } from './blood-thinner-plan';
+import { procedureBleedingRisk } from './bleeding-risk';
+import { planDeviations, planVariants, proposeBloodThinnerPlan } from './blood-thinner-plan';
 import { currentBloodThinners } from './blood-thinner-plan-status.server';
 import { listBloodThinnerRules } from './blood-thinner-rule-repo.server';
+import { syncMedicinePlanTasks } from './medicine-plan-tasks.server';
 
 export type PlanDecision = {
   medicineId: string;
@@ -20,6 +24,8 @@ export type PlanDecision = {
   restartAfterHours: number | null;
   inrCheck: boolean;
   note: string | null;
+  /** Why the plan departs from the rule table; required when it does. */
+  deviationReason?: string | null;
 };
 
 type Instruction = Pick<PlanDecision, 'action' | 'stopBeforeHours' | 'restartAfterHours' | 'inrCheck'>;
@@ -45,7 +51,13 @@ export async function confirmBloodThinnerPlans(
     await tx.$executeRaw`SELECT 1 FROM "ProcedureRequest" WHERE "id" = ${requestId} FOR UPDATE`;
     const request = await tx.procedureRequest.findUnique({
       where: { id: requestId },
-      select: { id: true, patientId: true, status: true, procedureType: { select: { code: true, bleedingRisk: true } } },
+      select: {
+        id: true,
+        patientId: true,
+        status: true,
+        levels: true,
+        procedureType: { select: { code: true, bleedingRisk: true, cervicalBleedingRisk: true } },
+      },
     });
     if (!request) throw new DomainError('NOT_FOUND', 'That procedure request does not exist.');
     if (request.status === 'DONE' || request.status === 'REMOVED') {
@@ -53,7 +65,8 @@ export async function confirmBloodThinnerPlans(
     }
     const thinners = await currentBloodThinners(tx, request.patientId);
     const rules = await listBloodThinnerRules(tx);
-    const bleedingRisk = request.procedureType.bleedingRisk;
+    // The category from the recorded levels: a cervical medial branch block is intermediate, a lumbar one low.
+    const bleedingRisk = procedureBleedingRisk(request.procedureType, request.levels);
     const confirmed: string[] = [];
     let instructionsChanged = false;
     for (const [index, decision] of plans.entries()) {
@@ -62,6 +75,9 @@ export async function confirmBloodThinnerPlans(
         throw new DomainError('INVALID_INPUT', 'That medicine is not a blood thinner this patient currently takes.');
       }
       const variants = planVariants(rules, medicine, bleedingRisk, request.procedureType.code);
+      // Where the rules have no variants a posted one is ignored: an unknown variant must not turn the
+      // proposal into a shared decision and so hide a deviation.
+      const variant = variants.length > 0 ? decision.variant : '';
       if (variants.length > 0 && !variants.includes(decision.variant)) {
         throw new DomainError('INVALID_INPUT', `Choose one of: ${variants.join('; ')}`, {
           [`plans[${index}].variant`]: [`Choose which applies to ${medicine.displayName}`],
@@ -72,24 +88,66 @@ export async function confirmBloodThinnerPlans(
           [`plans[${index}].stopBeforeHours`]: ['Enter how many hours before the procedure to stop'],
         });
       }
+      // A stop with no restart leaves the patient off it with no end.
+      if (decision.action === 'STOP' && decision.restartAfterHours === null) {
+        throw new DomainError('INVALID_INPUT', 'Enter how many hours after the procedure to restart', {
+          [`plans[${index}].restartAfterHours`]: ['Enter how many hours after the procedure to restart'],
+        });
+      }
       const proposal = proposeBloodThinnerPlan({
         rules,
         medicine,
         bleedingRisk,
-        variant: decision.variant,
+        variant,
         procedureTypeCode: request.procedureType.code,
       });
-      const values = {
+      const instruction = {
         action: decision.action,
         stopBeforeHours: decision.action === 'CONTINUE' ? null : decision.stopBeforeHours,
         restartAfterHours: decision.restartAfterHours,
         inrCheck: decision.inrCheck,
-        note: decision.note,
       };
+      const deviations = planDeviations(proposal, instruction);
+      const reason = decision.deviationReason?.trim() || null;
+      if (deviations.length > 0 && !reason) {
+        throw new DomainError('INVALID_INPUT', `${medicine.displayName}: ${deviations.join('; ')}. Give the reason for departing from the rule table.`, {
+          [`plans[${index}].deviationReason`]: [
+            `${deviations.join('; ')}. Give the reason for departing from the rule table; a second doctor must then confirm it.`,
+          ],
+        });
+      }
       const previous = await tx.bloodThinnerPlan.findUnique({
         where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId: medicine.medicineId } },
-        select: { id: true, action: true, stopBeforeHours: true, restartAfterHours: true, inrCheck: true, confirmedById: true, confirmedAt: true },
+        select: {
+          id: true,
+          action: true,
+          stopBeforeHours: true,
+          restartAfterHours: true,
+          inrCheck: true,
+          confirmedById: true,
+          confirmedAt: true,
+          deviationReason: true,
+          secondConfirmedById: true,
+          secondConfirmedAt: true,
+        },
       });
+      const deviatesFromRule = deviations.length > 0;
+      // The second doctor confirmed exactly this instruction for exactly this reason; anything else clears it,
+      // as does the second doctor re-confirming it themselves (one person would then hold both confirmations).
+      const keepSecond =
+        deviatesFromRule &&
+        previous?.secondConfirmedAt != null &&
+        previous.secondConfirmedById !== actor.id &&
+        sameInstruction(previous, instruction) &&
+        previous.deviationReason === reason;
+      const values = {
+        ...instruction,
+        note: decision.note,
+        deviatesFromRule,
+        deviationReason: deviatesFromRule ? reason : null,
+        secondConfirmedById: keepSecond ? previous!.secondConfirmedById : null,
+        secondConfirmedAt: keepSecond ? previous!.secondConfirmedAt : null,
+      };
       if (!previous?.confirmedAt || !sameInstruction(previous, values)) instructionsChanged = true;
       const plan = await tx.bloodThinnerPlan.upsert({
         where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId: medicine.medicineId } },
@@ -105,7 +163,6 @@ export async function confirmBloodThinnerPlans(
         select: { id: true },
       });
       const { note: _proposalNote, ...proposedValues } = proposal;
-      const { note: _note, ...confirmedValues } = values;
       await recordAudit(tx, {
         actor,
         action: previous ? 'blood-thinner-plan.reconfirm' : 'blood-thinner-plan.confirm',
@@ -118,8 +175,12 @@ export async function confirmBloodThinnerPlans(
           procedureRequestId: requestId,
           medicineId: medicine.medicineId,
           proposed: proposedValues,
-          confirmed: confirmedValues,
+          confirmed: instruction,
           editedFromProposal: !sameInstruction(proposal, values),
+          // The reason is free text and stays out of the audit; whether there is one is enough here.
+          deviatesFromRule,
+          deviations,
+          secondConfirmationKept: keepSecond,
           previous: previous
             ? {
                 action: previous.action,
@@ -128,14 +189,63 @@ export async function confirmBloodThinnerPlans(
                 inrCheck: previous.inrCheck,
                 confirmedById: previous.confirmedById,
                 confirmedAt: previous.confirmedAt?.toISOString() ?? null,
+                secondConfirmedById: previous.secondConfirmedById,
               }
             : null,
         },
       });
       confirmed.push(plan.id);
     }
+    await syncMedicinePlanTasks(tx, requestId, now);
     // A patient who already has their leaflets gets new ones with the confirmed instructions (rule 4).
     if (instructionsChanged) await queueLeafletUpdateMessages(tx, { procedureRequestId: requestId, changeKey: String(now.getTime()), now });
     return { confirmed };
+  });
+}
+
+/**
+ * A second doctor confirms a plan that departs from the rule table (DESIGN rule 10). The doctor who confirmed
+ * the plan cannot be the second; a plan that keeps to the table, is unconfirmed, or is already second-confirmed
+ * needs nothing more. Audited; once it counts, a patient holding leaflets is sent new ones.
+ */
+export async function secondConfirmBloodThinnerPlan(
+  requestId: string,
+  medicineId: string,
+  actor: Actor,
+  ipAddress: string | null,
+  now: Date,
+): Promise<{ id: string }> {
+  if (actor?.role !== 'DOCTOR') throw new DomainError('FORBIDDEN', 'Only a doctor can confirm a blood-thinner plan.');
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "ProcedureRequest" WHERE "id" = ${requestId} FOR UPDATE`;
+    const request = await tx.procedureRequest.findUnique({ where: { id: requestId }, select: { patientId: true, status: true } });
+    if (!request) throw new DomainError('NOT_FOUND', 'That procedure request does not exist.');
+    if (request.status === 'DONE' || request.status === 'REMOVED') {
+      throw new DomainError('INVALID_INPUT', 'This procedure request is closed: its blood-thinner plan can no longer change.');
+    }
+    const plan = await tx.bloodThinnerPlan.findUnique({
+      where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId } },
+      select: { id: true, confirmedById: true, confirmedAt: true, deviatesFromRule: true, secondConfirmedAt: true },
+    });
+    if (!plan?.confirmedAt) throw new DomainError('INVALID_INPUT', 'There is no confirmed plan for that medicine to second-confirm.');
+    if (!plan.deviatesFromRule) throw new DomainError('INVALID_INPUT', 'This plan keeps to the rule table: it needs no second confirmation.');
+    if (plan.secondConfirmedAt) throw new DomainError('STALE_FORM', 'A second doctor has already confirmed this plan.');
+    if (plan.confirmedById === actor.id) {
+      throw new DomainError('INVALID_INPUT', 'You confirmed this plan: a different doctor must give the second confirmation.');
+    }
+    await tx.bloodThinnerPlan.update({ where: { id: plan.id }, data: { secondConfirmedById: actor.id, secondConfirmedAt: now }, select: { id: true } });
+    await recordAudit(tx, {
+      actor,
+      action: 'blood-thinner-plan.second-confirm',
+      entityType: 'BloodThinnerPlan',
+      entityId: plan.id,
+      patientId: request.patientId,
+      ipAddress,
+      details: { procedureRequestId: requestId, medicineId, confirmedById: plan.confirmedById, confirmedAt: plan.confirmedAt.toISOString() },
+    });
+    await syncMedicinePlanTasks(tx, requestId, now);
+    await queueLeafletUpdateMessages(tx, { procedureRequestId: requestId, changeKey: String(now.getTime()), now });
+    return { id: plan.id };
   });
 }

@@ -1,45 +1,152 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
 import { DateTime } from 'luxon';
-import { useLoaderData } from '@remix-run/react';
-import { requireAdmin } from '~/auth/session.server';
-import { Tag } from '~/components/forms';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { clientAddress, requireRole } from '~/auth/session.server';
+import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
-import { REVIEW_DUE_DAYS } from '~/leaflets/leaflet-admin';
+import { REVIEW_DUE_DAYS, type LeafletAdminRow } from '~/leaflets/leaflet-admin';
 import { getLeafletAdminView } from '~/leaflets/leaflet-admin.server';
-import { formatDate, pageTitle } from '~/utils/format';
+import { BLOCK_REASON_TEXT } from '~/leaflets/leaflet-approval';
+import { leafletApprovalSchema } from '~/leaflets/leaflet-approval-form';
+import { approveLeafletPart, revokeLeafletApproval } from '~/leaflets/leaflet-approval.server';
+import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
+import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Leaflets');
 
+// Administrators see the state; doctors approve (a named clinician must); either may withdraw an approval.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return getLeafletAdminView(new Date());
+  const user = await requireRole(request, 'ADMIN', 'DOCTOR');
+  return { ...(await getLeafletAdminView(new Date())), canApprove: user.role === 'DOCTOR' };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'ADMIN', 'DOCTOR');
+  const submission = parseWithZod(await request.formData(), { schema: leafletApprovalSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const { intent, partKey, contentHash } = submission.value;
+  const context = { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) };
+  try {
+    if (intent === 'approve') await approveLeafletPart({ partKey, contentHash }, context, new Date());
+    else await revokeLeafletApproval({ partKey, contentHash }, context, new Date());
+    return redirect(`/admin/leaflets?${intent === 'approve' ? 'approved' : 'revoked'}=${encodeURIComponent(partKey)}#part-${partKey.replace(/\//g, '-')}`);
+  } catch (error) {
+    return domainErrorReply(error, submission.reply().initialValue);
+  }
 }
 
 const day = (isoDate: string) => formatDate(new Date(`${isoDate}T00:00:00.000Z`));
-/** "23 Nov 2027": keeps the eight columns within the page. */
+/** "23 Nov 2027": keeps the columns within the page. */
 const shortDay = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'utc' }).toFormat('d LLL yyyy');
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export default function AdminLeaflets() {
-  const view = useLoaderData<typeof loader>();
+type PartRow = Omit<LeafletAdminRow, 'approval'> & { approval: Omit<LeafletAdminRow['approval'], 'at' | 'revokedAt'> & { at: string | null; revokedAt: string | null } };
+
+function ApprovalCell({ row, canApprove }: { row: PartRow; canApprove: boolean }) {
+  const { approval } = row;
+  const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso)) : '');
+  const form = (intent: 'approve' | 'revoke', label: string, secondary: boolean) => (
+    <Form method="post" className="paindesk-inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="partKey" value={row.key} />
+      <input type="hidden" name="contentHash" value={row.contentHash} />
+      <button className={`nhsuk-button ${secondary ? 'nhsuk-button--secondary' : ''} nhsuk-u-margin-bottom-0 nhsuk-u-margin-top-2`} type="submit">
+        {label}
+        <span className="nhsuk-u-visually-hidden"> {row.title}</span>
+      </button>
+    </Form>
+  );
   return (
     <>
+      {approval.status === 'APPROVED' ? (
+        <>
+          <Tag colour={approval.demo ? 'purple' : 'green'}>{approval.demo ? 'Demo approval' : 'Approved'}</Tag>
+          <span className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+            by {approval.by}, {when(approval.at)}
+            {approval.demo ? ' (made by the demo data, not by a clinician)' : ''}
+          </span>
+        </>
+      ) : approval.status === 'CHANGED_SINCE_APPROVAL' ? (
+        <>
+          <Tag colour="red">Changed since approval</Tag>
+          <span className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+            an earlier text was approved by {approval.by}, {when(approval.at)}
+          </span>
+        </>
+      ) : approval.status === 'REVOKED' ? (
+        <>
+          <Tag colour="red">Approval withdrawn</Tag>
+          <span className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+            approved by {approval.by}, withdrawn {when(approval.revokedAt)}
+          </span>
+        </>
+      ) : (
+        <Tag colour="red">Not approved</Tag>
+      )}
+      {canApprove && approval.status !== 'APPROVED' ? form('approve', 'Approve this text', false) : null}
+      {approval.status === 'APPROVED' ? form('revoke', 'Withdraw approval', true) : null}
+    </>
+  );
+}
+
+export default function AdminLeaflets() {
+  const view = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  const fieldErrors = reply && 'error' in reply ? (reply.error as Record<string, string[] | undefined>) : undefined;
+  const done = searchParams.get('approved') ? 'approved' : searchParams.get('revoked') ? 'revoked' : null;
+  const doneTitle = view.rows.find((r) => r.key === (searchParams.get('approved') ?? searchParams.get('revoked')))?.title;
+  return (
+    <>
+      <ErrorSummary errors={fieldErrors} formError={formError} />
+      {done && doneTitle && !reply ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{done === 'approved' ? `${doneTitle}: approved for patients.` : `${doneTitle}: approval withdrawn. Leaflets using it are no longer made or sent.`}</p>
+        </div>
+      ) : null}
       <h1>Leaflets</h1>
       <p>
-        Every part of the patient leaflets, as held in the <code>leaflets/</code> folder. Each document sent to a
-        patient records the version of every part it was made from.
+        Every part of the patient leaflets, as held in the <code>leaflets/</code> folder. A part reaches a patient only
+        when a doctor has approved its exact text and it is within its review date; editing the file needs a new
+        approval. Each document sent to a patient records the version of every part it was made from.
+        {view.canApprove ? ' Read a part in the leaflets folder before you approve it.' : ' Only a doctor can approve a part.'}
       </p>
       <p data-testid="leaflet-review-summary">
         {`${view.pastReview} of ${view.rows.length} parts ${view.pastReview === 1 ? 'is' : 'are'} past review.`}{' '}
         {view.reviewDue > 0 ? `${plural(view.reviewDue, 'part is', 'parts are')} due for review within ${REVIEW_DUE_DAYS} days. ` : ''}
-        {`${plural(view.pendingSignOff, 'part is', 'parts are')} waiting for clinical sign-off.`}
+        {`${plural(view.blocked, 'part is', 'parts are')} not approved for patients: leaflets using ${view.blocked === 1 ? 'it' : 'them'} are not made or sent.`}
       </p>
-      <Table caption={`${view.rows.length} leaflet parts (today is ${day(view.today)})`} head={['Part', 'Reference', 'Version', 'Updated', 'Review by', 'Owner', 'Sign-off']}>
+      {view.heldMessages > 0 ? (
+        <div className="nhsuk-warning-callout" data-testid="held-messages">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Messages to patients are held
+            </span>
+          </h2>
+          <p>
+            {plural(view.heldMessages, 'message to a patient is', 'messages to patients are')} held because the leaflets use a part
+            that is not approved. They go once a doctor approves the parts marked below.
+          </p>
+        </div>
+      ) : null}
+      {view.demoApprovals > 0 ? (
+        <div className="nhsuk-inset-text" data-testid="demo-approvals">
+          <p>
+            {plural(view.demoApprovals, 'part is', 'parts are')} approved by the demo data, not by a clinician. A real unit starts
+            with nothing approved: a doctor approves each part.
+          </p>
+        </div>
+      ) : null}
+      <Table caption={`${view.rows.length} leaflet parts (today is ${day(view.today)})`} head={['Part', 'Reference', 'Version', 'Updated', 'Review by', 'Owner', 'Approval']}>
         {view.rows.map((r) => (
           <Row key={r.key}>
             <Cell>
-              {r.title}
+              <span id={`part-${r.key.replace(/\//g, '-')}`}>{r.title}</span>
               <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-margin-bottom-0">{r.key}</span>
             </Cell>
             <Cell>{r.reference}</Cell>
@@ -60,7 +167,14 @@ export default function AdminLeaflets() {
               ) : null}
             </Cell>
             <Cell>{r.owner}</Cell>
-            <Cell>{r.signedOff ? <Tag colour="green">Signed</Tag> : <Tag colour="grey">Pending</Tag>}</Cell>
+            <Cell>
+              <ApprovalCell row={r} canApprove={view.canApprove} />
+              {r.blocks.length > 0 ? (
+                <span className="nhsuk-body-s nhsuk-u-margin-bottom-0 nhsuk-u-margin-top-2" data-testid={`blocks-${r.key}`}>
+                  Not used for patients: {r.blocks.map((b) => BLOCK_REASON_TEXT[b]).join('; ')}
+                </span>
+              ) : null}
+            </Cell>
           </Row>
         ))}
       </Table>
@@ -69,7 +183,7 @@ export default function AdminLeaflets() {
         <p>No part holds an unconfirmed fact.</p>
       ) : (
         <>
-          <p>These parts contain facts that are not yet confirmed by a clinical source. Check them at sign-off.</p>
+          <p>These parts contain facts that are not yet confirmed by a clinical source. Check them before approving.</p>
           <dl className="nhsuk-summary-list">
             {view.withUnconfirmed.map((r) => (
               <div className="nhsuk-summary-list__row" key={r.key}>

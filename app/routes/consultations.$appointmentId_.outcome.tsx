@@ -12,6 +12,8 @@ import { CALL_RESULT_LABEL } from '~/consultations/call-attempt-form';
 import {
   CONSERVATIVE_LABEL,
   CONSERVATIVE_OPTIONS,
+  DEVICE_CHOICES,
+  DEVICE_LABEL,
   describeOutcomeItem,
   formValuesFromItems,
   GUIDANCE,
@@ -24,6 +26,8 @@ import {
   outcomeItemsFromForm,
   SIDE_LABEL,
   SIDES,
+  STEROID_CHOICES,
+  STEROID_LABEL,
 } from '~/consultations/outcome-form';
 import { getConsultationOutcome } from '~/consultations/outcome-repo.server';
 import { recordOutcome } from '~/consultations/record-outcome.server';
@@ -213,6 +217,23 @@ export default function ConsultationOutcome() {
               <TextInput name="levels" label="Spinal levels (optional)" hint="For example, L4/5 and L5/S1" width={20} defaultValue={text('levels')} errors={errors.levels} />
               <Radios name="guidance" legend="Guidance" inline options={GUIDANCE.map((g) => ({ value: g, label: GUIDANCE_LABEL[g] }))} defaultValue={text('guidance')} errors={errors.guidance} />
               <Radios name="sedation" legend="Sedation" inline options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} defaultValue={text('sedation')} errors={errors.sedation} />
+              <Radios
+                name="withSteroid"
+                legend="Steroid"
+                hint="The default: no steroid for medial branch blocks and radiofrequency denervation, steroid for the others. The patient's leaflet follows this answer."
+                inline
+                options={STEROID_CHOICES.map((c) => ({ value: c, label: STEROID_LABEL[c] }))}
+                defaultValue={text('withSteroid') || 'default'}
+                errors={errors.withSteroid}
+              />
+              <Radios
+                name="implantedDevice"
+                legend="Radiofrequency only: pacemaker, ICD or spinal cord stimulator?"
+                hint="Ask before radiofrequency denervation. Ignored for other procedures."
+                options={DEVICE_CHOICES.map((c) => ({ value: c, label: DEVICE_LABEL[c] }))}
+                defaultValue={text('implantedDevice') || 'NOT_ASKED'}
+                errors={errors.implantedDevice}
+              />
               <Radios
                 name="priority"
                 legend="Priority"

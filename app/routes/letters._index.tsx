@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
   const letters = await listLettersToPrint({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) });
   const problemId = new URL(request.url).searchParams.get('problem');
-  const problem = problemId ? await letterProblem(problemId) : null;
+  const problem = problemId ? await letterProblem(problemId, new Date()) : null;
   return {
     problem: problem ? `The letter for ${problem.patientName} could not be downloaded. ${problem.problem}` : null,
     letters: letters.map((l) => ({

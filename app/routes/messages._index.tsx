@@ -42,6 +42,7 @@ export default function MessagesPage() {
             ['Email and text due to send now', counts.queued],
             ['Scheduled for later (reminders, retries)', counts.scheduled],
             ['Letters to print', counts.lettersToPrint],
+            ['Held: leaflets not approved for patients', counts.heldForApproval],
           ] as const
         ).map(([label, value]) => (
           <div className="nhsuk-summary-list__row" key={label}>

@@ -8,6 +8,7 @@ import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms'
 import { Cell, Row, Table } from '~/components/table';
 import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
 import { listAppointmentMessages } from '~/communications/messages-repo.server';
+import { BLOCK_REASON_TEXT } from '~/leaflets/leaflet-approval';
 import { getLeafletSummary } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
@@ -43,21 +44,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { appointment: a, backfill } = found;
   const r = a.procedureRequest;
-  const leaflets = await getLeafletSummary(a.id);
+  const leaflets = await getLeafletSummary(a.id, new Date());
   const messages = (await listAppointmentMessages(a.id)).map((m) => ({
     id: m.id,
     what: PURPOSE_LABEL[m.purpose],
     how: CHANNEL_LABEL[m.channel],
     status: m.status,
     statusLabel: STATUS_LABEL[m.status],
-    when: m.sentAt ? `Sent ${formatDateTime(m.sentAt)}` : m.status === 'QUEUED' ? `Due ${formatDateTime(m.dueAt)}` : '',
+    when: m.sentAt ? `Sent ${formatDateTime(m.sentAt)}` : m.held ? '' : m.status === 'QUEUED' ? `Due ${formatDateTime(m.dueAt)}` : '',
+    held: m.held,
   }));
   return {
     messages,
     leaflets: {
       ...leaflets,
       unconfirmedBloodThinners: leaflets.unconfirmedBloodThinners.map((name) => name.charAt(0).toUpperCase() + name.slice(1)),
+      blocked: leaflets.blocked.map((b) => ({ key: b.key, title: b.title, reasons: b.reasons.map((r) => BLOCK_REASON_TEXT[r]) })),
     },
+    heldMessages: messages.filter((m) => m.held).length,
     // One key per page view; each suggestion's form adds its request id, so each books at most once.
     idempotencyKey: randomUUID(),
     appointment: {
@@ -233,7 +237,7 @@ export default function ProcedureBooking() {
         <Link to={`/patients/${data.patient.id}`}>Patient record</Link> · <Link to="/procedures">Waiting list</Link>
       </p>
 
-      <LeafletsSection appointmentId={a.id} leaflets={data.leaflets} />
+      <LeafletsSection appointmentId={a.id} leaflets={data.leaflets} heldMessages={data.heldMessages} />
 
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages to the patient</h2>
@@ -246,7 +250,15 @@ export default function ProcedureBooking() {
                 <Cell>{m.what}</Cell>
                 <Cell>{m.how}</Cell>
                 <Cell>
-                  <Tag colour={STATUS_TAG[m.status]}>{m.statusLabel}</Tag> {m.when}
+                  {m.held ? (
+                    <>
+                      <Tag colour="orange">Held</Tag> Not sent: waiting for a doctor to approve the leaflets
+                    </>
+                  ) : (
+                    <>
+                      <Tag colour={STATUS_TAG[m.status]}>{m.statusLabel}</Tag> {m.when}
+                    </>
+                  )}
                 </Cell>
               </Row>
             ))}
@@ -384,12 +396,16 @@ const LEAFLETS = [
   { file: 'after.pdf', title: 'After your procedure' },
 ] as const;
 
+type BlockedPart = { key: string; title: string; reasons: string[] };
+
 function LeafletsSection({
   appointmentId,
   leaflets,
+  heldMessages,
 }: {
   appointmentId: string;
-  leaflets: { available: boolean; largePrint: boolean; unconfirmedBloodThinners: string[]; problem: string | null };
+  leaflets: { available: boolean; largePrint: boolean; unconfirmedBloodThinners: string[]; problem: string | null; blocked: BlockedPart[] };
+  heldMessages: number;
 }) {
   return (
     <section aria-labelledby="leaflets-heading">
@@ -405,6 +421,8 @@ function LeafletsSection({
           </h3>
           <p>{leaflets.problem}</p>
         </div>
+      ) : leaflets.blocked.length > 0 ? (
+        <BlockedLeaflets blocked={leaflets.blocked} heldMessages={heldMessages} />
       ) : (
         <>
           <p data-testid="leaflet-variant">
@@ -487,6 +505,37 @@ function ReadinessSection({
         </div>
       ))}
     </section>
+  );
+}
+
+/** Rule 10: the leaflets use parts not approved for patients, so nothing with them is made or sent. */
+function BlockedLeaflets({ blocked, heldMessages }: { blocked: BlockedPart[]; heldMessages: number }) {
+  return (
+    <div className="nhsuk-warning-callout" data-testid="leaflets-blocked">
+      <h3 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>The leaflets are not approved for patients
+        </span>
+      </h3>
+      <p>
+        The booking is saved, but its leaflets cannot be made or sent: {blocked.length === 1 ? 'a part they use is' : 'parts they use are'} not
+        approved by a doctor for patients to read.
+      </p>
+      <ul>
+        {blocked.map((b) => (
+          <li key={b.key}>
+            {b.title}: {b.reasons.join('; ')}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {heldMessages > 0
+          ? `Nothing has been sent to the patient: ${heldMessages === 1 ? 'the message with the leaflets is' : `${heldMessages} messages with the leaflets are`} held. `
+          : 'Nothing with these leaflets will be sent to the patient. '}
+        An administrator has been told: these parts are listed on the Leaflets page that administrators and doctors see
+        (/admin/leaflets). Once a doctor approves them, held messages go by themselves. If the procedure is soon, phone the patient.
+      </p>
+    </div>
   );
 }
 

@@ -4,10 +4,11 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
-import { ACTIONS, planFormSchema } from '~/medicines/blood-thinner-forms';
+import { ACTIONS, diabetesPlanFormSchema, planFormSchema, secondConfirmFormSchema } from '~/medicines/blood-thinner-forms';
 import { ACTION_LABEL, formatHours, type ProposedPlan } from '~/medicines/blood-thinner-plan';
 import { getBloodThinnerPlanPage } from '~/medicines/blood-thinner-plan-status.server';
-import { confirmBloodThinnerPlans } from '~/medicines/confirm-blood-thinner-plans.server';
+import { confirmBloodThinnerPlans, secondConfirmBloodThinnerPlan } from '~/medicines/confirm-blood-thinner-plans.server';
+import { recordDiabetesMedicinePlans } from '~/medicines/diabetes-medicine-plans.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle, titleCase } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
@@ -21,18 +22,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   for (const [key, value] of url.searchParams) if (key.startsWith('v-')) chosen[key.slice(2)] = value;
   try {
     const page = await getBloodThinnerPlanPage(params.requestId ?? '', chosen, { id: user.id, role: user.role }, clientAddress(request));
-    return { ...page, canConfirm: user.role === 'DOCTOR' };
+    return { ...page, canConfirm: user.role === 'DOCTOR', userId: user.id };
   } catch (error) {
     throw domainErrorReply(error);
   }
 }
 
+function backTo(request: Request, requestId: string, flag: string) {
+  const params = new URLSearchParams(new URL(request.url).search);
+  for (const key of ['confirmed', 'seconded', 'diabetes']) params.delete(key);
+  params.set(flag, '1');
+  return redirect(`/procedure-requests/${requestId}/plan?${params.toString()}`);
+}
+
+// Three forms on one page, told apart by intent: confirm the blood-thinner plans, second-confirm one that
+// departs from the rule table, record the diabetes medicines' instructions around the fast.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDoctor(request);
   const formData = await request.formData();
+  const requestId = params.requestId ?? '';
+  const actor = { id: user.id, role: user.role };
+  const intent = formData.get('intent');
+  if (intent === 'second-confirm') {
+    const submission = parseWithZod(formData, { schema: secondConfirmFormSchema });
+    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+    try {
+      await secondConfirmBloodThinnerPlan(requestId, submission.value.medicineId, actor, clientAddress(request), new Date());
+      return backTo(request, requestId, 'seconded');
+    } catch (error) {
+      return domainErrorReply(error, submission.reply().initialValue);
+    }
+  }
+  if (intent === 'diabetes-plan') {
+    const submission = parseWithZod(formData, { schema: diabetesPlanFormSchema });
+    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+    const decisions = submission.value.diabetes
+      .filter((d) => d.instruction)
+      .map((d) => ({ medicineId: d.medicineId, instruction: d.instruction! }));
+    if (decisions.length === 0) {
+      return json(
+        { ...submission.reply(), status: 'error' as const, error: { 'diabetes[0].instruction': ['Enter the instruction for at least one diabetes medicine'] } },
+        { status: 400 },
+      );
+    }
+    try {
+      await recordDiabetesMedicinePlans(requestId, decisions, actor, clientAddress(request), new Date());
+      return backTo(request, requestId, 'diabetes');
+    } catch (error) {
+      return domainErrorReply(error, submission.reply().initialValue);
+    }
+  }
   const submission = parseWithZod(formData, { schema: planFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const requestId = params.requestId ?? '';
   try {
     await confirmBloodThinnerPlans(
       requestId,
@@ -44,13 +85,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         restartAfterHours: p.restartAfterHours ?? null,
         inrCheck: p.inrCheck ?? false,
         note: p.note || null,
+        deviationReason: p.deviationReason || null,
       })),
-      { id: user.id, role: user.role },
+      actor,
       clientAddress(request),
       new Date(),
     );
-    const back = new URL(request.url).search;
-    return redirect(`/procedure-requests/${requestId}/plan${back ? `${back}&` : '?'}confirmed=1`);
+    return backTo(request, requestId, 'confirmed');
   } catch (error) {
     return domainErrorReply(error, submission.reply().initialValue);
   }
@@ -86,7 +127,7 @@ function PlanSummary({ plan }: { plan: Pick<ProposedPlan, 'action' | 'stopBefore
 }
 
 export default function BloodThinnerPlanPage() {
-  const { request, bleedingRisk, items, canConfirm } = useLoaderData<typeof loader>();
+  const { request, bleedingRisk, items, canConfirm, userId, diabetes } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = (lastResult && 'error' in lastResult ? lastResult.error : undefined) as Record<string, string[]> | undefined;
@@ -100,6 +141,18 @@ export default function BloodThinnerPlanPage() {
           <div className="nhsuk-inset-text" role="status">
             <span className="nhsuk-u-visually-hidden">Information: </span>
             <p>Blood-thinner plan confirmed.</p>
+          </div>
+        ) : null}
+        {searchParams.get('seconded') ? (
+          <div className="nhsuk-inset-text" role="status">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Second confirmation recorded: the leaflet can now carry this plan.</p>
+          </div>
+        ) : null}
+        {searchParams.get('diabetes') ? (
+          <div className="nhsuk-inset-text" role="status">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Diabetes medicine plan recorded.</p>
           </div>
         ) : null}
         <span className="nhsuk-caption-l">
@@ -136,7 +189,14 @@ export default function BloodThinnerPlanPage() {
         {items.map((item) => (
           <section key={item.medicineId}>
             <h2 className="nhsuk-heading-m">
-              {item.displayName} {item.plan?.confirmedAt ? <Tag colour="green">Plan confirmed</Tag> : <Tag colour="red">Plan needed</Tag>}
+              {item.displayName}{' '}
+              {item.plan?.counts ? (
+                <Tag colour="green">Plan confirmed</Tag>
+              ) : item.plan?.confirmedAt ? (
+                <Tag colour="orange">Second doctor needed</Tag>
+              ) : (
+                <Tag colour="red">Plan needed</Tag>
+              )}
             </h2>
             {item.plan?.confirmedAt ? (
               <>
@@ -144,6 +204,40 @@ export default function BloodThinnerPlanPage() {
                   Confirmed by {item.plan.confirmedByName ?? 'a doctor'} on {formatDateTime(new Date(item.plan.confirmedAt))}
                 </h3>
                 <PlanSummary plan={item.plan} />
+                {item.plan.deviatesFromRule ? (
+                  <div className="nhsuk-warning-callout">
+                    <h4 className="nhsuk-warning-callout__label">
+                      <span role="text">
+                        <span className="nhsuk-u-visually-hidden">Important: </span>Departs from the rule table
+                      </span>
+                    </h4>
+                    <p>Reason: {item.plan.deviationReason}</p>
+                    {item.plan.secondConfirmedAt ? (
+                      <p>
+                        Second confirmation by {item.plan.secondConfirmedByName ?? 'a doctor'} on{' '}
+                        {formatDateTime(new Date(item.plan.secondConfirmedAt))}.
+                      </p>
+                    ) : (
+                      <>
+                        <p>
+                          Until a second doctor confirms it, the leaflet treats this medicine as unplanned and tells the
+                          patient we will contact them.
+                        </p>
+                        {canConfirm && item.plan.confirmedById !== userId ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="second-confirm" />
+                            <input type="hidden" name="medicineId" value={item.medicineId} />
+                            <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                              Give the second confirmation<span className="nhsuk-u-visually-hidden"> for {item.displayName}</span>
+                            </button>
+                          </Form>
+                        ) : canConfirm ? (
+                          <p>You confirmed this plan, so a different doctor must give the second confirmation.</p>
+                        ) : null}
+                      </>
+                    )}
+                  </div>
+                ) : null}
                 {item.plan.proposed ? (
                   <details className="nhsuk-details">
                     <summary className="nhsuk-details__summary">
@@ -167,10 +261,13 @@ export default function BloodThinnerPlanPage() {
             <input type="hidden" name="intent" value="confirm" />
             <h2 className="nhsuk-heading-m">Confirm or edit the plan</h2>
             {items.map((item, i) => {
-              const start = item.plan?.confirmedAt && item.plan.proposed?.variant === item.variant ? item.plan : item.proposal;
+              const fromPlan = Boolean(item.plan?.confirmedAt && item.plan.proposed?.variant === item.variant);
+              const start = fromPlan && item.plan ? item.plan : item.proposal;
               const name = (field: string) => `plans[${i}].${field}`;
+              // Keyed by the variant shown: after "Show the proposed plan" the fields are remade from the new
+              // proposal (uncontrolled inputs would otherwise keep the values, and note, shown before).
               return (
-                <fieldset className="nhsuk-fieldset" key={item.medicineId}>
+                <fieldset className="nhsuk-fieldset" key={`${item.medicineId}:${item.variant}:${fromPlan ? 'plan' : 'proposal'}`}>
                   <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{item.displayName}</legend>
                   <input type="hidden" name={name('medicineId')} value={item.medicineId} />
                   <input type="hidden" name={name('variant')} value={item.variant} />
@@ -191,6 +288,13 @@ export default function BloodThinnerPlanPage() {
                     </div>
                   </div>
                   <Textarea name={name('note')} label="Note (optional)" defaultValue={start.note ?? ''} errors={errors?.[name('note')]} />
+                  <Textarea
+                    name={name('deviationReason')}
+                    label="Reason for departing from the rule table (if you do)"
+                    hint="Needed if the plan stops for less time than the table proposes, does not stop where it says stop, or leaves out the INR check. A second doctor must then confirm it before the leaflet carries it."
+                    defaultValue={fromPlan ? (item.plan?.deviationReason ?? '') : ''}
+                    errors={errors?.[name('deviationReason')]}
+                  />
                 </fieldset>
               );
             })}
@@ -198,6 +302,53 @@ export default function BloodThinnerPlanPage() {
               Confirm plan
             </button>
           </Form>
+        ) : null}
+        <h2 className="nhsuk-heading-l">Diabetes medicines around the fast</h2>
+        {diabetes.items.length === 0 ? <p>The patient takes no diabetes medicines.</p> : null}
+        {diabetes.items.length > 0 && !diabetes.fast ? (
+          <p>This procedure has no fast (no sedation), so the leaflet gives no instruction about diabetes medicines.</p>
+        ) : null}
+        {diabetes.fast && diabetes.items.length > 0 ? (
+          <>
+            <div className="nhsuk-inset-text">
+              <p>
+                The system never works out what to do with a diabetes medicine around a fast. Until you record it, the
+                leaflet tells the patient we will phone to agree it.
+              </p>
+            </div>
+            {diabetes.items.map((item) => (
+              <section key={item.medicineId}>
+                <h3 className="nhsuk-heading-m">
+                  {item.displayName} {item.plan ? <Tag colour="green">Instruction recorded</Tag> : <Tag colour="red">Instruction needed</Tag>}
+                </h3>
+                {item.plan ? (
+                  <p>
+                    {item.plan.instruction} ({item.plan.confirmedByName ?? 'a doctor'}, {formatDateTime(new Date(item.plan.confirmedAt))})
+                  </p>
+                ) : null}
+              </section>
+            ))}
+            {canConfirm ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="diabetes-plan" />
+                <h3 className="nhsuk-heading-m">Record what the patient should do</h3>
+                {diabetes.items.map((item, i) => (
+                  <div key={item.medicineId}>
+                    <input type="hidden" name={`diabetes[${i}].medicineId`} value={item.medicineId} />
+                    <Textarea
+                      name={`diabetes[${i}].instruction`}
+                      label={`${item.displayName}: what to do the day before and on the day`}
+                      hint={item.plan ? 'Leave empty to keep the instruction recorded above; anything you write replaces it.' : 'Written to the patient, printed as you write it.'}
+                      errors={errors?.[`diabetes[${i}].instruction`]}
+                    />
+                  </div>
+                ))}
+                <button className="nhsuk-button" type="submit">
+                  Record the instructions
+                </button>
+              </Form>
+            ) : null}
+          </>
         ) : null}
         <p>
           <Link to={`/patients/${request.patient.id}`}>Back to the patient</Link>

@@ -7,7 +7,7 @@ const baseUrl = inject('appBaseUrl');
 const browser = useBrowser();
 
 describe('blood-thinner plan', () => {
-  it('a doctor records apixaban, chooses the CrCl band, confirms the proposed plan; the clerk sees it read-only', async () => {
+  it('a doctor records apixaban, confirms the proposed plan with a restart time; the clerk sees it read-only', async () => {
     // A waiting-list entry from the demo data, found the way a clerk finds it.
     const clerkContext = await browser().newContext();
     const clerk = await signIn(clerkContext, baseUrl, 'clerk@paindesk.test');
@@ -47,16 +47,16 @@ describe('blood-thinner plan', () => {
     expect(await accessibilityViolations(doctor)).toEqual([]);
 
     // Choose what applies (the first option for any other blood thinner the demo patient takes), see the proposal.
+    // Apixaban has no variants (ASRA/ESRA 2018: 3 to 5 days, the longer end proposed).
     const groups = doctor.locator('form[method="get"] fieldset');
-    for (let i = 0; i < (await groups.count()); i += 1) {
-      const group = groups.nth(i);
-      if ((await group.locator('legend').innerText()).startsWith('Apixaban')) await group.getByLabel('CrCl > 30 ml/min').check();
-      else await group.locator('input[type="radio"]').first().check();
+    const choices = await groups.count();
+    for (let i = 0; i < choices; i += 1) await groups.nth(i).locator('input[type="radio"]').first().check();
+    if (choices > 0) {
+      await doctor.getByRole('button', { name: 'Show the proposed plan' }).click();
+      await doctor.waitForURL(/v-/);
     }
-    await doctor.getByRole('button', { name: 'Show the proposed plan' }).click();
-    await doctor.waitForURL(/v-/);
     const apixabanFields = doctor.locator('form[method="post"] fieldset', { has: doctor.locator('legend', { hasText: 'Apixaban' }) });
-    expect(await apixabanFields.getByLabel('Stop this many hours before the procedure').inputValue()).toBe('48');
+    expect(await apixabanFields.getByLabel('Stop this many hours before the procedure').inputValue()).toBe('120');
     await apixabanFields.getByLabel('Restart this many hours after the procedure').fill('24');
     await doctor.getByRole('button', { name: 'Confirm plan' }).click();
     await doctor.getByText('Blood-thinner plan confirmed.').waitFor();
@@ -69,32 +69,47 @@ describe('blood-thinner plan', () => {
     await clerk.goto(planUrl);
     expect(await clerk.getByRole('heading', { name: /^Apixaban/ }).innerText()).toContain('Plan confirmed');
     expect(await clerk.getByRole('button', { name: 'Confirm plan' }).count()).toBe(0);
-    expect(await clerk.locator('main').innerText()).toContain('2 days');
+    expect(await clerk.locator('main').innerText()).toContain('5 days');
     await clerkContext.close();
     await doctorContext.close();
   });
 
-  it('an admin changes a rule and sees who changed it', async () => {
+  it('an admin proposes a rule change, a doctor approves it, and the rule shows who changed it', async () => {
     const context = await browser().newContext();
     const admin = await signIn(context, baseUrl, 'admin@paindesk.test');
     await admin.waitForURL(`${baseUrl}/`);
     await admin.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Blood thinner rules' }).click();
     expect(await settledTitle(admin, 'Blood thinner rules - PainDesk')).toBe('Blood thinner rules - PainDesk');
     expect(await accessibilityViolations(admin)).toEqual([]);
-    const row = admin.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' });
-    await row.getByRole('link', { name: /Change/ }).click();
+    const ticagrelorHigh = (page: typeof admin) =>
+      page.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' }).filter({ hasText: 'no recent coronary stent' });
+    await ticagrelorHigh(admin).getByRole('link', { name: /Change/ }).click();
     await admin.getByLabel('Stop this many hours before (optional)').fill('-1');
-    await admin.getByRole('button', { name: 'Save rule' }).click();
+    await admin.getByRole('button', { name: 'Propose the change' }).click();
     await admin.getByRole('alert').waitFor();
     expect(await admin.getByRole('alert').innerText()).toContain('Stop before cannot be negative');
     expect(await accessibilityViolations(admin)).toEqual([]);
-    await admin.getByLabel('Stop this many hours before (optional)').fill('120');
+    await admin.getByLabel('Stop this many hours before (optional)').fill('144');
     await admin.getByLabel('Note (optional)').fill('Checked against the UKCPA table');
-    await admin.getByRole('button', { name: 'Save rule' }).click();
-    await admin.getByText('Rule saved.').waitFor();
-    const saved = admin.getByRole('row').filter({ hasText: 'Ticagrelor' }).filter({ hasText: 'High' });
+    await admin.getByRole('button', { name: 'Propose the change' }).click();
+    await admin.getByText('Change proposed.', { exact: false }).waitFor();
+    // Not in effect until someone else approves; the proposer cannot.
+    expect(await ticagrelorHigh(admin).innerText()).not.toContain('Checked against the UKCPA table');
+    expect(await admin.locator('main').innerText()).toContain('You proposed this change, so someone else must approve it.');
+
+    const doctorContext = await browser().newContext();
+    const doctor = await signIn(doctorContext, baseUrl, 'doctor2@paindesk.test');
+    await doctor.waitForURL(`${baseUrl}/`);
+    await doctor.goto(`${baseUrl}/admin/blood-thinner-rules`);
+    expect(await accessibilityViolations(doctor)).toEqual([]);
+    await doctor.getByRole('button', { name: /^Approve the change to Ticagrelor, High bleeding risk, no recent coronary stent/ }).first().click();
+    await doctor.getByText('Change approved', { exact: false }).waitFor();
+
+    await admin.reload();
+    const saved = ticagrelorHigh(admin);
     expect(await saved.innerText()).toContain('Ravi Patel');
     expect(await saved.innerText()).toContain('Checked against the UKCPA table');
+    await doctorContext.close();
     await context.close();
   });
 

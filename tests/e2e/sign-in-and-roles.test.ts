@@ -37,7 +37,7 @@ describe('sign-in and roles', () => {
 
   const roles = [
     { email: 'clerk@paindesk.test', role: 'Booking clerk', nav: ['Home', 'Patients', 'New referral', 'Consultations', 'Waiting list', 'Procedure lists', 'Messages'], refused: '/admin' },
-    { email: 'doctor@paindesk.test', role: 'Doctor', nav: ['Home', 'My clinic', 'Patients'], refused: '/admin/audit' },
+    { email: 'doctor@paindesk.test', role: 'Doctor', nav: ['Home', 'My clinic', 'Patients', 'Leaflets'], refused: '/admin/audit' },
     { email: 'admin@paindesk.test', role: 'Administrator', nav: ['Home', 'Patients', 'Staff and sites', 'Templates', 'Blood thinner rules', 'Leaflets', 'Unit settings', 'Audit trail'], refused: '/patients/new' },
   ];
 

@@ -8,6 +8,9 @@ import { DateTime } from 'luxon';
 import { hashPassword } from '~/auth/password.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { ClinicKind, Guidance, Role, SessionPart } from '~/generated/prisma/enums';
+import { approveLeafletParts } from '~/leaflets/leaflet-approval.server';
+import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
+import type { LeafletPart } from '~/leaflets/leaflet-part';
 import { BLOOD_THINNER_RULES, type BloodThinnerRuleData } from '~/medicines/blood-thinner-rules';
 import { findCatalogueMedicine } from '~/medicines/catalogue';
 import { testNhsNumber } from '~/patients/nhs-number';
@@ -452,4 +455,32 @@ export async function createBloodThinnerRule(
   const { medicineGenericName, ...data } = bloodThinnerRuleData(overrides);
   const medicineId = medicineGenericName ? (await createMedicine(db, { genericName: medicineGenericName })).id : null;
   return db.bloodThinnerRule.create({ data: { ...data, medicineId } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaflet approvals
+// ---------------------------------------------------------------------------------------------
+
+/** The fixed day test approvals are made on. */
+export const TEST_APPROVAL_AT = new Date('2026-11-23T09:00:00.000Z');
+
+const APPROVER_EMAIL = 'leaflet-approver@staff.paindesk.test';
+
+/**
+ * Approves every leaflet part as its file is now (hashes computed from leaflets/ at test time, never written
+ * down), by the given doctor or the tests' approving doctor: what a unit's clinicians would have done before
+ * leaflets are sent. Parts already approved, or whose approval was withdrawn, are left as they are. Returns the
+ * approving doctor's id.
+ */
+export async function approveCurrentLeafletParts(
+  db: Db,
+  doctorId?: string,
+  options: { parts?: Pick<LeafletPart, 'key' | 'contentHash'>[]; demo?: boolean } = {},
+): Promise<string> {
+  const approvedById =
+    doctorId ??
+    (await db.staffUser.findUnique({ where: { email: APPROVER_EMAIL }, select: { id: true } }))?.id ??
+    (await createStaff(db, { role: 'DOCTOR', name: 'Dr Leaflet Approver', email: APPROVER_EMAIL })).id;
+  await approveLeafletParts(db, options.parts ?? loadLeafletParts(), { approvedById, approvedAt: TEST_APPROVAL_AT, demo: options.demo ?? false });
+  return approvedById;
 }

@@ -63,7 +63,7 @@ describe('confirming a blood-thinner plan', () => {
     const { user: doctor } = await signedIn('DOCTOR');
     await confirmBloodThinnerPlans(
       request.id,
-      [{ medicineId: apixabanId, variant: 'CrCl > 30 ml/min', action: 'STOP', stopBeforeHours: 48, restartAfterHours: 24, inrCheck: false, note: null }],
+      [{ medicineId: apixabanId, variant: '', action: 'STOP', stopBeforeHours: 120, restartAfterHours: 24, inrCheck: false, note: null }],
       { id: doctor.id, role: 'DOCTOR' },
       '10.0.0.7',
       NOW,
@@ -72,8 +72,9 @@ describe('confirming a blood-thinner plan', () => {
     const plan = await prisma.bloodThinnerPlan.findUniqueOrThrow({
       where: { procedureRequestId_medicineId: { procedureRequestId: request.id, medicineId: apixabanId } },
     });
-    expect(plan).toMatchObject({ action: 'STOP', stopBeforeHours: 48, restartAfterHours: 24, confirmedById: doctor.id, confirmedAt: NOW });
-    expect(plan.proposed).toMatchObject({ action: 'STOP', stopBeforeHours: 48, restartAfterHours: null, variant: 'CrCl > 30 ml/min', bleedingRisk: 'INTERMEDIATE' });
+    expect(plan).toMatchObject({ action: 'STOP', stopBeforeHours: 120, restartAfterHours: 24, confirmedById: doctor.id, confirmedAt: NOW, deviatesFromRule: false });
+    // ASRA/ESRA 2018 for an interlaminar epidural: apixaban 3 to 5 days, the longer end proposed.
+    expect(plan.proposed).toMatchObject({ action: 'STOP', stopBeforeHours: 120, restartAfterHours: null, variant: '', bleedingRisk: 'INTERMEDIATE' });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'blood-thinner-plan.confirm', entityId: plan.id } });
     expect(audit).toMatchObject({ actorId: doctor.id, actorRole: 'DOCTOR', patientId: patient.id, ipAddress: '10.0.0.7' });
     expect(audit.details).toMatchObject({ procedureRequestId: request.id, medicineId: apixabanId, editedFromProposal: true, previous: null });
@@ -90,9 +91,10 @@ describe('confirming a blood-thinner plan', () => {
     const fields = (warfarinStop: string) => ({
       intent: 'confirm',
       'plans[0].medicineId': apixaban.id,
-      'plans[0].variant': 'CrCl 30 ml/min or less',
+      'plans[0].variant': '',
       'plans[0].action': 'STOP',
-      'plans[0].stopBeforeHours': '72',
+      'plans[0].stopBeforeHours': '120',
+      'plans[0].restartAfterHours': '24',
       'plans[1].medicineId': warfarin.id,
       'plans[1].variant': '',
       'plans[1].action': 'STOP',
@@ -125,16 +127,16 @@ describe('confirming a blood-thinner plan', () => {
     const apixabanPlan = await prisma.bloodThinnerPlan.findUniqueOrThrow({
       where: { procedureRequestId_medicineId: { procedureRequestId: request.id, medicineId: apixaban.id } },
     });
-    expect(apixabanPlan).toMatchObject({ stopBeforeHours: 72, proposed: expect.objectContaining({ stopBeforeHours: 72, variant: 'CrCl 30 ml/min or less' }) });
+    expect(apixabanPlan).toMatchObject({ stopBeforeHours: 120, proposed: expect.objectContaining({ stopBeforeHours: 120, variant: '' }) });
   });
 
   it('two doctors confirming at once both succeed: one plan, the second recorded as a re-confirmation', async () => {
     const { request, apixabanId } = await apixabanEpidural();
     const [a, b] = [await staffWithPassword('DOCTOR'), await staffWithPassword('DOCTOR')];
-    const decide = (stop: number) => [{ medicineId: apixabanId, variant: 'CrCl > 30 ml/min', action: 'STOP' as const, stopBeforeHours: stop, restartAfterHours: null, inrCheck: false, note: null }];
+    const decide = (stop: number) => [{ medicineId: apixabanId, variant: '', action: 'STOP' as const, stopBeforeHours: stop, restartAfterHours: 24, inrCheck: false, note: null }];
     await Promise.all([
-      confirmBloodThinnerPlans(request.id, decide(48), { id: a.id, role: 'DOCTOR' }, null, NOW),
-      confirmBloodThinnerPlans(request.id, decide(72), { id: b.id, role: 'DOCTOR' }, null, NOW),
+      confirmBloodThinnerPlans(request.id, decide(120), { id: a.id, role: 'DOCTOR' }, null, NOW),
+      confirmBloodThinnerPlans(request.id, decide(144), { id: b.id, role: 'DOCTOR' }, null, NOW),
     ]);
     const prisma = await getPrisma();
     const plans = await prisma.bloodThinnerPlan.findMany({ where: { procedureRequestId: request.id } });
@@ -162,34 +164,39 @@ describe('confirming a blood-thinner plan', () => {
     expect(view.status).toBe(200);
     const body = await view.json();
     expect(body.canConfirm).toBe(false);
-    expect(body.items[0]).toMatchObject({ genericName: 'apixaban', plan: null, variants: ['CrCl > 30 ml/min', 'CrCl 30 ml/min or less'] });
+    expect(body.items[0]).toMatchObject({ genericName: 'apixaban', plan: null, variants: [] });
   });
 
   it('shows the doctor the proposal for the chosen variant and the bleeding risk of the procedure', async () => {
-    const { request, apixabanId } = await apixabanEpidural();
+    const { request } = await apixabanEpidural(['dabigatran']);
+    const prisma = await getPrisma();
+    const dabigatran = await prisma.medicine.findUniqueOrThrow({ where: { genericName: 'dabigatran' } });
     const { cookie } = await signedIn('DOCTOR');
     const response = await respond(() =>
-      planLoader(routeArgs(getRequest(`/procedure-requests/${request.id}/plan?v-${apixabanId}=${encodeURIComponent('CrCl > 30 ml/min')}`, cookie), { requestId: request.id }) as never),
+      planLoader(routeArgs(getRequest(`/procedure-requests/${request.id}/plan?v-${dabigatran.id}=${encodeURIComponent('CrCl 30-49 ml/min')}`, cookie), { requestId: request.id }) as never),
     );
     const body = await response.json();
     expect(body.bleedingRisk).toBe('INTERMEDIATE');
     expect(body.canConfirm).toBe(true);
-    expect(body.items).toHaveLength(1);
-    expect(body.items[0].proposal).toMatchObject({ action: 'STOP', stopBeforeHours: 48, variant: 'CrCl > 30 ml/min' });
+    expect(body.items).toHaveLength(2);
+    expect(body.items[0].proposal).toMatchObject({ action: 'STOP', stopBeforeHours: 120, variant: '' });
+    // Dabigatran with impaired kidney function: 6 days.
+    expect(body.items[1].proposal).toMatchObject({ action: 'STOP', stopBeforeHours: 144, variant: 'CrCl 30-49 ml/min' });
   });
 
   it('refuses bad input with field messages and saves nothing: no variant chosen, STOP without hours, a medicine not taken', async () => {
-    const { request, apixabanId } = await apixabanEpidural();
+    const { request, apixabanId } = await apixabanEpidural(['dabigatran']);
+    const dabigatranId = (await (await getPrisma()).medicine.findUniqueOrThrow({ where: { genericName: 'dabigatran' } })).id;
     const { cookie } = await signedIn('DOCTOR');
     const path = `/procedure-requests/${request.id}/plan`;
     const post = (fields: Record<string, string>) =>
       respond(() => planAction(routeArgs(formRequest(path, { intent: 'confirm', ...fields }, cookie), { requestId: request.id }) as never));
 
-    const noVariant = await post({ 'plans[0].medicineId': apixabanId, 'plans[0].action': 'STOP', 'plans[0].stopBeforeHours': '48' });
+    const noVariant = await post({ 'plans[0].medicineId': dabigatranId, 'plans[0].action': 'STOP', 'plans[0].stopBeforeHours': '120', 'plans[0].restartAfterHours': '24' });
     expect(noVariant.status).toBe(400);
     expect((await noVariant.json()).error['plans[0].variant'][0]).toContain('Choose which applies');
 
-    const noHours = await post({ 'plans[0].medicineId': apixabanId, 'plans[0].variant': 'CrCl > 30 ml/min', 'plans[0].action': 'STOP' });
+    const noHours = await post({ 'plans[0].medicineId': apixabanId, 'plans[0].variant': '', 'plans[0].action': 'STOP', 'plans[0].restartAfterHours': '24' });
     expect(noHours.status).toBe(400);
     expect((await noHours.json()).error['plans[0].stopBeforeHours']).toEqual(['Enter how many hours before the procedure to stop']);
 

@@ -2,7 +2,7 @@
 // calendar file to the SMTP server; moving it sends a change of time that updates the same calendar entry;
 // cancelling sends a cancellation and its reminders never go. The clerk's real use cases queue the messages;
 // the worker sends them to a real SMTP server on 127.0.0.1.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
 import { bookConsultation } from '~/scheduling/consultations/book-consultation.server';
@@ -10,11 +10,16 @@ import { moveConsultation } from '~/scheduling/consultations/move-consultation.s
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
-import { createClinicWithSlots, createPatient, createProcedureList, createProcedureRequest, createReferral, createStaff } from '../factories';
+import { approveCurrentLeafletParts, createClinicWithSlots, createPatient, createProcedureList, createProcedureRequest, createReferral, createStaff } from '../factories';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { smtpWorker, testClock } from './communications-fixtures';
 import { newKey } from './consultations-fixtures';
 import { maidstone } from './leaflets-fixtures';
+
+// Rule 10: leaflets go only from approved parts; here the unit's doctors have approved the current ones.
+beforeAll(async () => {
+  await approveCurrentLeafletParts(await getPrisma());
+});
 
 const T0 = '2027-03-22T10:00:00.000Z';
 const DAY = 24 * 60 * 60_000;

@@ -9,16 +9,21 @@ import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
 import { seedBloodThinnerRules } from '~/medicines/blood-thinner-rule-repo.server';
 import { confirmBloodThinnerPlans } from '~/medicines/confirm-blood-thinner-plans.server';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
-import { createPatient, createPatientMedicine, createProcedureList, createProcedureRequest, createStaff } from '../factories';
+import { approveCurrentLeafletParts, createPatient, createPatientMedicine, createProcedureList, createProcedureRequest, createStaff } from '../factories';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { smtpWorker, testClock } from './communications-fixtures';
 import { load, newKey, signedIn } from './consultations-fixtures';
 import { loader as caseLoader } from '~/routes/procedure-bookings.$appointmentId';
 import { maidstone, pdfText } from './leaflets-fixtures';
 
+// Rule 10: leaflets go only from approved parts; here the unit's doctors have approved the current ones.
+beforeAll(async () => {
+  await approveCurrentLeafletParts(await getPrisma());
+});
+
 const T0 = '2027-03-22T10:00:00.000Z';
 const IP = '192.0.2.40';
-const STOP_LINE = 'Take your last dose of apixaban no later than';
+const STOP_LINE = 'Take your last dose of apixaban on';
 
 let smtp: SmtpTestServer;
 beforeAll(async () => {
@@ -46,7 +51,7 @@ async function bookedWithoutPlan(n: number, now: Date) {
   const confirm = (stopBeforeHours: number, at: Date) =>
     confirmBloodThinnerPlans(
       request.id,
-      [{ medicineId: apixaban.id, variant: 'CrCl > 30 ml/min', action: 'STOP', stopBeforeHours, restartAfterHours: 24, inrCheck: false, note: null }],
+      [{ medicineId: apixaban.id, variant: '', action: 'STOP', stopBeforeHours, restartAfterHours: 24, inrCheck: false, note: null }],
       { id: doctor.id, role: 'DOCTOR' },
       IP,
       at,
@@ -69,18 +74,18 @@ describe('a blood-thinner plan confirmed after booking', () => {
     expect(beforeLeafletText(0)).not.toContain(STOP_LINE);
 
     clock.advance(60 * 60_000);
-    await confirm(72, clock.now());
+    await confirm(120, clock.now());
     await worker.runWorkerOnce();
     expect(smtp.received).toHaveLength(2);
     const update = smtp.received[1]!;
     expect(update.parsed.subject).toBe(UPDATED_LEAFLETS_SUBJECT);
     expect(update.parsed.text).toContain('The attached leaflets replace the ones we sent you before.');
-    // 72 hours before the 9am start on Thursday 1 April 2027.
-    expect(beforeLeafletText(1)).toContain(`${STOP_LINE} 9am on Monday 29 March 2027.`);
+    // 120 hours before the 9am start on Thursday 1 April 2027, written by day.
+    expect(beforeLeafletText(1)).toContain(`${STOP_LINE} Friday 26 March.`);
 
     // The same instruction confirmed again (say by a colleague) sends nothing more.
     clock.advance(60 * 60_000);
-    await confirm(72, clock.now());
+    await confirm(120, clock.now());
     await worker.runWorkerOnce();
     expect(smtp.received).toHaveLength(2);
     const prisma = await getPrisma();
@@ -99,7 +104,7 @@ describe('a blood-thinner plan confirmed after booking', () => {
   it('queues nothing extra while the first leaflet email is still waiting: it is made with the confirmed plan', async () => {
     const clock = testClock(T0);
     const { appointmentId, confirm } = await bookedWithoutPlan(2, clock.now());
-    await confirm(48, clock.now());
+    await confirm(144, clock.now());
     const prisma = await getPrisma();
     expect(await prisma.outboxMessage.count({ where: { appointmentId, purpose: 'PRE_PROCEDURE_LEAFLET' } })).toBe(1);
 
@@ -107,6 +112,6 @@ describe('a blood-thinner plan confirmed after booking', () => {
     await worker.runWorkerOnce();
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.parsed.subject).not.toBe(UPDATED_LEAFLETS_SUBJECT);
-    expect(beforeLeafletText(0)).toContain(`${STOP_LINE} 9am on Tuesday 30 March 2027.`);
+    expect(beforeLeafletText(0)).toContain(`${STOP_LINE} Thursday 25 March.`);
   });
 });

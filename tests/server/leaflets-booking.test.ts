@@ -26,19 +26,27 @@ describe('reading a booking for its leaflets', () => {
 
     const booking = await readLeafletBooking(prisma, appointment.id);
 
-    expect(booking).toMatchObject({ appointmentId: appointment.id, patientId: patient.id, largePrint: true, unconfirmedBloodThinners: [] });
+    expect(booking).toMatchObject({
+      appointmentId: appointment.id,
+      patientId: patient.id,
+      largePrint: true,
+      unconfirmedBloodThinners: [],
+      // Metformin around a fast needs a clinician's plan; none is recorded yet.
+      unplannedDiabetesMedicines: ['metformin'],
+    });
     expect(booking.input).toMatchObject({
       patient: { firstName: 'Agnieszka', lastName: 'Dąbrowska', nhsNumber: patient.nhsNumber, needs: ['LARGE_PRINT', 'INTERPRETER'] },
       procedure: { code: 'FACET_JOINT_INJECTION', side: 'LEFT', levels: 'L4/5', sedation: true },
       appointment: { start: appointment.startsAt, arrival: appointment.arrivalAt, siteCode: 'MAIDSTONE' },
-      diabetic: true,
+      diabetes: 'ON_MEDICATION',
+      diabetesPlan: [],
       allergies: ['latex', 'penicillin'],
       bloodThinnerPlan: [{ medicine: 'apixaban', action: 'STOP', stopBeforeHours: 72, restartAfterHours: 24, inrCheck: false, confirmedBy: 'Dr Imogen Hale' }],
     });
     expect(booking.input.medicines).toEqual([
-      { name: 'apixaban', drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'FACTOR_XA_INHIBITOR' },
-      { name: 'morphine', drivingCategory: 'SPECIFIED_LIMIT', drivingLimitMcgPerL: 80, bloodThinnerClass: 'NONE' },
-      { name: 'metformin', drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'NONE' },
+      { name: 'apixaban', drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'FACTOR_XA_INHIBITOR', diabetesClass: 'NONE' },
+      { name: 'morphine', drivingCategory: 'SPECIFIED_LIMIT', drivingLimitMcgPerL: 80, bloodThinnerClass: 'NONE', diabetesClass: 'NONE' },
+      { name: 'metformin', drivingCategory: 'NONE', drivingLimitMcgPerL: null, bloodThinnerClass: 'NONE', diabetesClass: 'METFORMIN' },
     ]);
     expect(booking.input.patient.dateOfBirth).toBe(patient.dateOfBirth.toISOString().slice(0, 10));
 
@@ -47,8 +55,9 @@ describe('reading a booking for its leaflets', () => {
     expect(before.largePrint).toBe(true);
     const text = leafletText(before);
     expect(text).toContain('Thursday 1 April 2027, arrive 8:30am');
-    // 72 hours before 9am on Thursday 1 April 2027 (BST).
-    expect(text).toContain('Take your last dose of apixaban no later than 9am on Monday 29 March 2027.');
+    // 72 hours before 9am on Thursday 1 April 2027 (BST), written by day.
+    expect(text).toContain('Take your last dose of apixaban on Sunday 28 March. Do not take any from Monday 29 March until after your procedure on Thursday 1 April.');
+    expect(text).toContain('we will phone you by Thursday 25 March 2027 to agree what to do with your metformin');
     expect(text).toContain('Dr Imogen Hale');
     expect(text).toContain('latex and penicillin');
     expect(text).toContain('morphine');
@@ -81,13 +90,14 @@ describe('reading a booking for its leaflets', () => {
     expect(booking.largePrint).toBe(false);
     expect(booking.unconfirmedBloodThinners).toEqual(['apixaban']);
     expect(booking.input.bloodThinnerPlan).toEqual([]);
-    expect(booking.input.diabetic).toBe(false);
+    expect(booking.input.diabetes).toBe('DIET_CONTROLLED');
     expect(booking.input.allergies).toEqual([]);
     const { before, after } = buildLeaflets(booking.input, parts);
     const text = leafletText(before);
     expect(text).not.toMatch(/last dose/i);
     expect(text).toContain('we will contact you about your apixaban before your procedure');
-    expect(before.sections.map((s) => s.key)).not.toContain('shared/diabetes-steroid');
+    // Diet-controlled diabetes and a facet joint injection with steroid: the blood sugar advice, no fast.
+    expect(before.sections.map((s) => s.key)).toContain('shared/diabetes-steroid');
     expect(before.sections.map((s) => s.key)).not.toContain('shared/fasting');
     expect(after.sections.map((s) => s.key)).not.toContain('shared/blood-thinners-restart');
   });

@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
-import { createSite, createStaff } from '../factories';
+import { approveCurrentLeafletParts, createSite, createStaff } from '../factories';
 import { bloodThinnerPlan, leafletBooking, pdfText } from './leaflets-fixtures';
 
 const parts = loadLeafletParts();
@@ -57,7 +57,7 @@ describe('generating and recording a booking\'s leaflets', () => {
     expect(beforeKeys).not.toContain('shared/fasting');
 
     // The personalised facts are in the bytes.
-    expect(pdfText(before.content)).toContain('Take your last dose of rivaroxaban no later than 9am on Tuesday 30 March 2027.');
+    expect(pdfText(before.content)).toContain('Take your last dose of rivaroxaban on Monday 29 March. Do not take any from Tuesday 30 March until after your procedure on Thursday 1 April.');
 
     const audit = await prisma.auditEvent.findMany({ where: { action: 'leaflet.generate', entityId: appointment.id } });
     expect(audit).toHaveLength(1);
@@ -98,6 +98,10 @@ describe('generating and recording a booking\'s leaflets', () => {
     expect(moved.before.id).not.toBe(first.before.id);
     expect(moved.before.sha256).not.toBe(first.before.sha256);
     expect(pdfText(moved.before.content)).toContain('arrive 9:30am');
+    // Each copy says when it was made and, as a replacement, which copy it replaces.
+    expect(pdfText(first.before.content)).toContain('This copy was made on 22 March 2027.');
+    expect(pdfText(first.before.content)).not.toContain('replaces');
+    expect(pdfText(moved.before.content)).toContain('This copy was made on 24 March 2027. It replaces the leaflet made on 22 March 2027.');
     // The aftercare leaflet holds no appointment time, so its unchanged bytes are reused.
     expect(moved.after.id).toBe(first.after.id);
     expect(await prisma.sentDocument.count({ where: { appointmentId: appointment.id } })).toBe(3);
@@ -114,6 +118,8 @@ describe('generating and recording a booking\'s leaflets', () => {
     const edited = parts.map((p) =>
       p.key === 'shared/contacts' ? { ...p, version: '1.1', updated: '2027-03-01', body: `${p.body}\n\nWe have a new phone line.`, contentHash: 'b'.repeat(64) } : p,
     );
+    // The edited text needs its own approval (rule 10) before it reaches a patient.
+    await approveCurrentLeafletParts(prisma, undefined, { parts: edited });
 
     const second = await generateLeafletDocuments(prisma, { appointmentId: appointment.id, actorId: null, now: NOW, parts: edited });
 

@@ -9,6 +9,7 @@ import type { CommunicationNeed, DiabetesStatus, Side } from '~/generated/prisma
 import type { LeafletDocument } from '~/leaflets/leaflet-model';
 import type { ProcedureCode } from '~/scheduling/reference-data';
 import {
+  approveCurrentLeafletParts,
   createPatient,
   createPatientMedicine,
   createProcedureBooking,
@@ -37,11 +38,14 @@ export type BookingOptions = {
   /** Local date of the list, yyyy-MM-dd (default Thursday 1 April 2027, in BST). */
   date?: string;
   startTime?: string;
+  /** Approve the current leaflet parts first (default), as a unit's doctors would have before any leaflet goes. */
+  approved?: boolean;
 };
 
 /** A booked procedure case on a Maidstone morning list, with the patient's medicines and allergies. */
 export async function leafletBooking(options: BookingOptions = {}) {
   const prisma = await getPrisma();
+  if (options.approved !== false) await approveCurrentLeafletParts(prisma);
   const site = await maidstone();
   const patient = await createPatient(prisma, {
     firstName: options.firstName ?? 'Agnieszka',

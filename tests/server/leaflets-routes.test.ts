@@ -118,7 +118,7 @@ describe('the case page and the patient page', () => {
     );
 
     expect(status).toBe(200);
-    expect(data.leaflets).toEqual({ available: true, largePrint: true, unconfirmedBloodThinners: ['Apixaban'], problem: null });
+    expect(data.leaflets).toEqual({ available: true, largePrint: true, unconfirmedBloodThinners: ['Apixaban'], problem: null, blocked: [] });
   });
 
   it('the case page says when the leaflets cannot be made, and that a cancelled case has none', async () => {
@@ -172,19 +172,22 @@ describe('the case page and the patient page', () => {
 });
 
 describe('admin leaflets page', () => {
-  it('lists every leaflet part for admins only', async () => {
+  it('lists every leaflet part for admins and doctors (who may approve), not for clerks', async () => {
     const { cookie } = await signedIn('ADMIN');
-    const { status, data } = await load<{ rows: { key: string; reviewState: string }[]; today: string }>(adminLeafletsLoader, '/admin/leaflets', cookie);
+    const { status, data } = await load<{ rows: { key: string; reviewState: string }[]; today: string; canApprove: boolean }>(adminLeafletsLoader, '/admin/leaflets', cookie);
     expect(status).toBe(200);
     expect(data.today).toBe('2027-03-22');
+    expect(data.canApprove).toBe(false);
     expect(data.rows.map((r) => r.key)).toEqual(expect.arrayContaining(['shared/appointment', 'shared/driving-and-medicines', 'plexus-block/afterwards']));
-    for (const role of ['CLERK', 'DOCTOR'] as const) {
-      const other = await signedIn(role);
-      expect((await load(adminLeafletsLoader, '/admin/leaflets', other.cookie)).status, role).toBe(403);
-    }
+    const doctor = await signedIn('DOCTOR');
+    const asDoctor = await load<{ canApprove: boolean }>(adminLeafletsLoader, '/admin/leaflets', doctor.cookie);
+    expect(asDoctor.status).toBe(200);
+    expect(asDoctor.data.canApprove).toBe(true);
+    const clerk = await signedIn('CLERK');
+    expect((await load(adminLeafletsLoader, '/admin/leaflets', clerk.cookie)).status).toBe(403);
   });
 
-  it('flags a part past its review date and one due within 60 days, against today in Europe/London', () => {
+  it('flags a part past its review date and one due within 60 days, against today in Europe/London', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'paindesk-leaflets-'));
     try {
       fs.mkdirSync(path.join(root, 'shared'));
@@ -194,19 +197,20 @@ describe('admin leaflets page', () => {
           `---\ntitle: "${name}"\nreference: "T/${name}"\nversion: "2.0"\nupdated: "2026-01-01"\nreview: "${review}"\nowner: "Test owner"\n${extra}---\nText.\n`,
         );
       write('old', '2027-03-31');
+      // A file's own claim to be signed off counts for nothing: approval is recorded in the app.
       write('soon', '2027-05-30', 'signOff: signed\n');
       write('fresh', '2028-01-01', 'unconfirmed:\n  - "A fact to check"\n');
 
       // 23:30 UTC on 31 March 2027 is already 1 April in London (BST): the 31 March review date is past.
-      const view = getLeafletAdminView(new Date('2027-03-31T23:30:00.000Z'), root);
+      const view = await getLeafletAdminView(new Date('2027-03-31T23:30:00.000Z'), root);
 
       expect(view.today).toBe('2027-04-01');
-      expect(view.rows.map((r) => [r.key, r.reviewState, r.signedOff])).toEqual([
-        ['shared/fresh', 'IN_DATE', false],
-        ['shared/old', 'PAST_REVIEW', false],
-        ['shared/soon', 'REVIEW_DUE', true],
+      expect(view.rows.map((r) => [r.key, r.reviewState, r.approval.status])).toEqual([
+        ['shared/fresh', 'IN_DATE', 'NOT_APPROVED'],
+        ['shared/old', 'PAST_REVIEW', 'NOT_APPROVED'],
+        ['shared/soon', 'REVIEW_DUE', 'NOT_APPROVED'],
       ]);
-      expect(view).toMatchObject({ pastReview: 1, reviewDue: 1, pendingSignOff: 2 });
+      expect(view).toMatchObject({ pastReview: 1, reviewDue: 1, blocked: 3 });
       expect(view.withUnconfirmed.map((r) => r.key)).toEqual(['shared/fresh']);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

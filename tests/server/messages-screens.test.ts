@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailDirTransport } from '~/communications/mail-transport.server';
 import { getPrisma } from '~/db.server';
 import { action as lettersAction, loader as lettersLoader } from '~/routes/letters._index';
@@ -21,6 +21,7 @@ import { bookConsultation } from '~/scheduling/consultations/book-consultation.s
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
 import {
+  approveCurrentLeafletParts,
   createClinicWithSlots,
   createPatient,
   createProcedureList,
@@ -31,6 +32,11 @@ import {
 } from '../factories';
 import { getRequest, respond, routeArgs } from './helpers';
 import { load, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
+
+// Rule 10: leaflets go only from approved parts; here the unit's doctors have approved the current ones.
+beforeAll(async () => {
+  await approveCurrentLeafletParts(await getPrisma());
+});
 
 useFixedClock('2027-03-22T10:00:00.000Z');
 

@@ -1,7 +1,7 @@
 // The messages booking changes queue (issue 6): written in the booking's own transaction, by the patient's
 // consented channel, with reminders at 9am London time (clock-change days included), never twice for one
 // change, nothing for a refused booking; moved and cancelled appointments take their reminders with them.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import type { MessagePayload } from '~/communications/channels';
 import { defaultSubject } from '~/communications/email-content';
@@ -16,6 +16,7 @@ import { cancelProcedureList } from '~/scheduling/procedures/cancel-procedure-li
 import { markProcedureDna } from '~/scheduling/procedures/mark-procedure-dna.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
 import {
+  approveCurrentLeafletParts,
   createClinicWithSlots,
   createPatient,
   createProcedureList,
@@ -24,6 +25,11 @@ import {
   createStaff,
 } from '../factories';
 import { newKey } from './consultations-fixtures';
+
+// Rule 10: leaflets go only from approved parts; here the unit's doctors have approved the current ones.
+beforeAll(async () => {
+  await approveCurrentLeafletParts(await getPrisma());
+});
 
 const NOW = new Date('2027-03-01T10:00:00.000Z');
 const IP = '192.0.2.20';

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, verifyPassword } from '~/auth/password.server';
 import { getDatabase } from '~/db.server';
 import type { PrismaClient } from '~/generated/prisma/client';
+import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { isValidNhsNumber } from '~/patients/nhs-number';
 import { DEMO_PATIENT_COUNT, seedDemoData } from '../../prisma/seed';
 
@@ -81,6 +82,16 @@ describe('seedDemoData', () => {
       drivingCategory: 'SPECIFIED_LIMIT',
       drivingLimitMcgPerL: 80,
     });
+  });
+
+  it('approves every shipped leaflet part as it is now, as a demo approval by the demo doctor', async () => {
+    const parts = loadLeafletParts();
+    const approvals = await prisma.leafletApproval.findMany({ include: { approvedBy: { select: { email: true } } } });
+    expect(approvals).toHaveLength(parts.length);
+    for (const part of parts) {
+      expect(approvals.find((a) => a.partKey === part.key)).toMatchObject({ contentHash: part.contentHash, demo: true, revokedAt: null, approvedAt: now });
+    }
+    expect(new Set(approvals.map((a) => a.approvedBy.email))).toEqual(new Set(['doctor@paindesk.test']));
   });
 
   it('makes at least 150 patients with valid, distinct test NHS numbers and varied needs', async () => {

@@ -98,11 +98,11 @@ describe('leaflet PDFs for every case in leaflets/cases', () => {
 
 describe('personalised facts in the printed leaflet', () => {
   it("prints the patient's appointment, arrival, last dose and restart, and the driving paragraphs for their medicines only", async () => {
-    // medial-branch-block: 48 h apixaban stop before 9am on the spring-forward Sunday; pregabalin (gabapentinoid).
+    // medial-branch-block: 48 h apixaban stop before 9am on the spring-forward Sunday (written by day); pregabalin (gabapentinoid).
     const pair = buildLeaflets(caseToLeafletInput(readCase('medial-branch-block.json')), parts);
     const before = flatText(writePdf(await renderLeafletPdf(pair.before)));
     expect(before).toContain('Sunday 28 March 2027, arrive 8:30am');
-    expect(before).toContain('Take your last dose of apixaban no later than 8am on Friday 26 March 2027');
+    expect(before).toContain('Take your last dose of apixaban on Thursday 25 March');
     expect(before).toContain('Dąbrowski');
     expect(before).toMatch(/pregabalin/);
     // No opioid, cannabis or antidepressant on this patient's list, no sedation, not diabetic.
@@ -225,3 +225,43 @@ function readPpm(file: string): Ppm {
     },
   };
 }
+
+describe('which copy a leaflet is, on every page', () => {
+  const everyPage = (pdf: string, check: (text: string, page: number) => void) => {
+    const pages = pageCount(pdf);
+    for (let page = 1; page <= pages; page++) check(pageText(pdf, page).replace(/\s+/g, ' '), page);
+    return pages;
+  };
+
+  it('a leaflet made for a patient says on every page the day it was made and what it replaces, and is not marked as a draft', async () => {
+    for (const largePrint of [false, true]) {
+      const input = { ...(caseToLeafletInput(withLargePrint(readCase('caudal-epidural.json'), largePrint)) as object), generatedOn: '2027-03-22', replaces: 'the leaflet made on 3 June 2027' };
+      const { before } = buildLeaflets(input, parts);
+      const pdf = writePdf(await renderLeafletPdf(before));
+      const pages = everyPage(pdf, (text, page) => {
+        expect(text, `page ${page}`).toContain('This copy was made on 22 March 2027. It replaces the leaflet made on 3 June 2027.');
+        expect(text).not.toContain('DRAFT');
+      });
+      expect(pages).toBeGreaterThan(1);
+      expect(poppler('pdfinfo', [pdf])).not.toMatch(/DRAFT/);
+    }
+  });
+
+  it('the preview command marks every page of both PDFs, and their title and subject, as not approved for patients, deterministically', async () => {
+    const { renderCaseFile } = await import('~/leaflets/leaflet-preview.server');
+    for (const file of ['caudal-epidural.json', 'radiofrequency-denervation.json']) {
+      const out = path.join(tmp, `preview-${file}`);
+      const written = await renderCaseFile(path.join(casesDir, file), out, parts);
+      expect(written).toHaveLength(2);
+      for (const pdf of written) {
+        const pages = everyPage(pdf, (text, page) => expect(text, `${pdf} page ${page}`).toContain('DRAFT – NOT APPROVED FOR PATIENTS'));
+        expect(pages).toBeGreaterThan(0);
+        const info = poppler('pdfinfo', [pdf]);
+        expect(info).toMatch(/Title:\s+DRAFT – NOT APPROVED FOR PATIENTS: /);
+        expect(info).toMatch(/Subject:\s+Draft for review, not approved for patients/);
+      }
+      const again = await renderCaseFile(path.join(casesDir, file), `${out}-again`, parts);
+      for (const [index, pdf] of written.entries()) expect(fs.readFileSync(again[index]!).equals(fs.readFileSync(pdf))).toBe(true);
+    }
+  });
+});

@@ -8,6 +8,7 @@
 //   5. the change is audited.
 // A form submitted twice carries the same idempotency key: the unique key lets only one booking in, and
 // the second submission gets the first one's booking back.
+import { syncMedicinePlanTasks } from '~/medicines/medicine-plan-tasks.server';
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
@@ -213,5 +214,6 @@ async function bookWithin(
     },
   });
   await queueBookingMessages(tx, { appointmentId: appointment.id, now });
+  await syncMedicinePlanTasks(tx, request.id, now);
   return { appointmentId: appointment.id, alreadyBooked: false };
 }

@@ -9,6 +9,7 @@
 //     the fast, and there is none;
 //   - radiofrequency denervation, and nobody has asked about a pacemaker, ICD or stimulator.
 // A booking a clinician agreed to make too soon for a planned stop is not "unready", but it is always shown.
+import { planCounts } from '~/medicines/blood-thinner-plan';
 import { needsPlanAroundFast, type BloodThinnerClass, type DiabetesMedicineClass } from '~/medicines/catalogue';
 
 export type ReadinessPlan = {
@@ -46,10 +47,8 @@ export type Readiness = {
 
 export const RADIOFREQUENCY_DENERVATION = 'RADIOFREQUENCY_DENERVATION';
 
-/** The shared definition: a blood-thinner plan counts once confirmed, and second-confirmed if it departs from the rule. */
-export function planCounts(plan: Pick<ReadinessPlan, 'confirmedAt' | 'deviatesFromRule' | 'secondConfirmedAt'>): boolean {
-  return plan.confirmedAt !== null && (!plan.deviatesFromRule || plan.secondConfirmedAt !== null);
-}
+/** The shared definition (app/medicines): a plan counts once confirmed, and second-confirmed if it departs from the rule. */
+export { planCounts };
 
 /** Whether the pacemaker/ICD/stimulator question applies to this procedure. */
 export function asksAboutImplantedDevice(procedureCode: string): boolean {
