@@ -212,7 +212,11 @@ export function renderLeafletPdf(document: LeafletDocument, options: RenderOptio
     const listStruct = doc.struct('L');
     root.add(listStruct);
     for (const runs of items) {
-      ensureSpace(lineHeight(m.body) * 1.5);
+      // An item is kept on one page (a reference or a dose split over a page break is easy to misread),
+      // unless it is longer than a page.
+      doc.font('body').fontSize(m.body);
+      const itemHeight = doc.heightOfString(runs.map((run) => run.text).join(''), { width: width - m.indent, lineGap: m.lineGap });
+      ensureSpace(Math.min(itemHeight + m.body * 0.3, bottom() - top));
       const y = doc.y;
       const item = doc.struct('LI');
       listStruct.add(item);
