@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { DateTime } from 'luxon';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientAddress, requireRole } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
@@ -86,7 +86,13 @@ function ApprovalCell({ row, canApprove }: { row: PartRow; canApprove: boolean }
       ) : (
         <Tag colour="red">Not approved</Tag>
       )}
-      {canApprove && approval.status !== 'APPROVED' ? form('approve', 'Approve this text', false) : null}
+      {canApprove && approval.status !== 'APPROVED' ? (
+        <p className="nhsuk-body-s nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+          <Link to={`/admin/leaflets/${row.key}`}>
+            Read and approve<span className="nhsuk-u-visually-hidden"> {row.title}</span>
+          </Link>
+        </p>
+      ) : null}
       {approval.status === 'APPROVED' ? form('revoke', 'Withdraw approval', true) : null}
     </>
   );
@@ -114,7 +120,7 @@ export default function AdminLeaflets() {
         Every part of the patient leaflets, as held in the <code>leaflets/</code> folder. A part reaches a patient only
         when a doctor has approved its exact text and it is within its review date; editing the file needs a new
         approval. Each document sent to a patient records the version of every part it was made from.
-        {view.canApprove ? ' Read a part in the leaflets folder before you approve it.' : ' Only a doctor can approve a part.'}
+        {view.canApprove ? ' Open a part to read its exact text and approve it.' : ' Only a doctor can approve a part.'}
       </p>
       <p data-testid="leaflet-review-summary">
         {`${view.pastReview} of ${view.rows.length} parts ${view.pastReview === 1 ? 'is' : 'are'} past review.`}{' '}
@@ -146,7 +152,9 @@ export default function AdminLeaflets() {
         {view.rows.map((r) => (
           <Row key={r.key}>
             <Cell>
-              <span id={`part-${r.key.replace(/\//g, '-')}`}>{r.title}</span>
+              <span id={`part-${r.key.replace(/\//g, '-')}`}>
+                <Link to={`/admin/leaflets/${r.key}`}>{r.title}</Link>
+              </span>
               <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-margin-bottom-0">{r.key}</span>
             </Cell>
             <Cell>{r.reference}</Cell>

@@ -23,9 +23,13 @@ async function doctorApprovesContacts(b: Browser) {
     await page.waitForURL(`${baseUrl}/`);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Leaflets' }).click();
     await page.getByRole('heading', { level: 1, name: 'Leaflets' }).waitFor();
-    const approve = partRow(page).getByRole('button', { name: /^Approve this text/ });
-    if ((await approve.count()) === 0) return null;
-    await approve.click();
+    // The doctor opens the part and reads its exact text; the Approve button there is for that text's hash.
+    const read = partRow(page).getByRole('link', { name: /^Read and approve/ });
+    if ((await read.count()) === 0) return null;
+    await read.click();
+    await page.getByRole('heading', { level: 1, name: 'Contact us' }).waitFor();
+    expect(await page.locator('pre.paindesk-leaflet-source').innerText()).toContain('reference: "CPU/GEN/011"');
+    await page.getByRole('button', { name: /^Approve this text/ }).click();
     await page.waitForURL(/\/admin\/leaflets\?approved=/);
     return await page.getByRole('status').innerText();
   } finally {
