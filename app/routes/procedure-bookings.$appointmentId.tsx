@@ -5,6 +5,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms';
+import { Readiness } from '~/components/readiness';
 import { Cell, Row, Table } from '~/components/table';
 import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
 import { listAppointmentMessages } from '~/communications/messages-repo.server';
@@ -296,18 +297,7 @@ export default function ProcedureBooking() {
                   <Cell>{s.procedure}</Cell>
                   <Cell>{s.minutes}</Cell>
                   <Cell>
-                    {s.notReady.length === 0 ? (
-                      'Ready'
-                    ) : (
-                      <>
-                        <Tag colour="red">Not ready</Tag>
-                        <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
-                          {s.notReady.map((text) => (
-                            <li key={text}>{text}</li>
-                          ))}
-                        </ul>
-                      </>
-                    )}
+                    <Readiness notReady={s.notReady} />
                     {s.tooSoon ? (
                       <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
                         <Tag colour="red">{s.tooSoon}</Tag> This gap is too soon: book a later list instead.

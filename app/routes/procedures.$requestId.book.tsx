@@ -5,6 +5,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
+import { Readiness } from '~/components/readiness';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange, sideAndLevels } from '~/scheduling/procedures/labels';
@@ -117,18 +118,7 @@ export default function BookProcedure() {
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Ready for the procedure</dt>
           <dd className="nhsuk-summary-list__value" data-testid="request-readiness">
-            {request.notReady.length === 0 ? (
-              'Yes'
-            ) : (
-              <>
-                <Tag colour="red">Not ready</Tag>
-                <ul className="nhsuk-list nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
-                  {request.notReady.map((text) => (
-                    <li key={text}>{text}</li>
-                  ))}
-                </ul>
-              </>
-            )}
+            <Readiness notReady={request.notReady} readyText="Yes" small={false} />
           </dd>
         </div>
         {request.flag ? (

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
+import { Readiness } from '~/components/readiness';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { RttTag } from '~/scheduling/consultations/rtt-tag';
@@ -105,18 +106,7 @@ export default function ProcedureWaitingList() {
               <Cell>{r.guidance}</Cell>
               <Cell>{r.sedation ? 'Yes' : 'No'}</Cell>
               <Cell>
-                {r.notReady.length === 0 ? (
-                  'Ready'
-                ) : (
-                  <>
-                    <Tag colour="red">Not ready</Tag>
-                    <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
-                      {r.notReady.map((text) => (
-                        <li key={text}>{text}</li>
-                      ))}
-                    </ul>
-                  </>
-                )}
+                <Readiness notReady={r.notReady} />
               </Cell>
               <Cell>
                 {r.flags.map((flag) => (
