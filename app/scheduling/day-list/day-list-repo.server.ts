@@ -33,6 +33,7 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
           startsAt: true,
           arrivalAt: true,
           minutes: true,
+          bookedAt: true,
           timingOverrideReason: true,
           patientId: true,
           patient: {

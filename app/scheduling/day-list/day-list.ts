@@ -41,6 +41,8 @@ export type DayListCaseSource = {
   startsAt: Date;
   arrivalAt: Date | null;
   minutes: number;
+  /** When the case was booked: a stop planned too late for the date makes it not ready. */
+  bookedAt?: Date;
   /** A clinician agreed to this time although it is too soon for a planned medicine stop. */
   timingOverrideReason: string | null;
   patient: {
@@ -178,7 +180,9 @@ export function caseFlags(c: DayListCaseSource): string[] {
 }
 
 function rowOf(c: DayListCaseSource, index: number, listStartsAt: Date): DayListRow {
-  const readiness = assessReadiness(readinessSourceOf(c.request, c.patient.medicines, c.timingOverrideReason));
+  const readiness = assessReadiness(
+    readinessSourceOf(c.request, c.patient.medicines, c.timingOverrideReason, c.bookedAt ? { startsAt: c.startsAt, bookedAt: c.bookedAt } : null),
+  );
   const device = implantedDeviceText(c.request.procedureType.code, c.request.implantedDevice);
   const flags = [...(device ? [`Implanted device: ${device}`] : []), ...caseFlags(c)];
   return {

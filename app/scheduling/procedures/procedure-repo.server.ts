@@ -259,7 +259,10 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
   }
   const appointment = { ...found, procedureList: found.procedureList, procedureRequest: found.procedureRequest };
   const readiness = assessReadiness(
-    readinessSourceOf(appointment.procedureRequest, appointment.procedureRequest.patient.medicines, appointment.timingOverrideReason),
+    readinessSourceOf(appointment.procedureRequest, appointment.procedureRequest.patient.medicines, appointment.timingOverrideReason, {
+      startsAt: appointment.startsAt,
+      bookedAt: appointment.bookedAt,
+    }),
   );
   const canChange = (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt > now;
   const moveOptions = canChange

@@ -52,6 +52,24 @@ describe('assessReadiness', () => {
     expect(planCounts(deviating)).toBe(false);
   });
 
+  it('a stop confirmed too late for the booked date is not ready (the patient could not stop in time), unless a clinician agreed', () => {
+    // Warfarin, stop 5 days, confirmed on Monday 1 March 2027 at 10:00 UTC.
+    const source = { ...ready, medicines: [warfarin], plans: [stopPlan] };
+    const booked = new Date('2027-02-20T09:00:00Z');
+    const inTime = { startsAt: new Date('2027-03-10T09:30:00Z'), bookedAt: booked };
+    const tooLate = { startsAt: new Date('2027-03-04T09:30:00Z'), bookedAt: booked };
+    expect(codes({ ...source, booking: inTime })).toEqual([]);
+    expect(codes({ ...source, booking: tooLate })).toEqual(['PLAN_TOO_LATE_TO_STOP']);
+    expect(assessReadiness({ ...source, booking: tooLate }).reasons[0].text).toMatch(/plan to stop Warfarin was made too late for this date/);
+    // Booked (or moved) after the plan: the booking time counts.
+    expect(codes({ ...source, booking: { startsAt: new Date('2027-03-10T09:30:00Z'), bookedAt: new Date('2027-03-07T12:00:00Z') } })).toEqual([
+      'PLAN_TOO_LATE_TO_STOP',
+    ]);
+    expect(codes({ ...source, booking: tooLate, timingOverrideReason: 'Agreed with haematology' })).toEqual([]);
+    // On the day itself a plan made in good time is still ready: what counts is when the patient was told.
+    expect(codes({ ...source, booking: inTime })).toEqual([]);
+  });
+
   it('a diabetes medicine needs a plan around the fast only when there is a fast (sedation)', () => {
     const sedated = { ...ready, sedation: true, escortArranged: true, medicines: [gliclazide] };
     expect(codes(sedated)).toEqual(['DIABETES_NO_PLAN']);

@@ -9,8 +9,10 @@
 //     the fast, and there is none;
 //   - radiofrequency denervation, and nobody has asked about a pacemaker, ICD or stimulator.
 // A booking a clinician agreed to make too soon for a planned stop is not "unready", but it is always shown.
+import { DateTime } from 'luxon';
 import { planCounts } from '~/medicines/blood-thinner-plan';
 import { needsPlanAroundFast, type BloodThinnerClass, type DiabetesMedicineClass } from '~/medicines/catalogue';
+import { leavesTimeToStop } from '~/medicines/stop-dates';
 
 export type ReadinessPlan = {
   medicineId: string;
@@ -33,9 +35,17 @@ export type ReadinessSource = {
   diabetesPlanMedicineIds: readonly string[];
   /** Set when a clinician agreed to a list too soon for a planned stop. */
   timingOverrideReason?: string | null;
+  /** A booked case: when it starts and when it was booked (to tell whether the patient heard of a stop in time). */
+  booking?: { startsAt: Date; bookedAt: Date } | null;
 };
 
-export type NotReadyCode = 'NO_ESCORT' | 'BLOOD_THINNER_NO_PLAN' | 'AWAITING_SECOND_CLINICIAN' | 'DIABETES_NO_PLAN' | 'DEVICE_NOT_ASKED';
+export type NotReadyCode =
+  | 'NO_ESCORT'
+  | 'BLOOD_THINNER_NO_PLAN'
+  | 'AWAITING_SECOND_CLINICIAN'
+  | 'PLAN_TOO_LATE_TO_STOP'
+  | 'DIABETES_NO_PLAN'
+  | 'DEVICE_NOT_ASKED';
 
 export type Readiness = {
   ready: boolean;
@@ -90,6 +100,17 @@ export function assessReadiness(source: ReadinessSource): Readiness {
           code: 'BLOOD_THINNER_NO_PLAN',
           text: `Blood thinner: no confirmed plan for ${medicine.displayName}. Ask a doctor to confirm whether to stop it.`,
         });
+      } else if (source.booking && !source.timingOverrideReason && plan.action === 'STOP' && plan.stopBeforeHours !== null) {
+        // A stop confirmed (or a case booked) too close to the date: the leaflet cannot give a last dose that
+        // is not already past, so the patient cannot follow the plan (DESIGN rule 11).
+        const toldAt = Math.max(source.booking.bookedAt.getTime(), plan.confirmedAt?.getTime() ?? 0, plan.secondConfirmedAt?.getTime() ?? 0);
+        const start = DateTime.fromJSDate(source.booking.startsAt);
+        if (!leavesTimeToStop(DateTime.fromMillis(toldAt), start, plan.stopBeforeHours)) {
+          reasons.push({
+            code: 'PLAN_TOO_LATE_TO_STOP',
+            text: `Blood thinner: the plan to stop ${medicine.displayName} was made too late for this date, so the patient cannot stop it in time. Move the case to a later list, or record a clinician's reason to go ahead.`,
+          });
+        }
       }
     }
     if (source.sedation && needsPlanAroundFast(medicine.diabetesClass) && !source.diabetesPlanMedicineIds.includes(medicine.medicineId)) {
@@ -163,6 +184,7 @@ export function readinessSourceOf(
   request: ReadinessRequestRow,
   medicines: readonly ReadinessMedicineRow[],
   timingOverrideReason: string | null = null,
+  booking: ReadinessSource['booking'] = null,
 ): ReadinessSource {
   return {
     sedation: request.sedation,
@@ -177,5 +199,6 @@ export function readinessSourceOf(
     plans: request.plans,
     diabetesPlanMedicineIds: request.diabetesPlans.map((p) => p.medicineId),
     timingOverrideReason,
+    booking,
   };
 }
