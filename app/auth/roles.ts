@@ -11,12 +11,15 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: '/consultations', label: 'Consultations' },
     { href: '/procedures', label: 'Waiting list' },
     { href: '/lists', label: 'Procedure lists' },
+    // The calls promised in leaflets about blood thinners and diabetes medicines (rule 10).
+    { href: '/medicine-plans', label: 'Medicine plans' },
     { href: '/messages', label: 'Messages' },
   ],
   DOCTOR: [
     { href: '/', label: 'Home' },
     { href: '/my-clinic', label: 'My clinic' },
     { href: '/patients', label: 'Patients' },
+    { href: '/medicine-plans', label: 'Medicine plans' },
     // Doctors approve the leaflet parts patients read (rule 10).
     { href: '/admin/leaflets', label: 'Leaflets' },
   ],

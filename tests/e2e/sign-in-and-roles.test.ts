@@ -36,8 +36,8 @@ describe('sign-in and roles', () => {
   });
 
   const roles = [
-    { email: 'clerk@paindesk.test', role: 'Booking clerk', nav: ['Home', 'Patients', 'New referral', 'Consultations', 'Waiting list', 'Procedure lists', 'Messages'], refused: '/admin' },
-    { email: 'doctor@paindesk.test', role: 'Doctor', nav: ['Home', 'My clinic', 'Patients', 'Leaflets'], refused: '/admin/audit' },
+    { email: 'clerk@paindesk.test', role: 'Booking clerk', nav: ['Home', 'Patients', 'New referral', 'Consultations', 'Waiting list', 'Procedure lists', 'Medicine plans', 'Messages'], refused: '/admin' },
+    { email: 'doctor@paindesk.test', role: 'Doctor', nav: ['Home', 'My clinic', 'Patients', 'Medicine plans', 'Leaflets'], refused: '/admin/audit' },
     { email: 'admin@paindesk.test', role: 'Administrator', nav: ['Home', 'Patients', 'Staff and sites', 'Templates', 'Blood thinner rules', 'Leaflets', 'Unit settings', 'Audit trail'], refused: '/patients/new' },
   ];
 
