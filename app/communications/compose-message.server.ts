@@ -61,7 +61,10 @@ function instant(value: unknown): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-async function loadMessage(prisma: PrismaClient, id: string) {
+/** Messages that still mean something once the appointment has begun. */
+const STILL_WANTED_AFTER_START = new Set(['AFTERCARE_LEAFLET', 'CANCELLATION']);
+
+async function loadMessage(prisma: PrismaClient, id: string, now: Date) {
   const message = await prisma.outboxMessage.findUnique({
     where: { id },
     select: {
@@ -104,6 +107,11 @@ async function loadMessage(prisma: PrismaClient, id: string) {
   if (!site) throw new SendFailure('COMPOSE_NO_SITE', true);
   if (CANCELLED.has(appointment.status) && message.purpose !== 'CANCELLATION') {
     throw new MessageWithdrawn('APPOINTMENT_CANCELLED');
+  }
+  // A confirmation, reminder or "before your procedure" leaflet that was held (e.g. for approval) past the
+  // appointment's start would tell the patient to prepare for something already over: it is withdrawn.
+  if (appointment.startsAt <= now && !STILL_WANTED_AFTER_START.has(message.purpose)) {
+    throw new MessageWithdrawn('APPOINTMENT_PASSED');
   }
   return { message, payload, appointment, site };
 }
@@ -263,7 +271,7 @@ async function attachmentsFor(ctx: ComposeContext, loaded: Loaded) {
 }
 
 export async function composeEmail(ctx: ComposeContext, outboxId: string): Promise<OutgoingEmail> {
-  const loaded = await loadMessage(ctx.prisma, outboxId);
+  const loaded = await loadMessage(ctx.prisma, outboxId, ctx.now);
   const { facts, attachments } = await attachmentsFor(ctx, loaded);
   const content = composeEmailContent(facts, loaded.message.subject || undefined);
   return {
@@ -277,7 +285,7 @@ export async function composeEmail(ctx: ComposeContext, outboxId: string): Promi
 }
 
 export async function composeSms(ctx: ComposeContext, outboxId: string): Promise<OutgoingSms> {
-  const loaded = await loadMessage(ctx.prisma, outboxId);
+  const loaded = await loadMessage(ctx.prisma, outboxId, ctx.now);
   const facts = factsFor(loaded, { leafletTitles: [], calendar: false });
   return { outboxId, phoneNumber: loaded.message.recipient!, message: composeSmsText(facts) };
 }
