@@ -42,6 +42,8 @@ describe('telephone consultations', () => {
     await dob.getByLabel('Day').fill('12');
     await dob.getByLabel('Month').fill('7');
     await dob.getByLabel('Year').fill('1958');
+    // A telephone consultation needs a phone number to call (DESIGN.md rule 11).
+    await page.getByLabel('Mobile phone (optional)').fill('07700 900123');
     await page.getByLabel('GP, via the MSK service').check();
     const received = page.getByRole('group', { name: 'Date the referral was received' });
     await received.getByLabel('Day').fill(receivedParts.day);

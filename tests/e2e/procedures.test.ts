@@ -124,7 +124,7 @@ describe('procedures', () => {
     await page.getByRole('button', { name: 'Book procedure' }).click();
     expect(await page.getByRole('alert').innerText()).toContain('Choose a list');
 
-    await page.getByRole('group', { name: 'Choose a list' }).locator('.nhsuk-radios__input').first().check();
+    await page.getByRole('group', { name: 'Choose a list' }).locator('.nhsuk-radios__item').filter({ hasNotText: 'Too soon' }).first().locator('.nhsuk-radios__input').check();
     await page.getByRole('button', { name: 'Book procedure' }).click();
     await page.waitForURL(/\/procedure-bookings\/[^/?]+\?booked=1$/);
     expect(await settledText(page.getByRole('status'), 'Procedure booked.')).toContain('Procedure booked.');
