@@ -522,8 +522,9 @@ function BlockedLeaflets({ blocked, heldMessages }: { blocked: BlockedPart[]; he
         {heldMessages > 0
           ? `Nothing has been sent to the patient: ${heldMessages === 1 ? 'the message with the leaflets is' : `${heldMessages} messages with the leaflets are`} held. `
           : 'Nothing with these leaflets will be sent to the patient. '}
-        An administrator has been told: these parts are listed on the Leaflets page that administrators and doctors see
-        (/admin/leaflets). Once a doctor approves them, held messages go by themselves. If the procedure is soon, phone the patient.
+        These parts are listed, with the held messages, on the Leaflets page that administrators and doctors see
+        (/admin/leaflets): ask a doctor to approve them. Once a doctor does, held messages go by themselves. If the procedure
+        is soon, phone the patient.
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 // Rule 10 in the browser: an administrator withdraws the approval of a leaflet part; a clerk then books a
 // procedure, and the case page says the leaflets are not approved (which part, why), that the leaflet message is
-// held and that an administrator has been told; a doctor approves the part again (without JavaScript) and the
+// held and where staff see what blocks; a doctor approves the part again (without JavaScript) and the
 // case page no longer blocks. The approval is restored at the end whatever happens, for the other test files.
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -77,7 +77,7 @@ describe('leaflets not approved for patients', () => {
       expect(text).toContain('The leaflets are not approved for patients');
       expect(text).toContain('Contact us: its approval was withdrawn');
       expect(text).toContain('Nothing has been sent to the patient');
-      expect(text).toContain('An administrator has been told');
+      expect(text).toContain('ask a doctor to approve them');
       const messages = clerk.getByRole('region', { name: 'Messages to the patient' });
       expect(await messages.innerText()).toContain('Held');
       // No leaflet can be opened while the part is withdrawn.
