@@ -26,6 +26,7 @@ import { approveLeafletParts } from '~/leaflets/leaflet-approval.server';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { seedBloodThinnerRules } from '~/medicines/blood-thinner-rule-repo.server';
 import { MEDICINES } from '~/medicines/catalogue';
+import { syncMedicinePlanTasks } from '~/medicines/medicine-plan-tasks.server';
 import { generateSessions } from '~/scheduling/generate-sessions.server';
 import { PROCEDURE_TYPES, SITES, type ProcedureCode, type SiteCode } from '~/scheduling/reference-data';
 import { UNIT_TIME_ZONE, addLocalDays, localDateOf, parseLocalDate, planListTimes, sessionsInRange } from '~/scheduling/session-times';
@@ -554,6 +555,8 @@ async function bookProcedures(
     where: { id: { in: appointments.map((a) => a.procedureRequestId!) } },
     data: { status: 'BOOKED' },
   });
+  // As a booking through the app does: each booked case still missing a medicine plan gets its call task.
+  for (const a of appointments) await syncMedicinePlanTasks(tx, a.procedureRequestId!, ctx.now);
 }
 
 // ---------------------------------------------------------------------------------------------

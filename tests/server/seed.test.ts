@@ -212,6 +212,24 @@ describe('seedDemoData', () => {
     }
   });
 
+  it('opens the call task for every booked case whose patient takes a blood thinner with no plan, as a booking in the app does', async () => {
+    const booked = await prisma.appointment.findMany({
+      where: { kind: 'PROCEDURE', status: 'BOOKED' },
+      select: {
+        id: true,
+        procedureRequestId: true,
+        patient: { select: { medicines: { where: { stoppedAt: null }, select: { medicine: { select: { bloodThinnerClass: true } } } } } },
+        procedureRequest: { select: { plans: { select: { id: true } } } },
+      },
+    });
+    const needing = booked.filter(
+      (a) => a.patient.medicines.some((m) => m.medicine && m.medicine.bloodThinnerClass !== 'NONE') && a.procedureRequest!.plans.length === 0,
+    );
+    expect(needing.length).toBeGreaterThan(0);
+    const tasks = await prisma.task.findMany({ where: { kind: 'AGREE_MEDICINE_PLAN', status: 'OPEN' }, select: { appointmentId: true } });
+    expect(tasks.map((t) => t.appointmentId)).toEqual(expect.arrayContaining(needing.map((a) => a.id)));
+  });
+
   it('never gives a patient two overlapping active appointments', async () => {
     const appointments = await prisma.appointment.findMany({ orderBy: [{ patientId: 'asc' }, { startsAt: 'asc' }] });
     for (let i = 1; i < appointments.length; i++) {
