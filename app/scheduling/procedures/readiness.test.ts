@@ -43,6 +43,13 @@ describe('assessReadiness', () => {
       'Blood thinner: no confirmed plan for Warfarin. Ask a doctor to confirm whether to stop it.',
     );
     expect(codes({ ...ready, medicines: [warfarin], plans: [stopPlan] })).toEqual([]);
+    expect(codes({ ...ready, medicines: [warfarin], plans: [{ ...stopPlan, action: 'CONTINUE', stopBeforeHours: null }] })).toEqual([]);
+  });
+
+  it('a confirmed "shared decision" is not yet an instruction: not ready, as the leaflet still says we will contact them', () => {
+    const shared = { ...stopPlan, action: 'SHARED_DECISION', stopBeforeHours: null };
+    expect(codes({ ...ready, medicines: [warfarin], plans: [shared] })).toEqual(['BLOOD_THINNER_NO_PLAN']);
+    expect(assessReadiness({ ...ready, medicines: [warfarin], plans: [shared] }).reasons[0].text).toMatch(/decision still to be made with the prescriber/);
   });
 
   it('a plan that departs from the rule waits for a second clinician, as its own reason', () => {

@@ -100,6 +100,12 @@ export function assessReadiness(source: ReadinessSource): Readiness {
           code: 'BLOOD_THINNER_NO_PLAN',
           text: `Blood thinner: no confirmed plan for ${medicine.displayName}. Ask a doctor to confirm whether to stop it.`,
         });
+      } else if (!(plan.action === 'CONTINUE' || (plan.action === 'STOP' && plan.stopBeforeHours !== null))) {
+        // A confirmed "shared decision" tells the patient nothing yet: the leaflet still says we will contact them.
+        reasons.push({
+          code: 'BLOOD_THINNER_NO_PLAN',
+          text: `Blood thinner: the plan for ${medicine.displayName} is a decision still to be made with the prescriber. Ask a doctor to record whether to stop or continue it.`,
+        });
       } else if (source.booking && !source.timingOverrideReason && plan.action === 'STOP' && plan.stopBeforeHours !== null) {
         // A stop confirmed (or a case booked) too close to the date: the leaflet cannot give a last dose that
         // is not already past, so the patient cannot follow the plan (DESIGN rule 11).
