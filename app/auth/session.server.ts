@@ -103,12 +103,7 @@ export async function getCurrentUser(request: Request, now = new Date()): Promis
   return { id, email, name, role, sessionId: session.id };
 }
 
-function safeRedirectTarget(to: string | null | undefined, fallback = '/') {
-  if (!to || !to.startsWith('/') || to.startsWith('//')) return fallback;
-  return to;
-}
-
-export { safeRedirectTarget };
+export { safeRedirectTarget } from './safe-redirect';
 
 /** The signed-in user; otherwise throws a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(request: Request): Promise<CurrentUser> {

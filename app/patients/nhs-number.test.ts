@@ -8,6 +8,13 @@ describe('NHS number', () => {
     expect(parseNhsNumber(' 943-476-5919 ')).toEqual({ ok: true, value: '9434765919' });
   });
 
+  it('refuses 0000000000 and other one-digit-repeated numbers, which pass the check digit but are never issued', () => {
+    for (const value of ['0000000000', '000 000 0000', '1111111111', '9999999999']) {
+      expect(nhsCheckDigit(value.replace(/ /g, '').slice(0, 9))).toBe(Number(value.replace(/ /g, '')[9]));
+      expect(parseNhsNumber(value)).toEqual({ ok: false, message: "This is not a real NHS number. Enter the patient's own NHS number" });
+    }
+  });
+
   it('refuses a wrong check digit, with a message a clerk understands', () => {
     expect(parseNhsNumber('943 476 5918')).toEqual({
       ok: false,
@@ -22,9 +29,10 @@ describe('NHS number', () => {
   });
 
   it('maps a check of 11 to 0', () => {
-    // 000000000 -> sum 0 -> 11 - 0 = 11 -> 0
+    // 000000014 -> 1*3 + 4*2 = 11 -> 11 - 0 = 11 -> 0 (0000000000 is refused as never issued: see above)
+    expect(nhsCheckDigit('000000014')).toBe(0);
     expect(nhsCheckDigit('000000000')).toBe(0);
-    expect(isValidNhsNumber('0000000000')).toBe(true);
+    expect(isValidNhsNumber('0000000140')).toBe(true);
   });
 
   it('explains wrong length and letters', () => {

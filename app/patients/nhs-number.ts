@@ -23,6 +23,11 @@ export function parseNhsNumber(input: string): NhsNumberResult {
   if (digits.length !== 10) {
     return { ok: false, message: 'NHS number must be 10 digits, for example 943 476 5919' };
   }
+  // 0000000000 (and any one digit ten times) passes the check digit but is never issued: a placeholder typed
+  // when the real number is not known, which would merge unrelated patients.
+  if (/^(\d)\1{9}$/.test(digits)) {
+    return { ok: false, message: 'This is not a real NHS number. Enter the patient\'s own NHS number' };
+  }
   const check = nhsCheckDigit(digits.slice(0, 9));
   if (check === null || check !== Number(digits[9])) {
     return { ok: false, message: 'This is not a valid NHS number. Check it and try again' };

@@ -64,6 +64,19 @@ describe('sign-in', () => {
       signInAction(routeArgs(formRequest('/sign-in', { email: clerk.email, password: clerk.password, redirectTo: '//evil.example/' })) as never),
     );
     expect(response.headers.get('Location')).toBe('/');
+    // Browsers read a backslash or a tab in these as "//evil.example"; a CR/LF or non-Latin-1 character must not
+    // break the header either (the session is made by then).
+    for (const [redirectTo, location] of [
+      ['/\\evil.example', '/'],
+      ['/\t/evil.example', '/'],
+      ['/\\/evil.example', '/'],
+      ['/patients\r\nSet-Cookie: x=1', '/'],
+      ['/patients?q=Dąbrowska', '/patients?q=D%C4%85browska'],
+    ]) {
+      const again = await respond(() => signInAction(routeArgs(formRequest('/sign-in', { email: clerk.email, password: clerk.password, redirectTo })) as never));
+      expect(again.status, redirectTo).toBe(302);
+      expect(again.headers.get('Location'), redirectTo).toBe(location);
+    }
   });
 });
 
