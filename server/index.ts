@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
+import { bodySizeGuard, sameOriginGuard } from './request-guards';
 import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase, getDatabase } from '~/db.server';
@@ -46,6 +47,9 @@ async function main() {
   app.use('/assets/nhsuk', express.static(path.join(root, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { maxAge: '1d' }));
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
+  // Before Remix reads a body: refuse oversized or length-less bodies and state-changing requests from other sites.
+  app.use(bodySizeGuard());
+  app.use(sameOriginGuard());
   app.use((req, _res, next) => {
     // The audit trail records where a request came from; never trust a client-sent value for it.
     req.headers['x-paindesk-client-ip'] = req.socket.remoteAddress ?? '';

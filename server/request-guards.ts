@@ -1,0 +1,68 @@
+// Guards in front of every request, before Remix reads a body (issue: hardening from outside in).
+//
+// - Size: a body is refused (413) before it is read when it declares more than the limit, and a body sent
+//   without a length (chunked) is refused (411): every form this app has is small, and browsers always send
+//   Content-Length for a form post. Nothing is parsed, so nothing is held in memory.
+// - Cross-site requests: a request that could change something (any method but GET, HEAD, OPTIONS) from a
+//   page on another origin is refused (403) before it reaches a route: the Origin header must name this host;
+//   without one, Sec-Fetch-Site must not say cross-site, and a Referer, if sent, must be this host. Together
+//   with the session cookie's SameSite=Lax this is why no per-form token is needed: every browser that can
+//   hold the cookie sends Origin or Sec-Fetch-Site on such a request (docs/decisions/0014).
+import type { NextFunction, Request, Response } from 'express';
+
+/** Forms are a few kilobytes; the largest (an outcome with notes) stays far below this. */
+export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function page(title: string, message: string): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${title} - PainDesk</title></head><body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Go to the home page</a></p></main></body></html>`;
+}
+
+function refuse(res: Response, status: number, title: string, message: string) {
+  // The body is not read: close the connection after answering so an unread upload cannot linger.
+  res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' }).send(page(title, message));
+}
+
+export function bodySizeGuard(limitBytes: number = DEFAULT_BODY_LIMIT_BYTES) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const declared = req.headers['content-length'];
+    if (declared === undefined) {
+      if (req.headers['transfer-encoding']) {
+        return refuse(res, 411, 'Length required', 'Send the form again from the page: this request did not say how large it was.');
+      }
+      return next();
+    }
+    const length = Number(declared);
+    if (!Number.isSafeInteger(length) || length < 0) return refuse(res, 400, 'Bad request', 'The request did not say its size correctly.');
+    if (length > limitBytes) {
+      return refuse(res, 413, 'Too much data', `This form sent more than ${Math.round(limitBytes / 1024)} KB, which is more than any PainDesk form needs. Nothing was saved.`);
+    }
+    return next();
+  };
+}
+
+function hostOf(value: string | undefined): string | null {
+  if (!value || value === 'null') return null;
+  try {
+    return new URL(value).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+export function sameOriginGuard() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const host = (req.headers.host ?? '').toLowerCase();
+    const forbidden = () => refuse(res, 403, 'Request refused', 'This request came from another website, so nothing was changed. Use PainDesk\'s own pages.');
+    const origin = req.headers.origin;
+    if (origin !== undefined) return hostOf(origin) === host && host !== '' ? next() : forbidden();
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') return forbidden();
+    const referer = req.headers.referer;
+    if (referer !== undefined && hostOf(referer) !== host) return forbidden();
+    return next();
+  };
+}
