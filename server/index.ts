@@ -6,6 +6,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { bodySizeGuard, sameOriginGuard } from './request-guards';
+import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
 import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase, getDatabase } from '~/db.server';
@@ -27,6 +28,16 @@ async function main() {
   const started = Date.now();
   const db = await getDatabase();
   console.log(`Database ready (${engineFor(env.DATABASE_URL) === 'pglite' ? `embedded, ${env.DATABASE_URL}` : 'PostgreSQL'}).`);
+
+  if (env.NODE_ENV === 'production') {
+    // A database seeded in development keeps its demo accounts, whose password is published: refuse it.
+    const problem = await productionDemoAccountsProblem(db.prisma);
+    if (problem) {
+      console.error(`PainDesk will not start: ${problem}`);
+      await closeDatabase();
+      process.exit(2);
+    }
+  }
 
   if (env.SEED_DEMO_DATA) {
     const { seedDemoData } = await import('../prisma/seed');

@@ -11,5 +11,4 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
   return bcrypt.compare(password, hash);
 }
 
-/** The published demo password. Refused when NODE_ENV=production (see env.server.ts and the seed). */
-export const DEMO_PASSWORD = 'paindesk-demo';
+export { DEMO_PASSWORD } from './demo-password';
