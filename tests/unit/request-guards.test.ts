@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodySizeGuard, sameOriginGuard } from '../../server/request-guards';
+import { bodySizeGuard, sameOriginGuard, securityHeaders } from '../../server/request-guards';
 
 let server: http.Server;
 let base: string;
@@ -12,6 +12,7 @@ let handled = 0;
 
 beforeAll(async () => {
   const app = express();
+  app.use(securityHeaders({ production: false }));
   app.use(bodySizeGuard(1024));
   app.use(sameOriginGuard());
   app.all('*', (req, res) => {
@@ -27,13 +28,18 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 /** A raw request, so the test controls every header (fetch would set Origin and Content-Length itself). */
-function raw(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<{ status: number; text: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<{ status: number; text: string; headers?: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${path}`, { method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
     });
     req.on('error', reject);
     if (body !== undefined) req.write(body);
@@ -61,7 +67,7 @@ describe('body size', () => {
     expect(chunked.status).toBe(411);
     expect(handled).toBe(before);
     const ok = await raw('POST', '/sign-in', { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(form.length), Host: host() }, form);
-    expect(ok).toEqual({ status: 200, text: 'handled' });
+    expect(ok).toMatchObject({ status: 200, text: 'handled' });
   });
 });
 
@@ -87,5 +93,28 @@ describe('requests from other sites', () => {
     expect((await post({ Origin: base })).status).toBe(200);
     expect((await post({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
     expect((await raw('GET', '/patients', { Host: host(), Origin: 'https://evil.example' })).status).toBe(200);
+  });
+});
+
+describe('security headers', () => {
+  it('every response forbids framing and sniffing, sends no referrer off-site and no powerful features; refusals too', async () => {
+    const ok = await raw('HEAD', '/lists/abc.csv', { Host: host() });
+    const refused = await raw('POST', '/patients/new', { Host: host(), Origin: 'https://evil.example', 'Content-Length': '0' }, '');
+    expect(refused.status).toBe(403);
+    for (const res of [ok, refused]) {
+      expect(res.headers!['x-content-type-options']).toBe('nosniff');
+      expect(res.headers!['x-frame-options']).toBe('DENY');
+      expect(res.headers!['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers!['content-security-policy']).toContain("form-action 'self'");
+      expect(res.headers!['referrer-policy']).toBe('same-origin');
+      expect(res.headers!['permissions-policy']).toContain('camera=()');
+      expect(res.headers!['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('adds HSTS in production', () => {
+    let set: Record<string, string> = {};
+    securityHeaders({ production: true })({} as never, { set: (h: Record<string, string>) => (set = h) } as never, () => {});
+    expect(set['Strict-Transport-Security']).toBe('max-age=31536000; includeSubDomains');
   });
 });
