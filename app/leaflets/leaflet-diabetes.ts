@@ -5,25 +5,22 @@
 // injection includes a steroid, and to no one when it does not.
 import { DateTime } from 'luxon';
 import { needsPlanAroundFast } from '~/medicines/catalogue';
+import { planCallDay } from '~/medicines/plan-call';
+import { LONDON } from '~/utils/format';
 import { steroidUsed } from '~/scheduling/reference-data';
 import { escapeMarkdown } from './leaflet-blocks';
 import { capitalise, formatLondonDate } from './leaflet-format';
 import type { ClassifiedMedicine, LeafletInput } from './leaflet-input';
 
-const ZONE = 'Europe/London';
-
-/** We aim to have agreed a plan a week before the procedure, so the patient has time to follow it. */
-export const PHONE_DAYS_BEFORE = 7;
-
 /**
- * When the unit promises to phone: PHONE_DAYS_BEFORE days before the procedure, written as a day; or null when
+ * When the unit promises to phone: the staff task's due day (planCallDay), written as a day; or null when
  * that day is not after the day this copy is made (then the leaflet says "before your procedure"), so the
  * promise is never already broken when the patient reads it.
  */
 export function phoneByDate(start: DateTime, generatedOn?: string): DateTime | null {
-  const target = start.setZone(ZONE).startOf('day').minus({ days: PHONE_DAYS_BEFORE });
+  const target = planCallDay(start);
   if (generatedOn) {
-    const made = DateTime.fromISO(generatedOn, { zone: ZONE }).startOf('day');
+    const made = DateTime.fromISO(generatedOn, { zone: LONDON }).startOf('day');
     if (target <= made) return null;
   }
   return target;

@@ -12,6 +12,7 @@ import type { BloodThinnerAction } from '~/generated/prisma/enums';
 import { procedureBleedingRisk } from './bleeding-risk';
 import { planDeviations, planVariants, proposeBloodThinnerPlan } from './blood-thinner-plan';
 import { currentBloodThinners } from './blood-thinner-plan-status.server';
+import { lockOpenProcedureRequest } from './lock-open-request.server';
 import { listBloodThinnerRules } from './blood-thinner-rule-repo.server';
 import { syncMedicinePlanTasks } from './medicine-plan-tasks.server';
 
@@ -218,12 +219,7 @@ export async function secondConfirmBloodThinnerPlan(
   if (actor?.role !== 'DOCTOR') throw new DomainError('FORBIDDEN', 'Only a doctor can confirm a blood-thinner plan.');
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "ProcedureRequest" WHERE "id" = ${requestId} FOR UPDATE`;
-    const request = await tx.procedureRequest.findUnique({ where: { id: requestId }, select: { patientId: true, status: true } });
-    if (!request) throw new DomainError('NOT_FOUND', 'That procedure request does not exist.');
-    if (request.status === 'DONE' || request.status === 'REMOVED') {
-      throw new DomainError('INVALID_INPUT', 'This procedure request is closed: its blood-thinner plan can no longer change.');
-    }
+    const request = await lockOpenProcedureRequest(tx, requestId, 'This procedure request is closed: its blood-thinner plan can no longer change.');
     const plan = await tx.bloodThinnerPlan.findUnique({
       where: { procedureRequestId_medicineId: { procedureRequestId: requestId, medicineId } },
       select: { id: true, confirmedById: true, confirmedAt: true, deviatesFromRule: true, secondConfirmedAt: true },

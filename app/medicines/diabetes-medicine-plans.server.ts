@@ -7,6 +7,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { needsPlanAroundFast, type DiabetesMedicineClass } from './catalogue';
+import { lockOpenProcedureRequest } from './lock-open-request.server';
 import { syncMedicinePlanTasks } from './medicine-plan-tasks.server';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -90,12 +91,7 @@ export async function recordDiabetesMedicinePlans(
   }
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "ProcedureRequest" WHERE "id" = ${requestId} FOR UPDATE`;
-    const request = await tx.procedureRequest.findUnique({ where: { id: requestId }, select: { patientId: true, status: true } });
-    if (!request) throw new DomainError('NOT_FOUND', 'That procedure request does not exist.');
-    if (request.status === 'DONE' || request.status === 'REMOVED') {
-      throw new DomainError('INVALID_INPUT', 'This procedure request is closed: its medicine plans can no longer change.');
-    }
+    const request = await lockOpenProcedureRequest(tx, requestId, 'This procedure request is closed: its medicine plans can no longer change.');
     const medicines = await currentDiabetesMedicines(tx, request.patientId);
     const recorded: string[] = [];
     let changed = false;

@@ -5,9 +5,9 @@
 import { DateTime } from 'luxon';
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { londonToday } from '~/utils/format';
 import { missingMedicinePlans } from './medicine-plan-tasks.server';
 
-const ZONE = 'Europe/London';
 
 export type MedicinePlanCall = {
   taskId: string;
@@ -44,7 +44,7 @@ export async function listMedicinePlanCalls({ actor, ipAddress }: { actor: NonNu
       },
     },
   });
-  const today = DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+  const today = londonToday(now);
   const calls: MedicinePlanCall[] = [];
   for (const task of tasks) {
     const appointment = task.appointment;

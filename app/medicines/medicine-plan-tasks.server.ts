@@ -8,13 +8,12 @@ import { DateTime } from 'luxon';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { planCounts } from './blood-thinner-plan';
+import { LONDON } from '~/utils/format';
 import { needsPlanAroundFast, type DiabetesMedicineClass } from './catalogue';
+import { planCallDay } from './plan-call';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-const ZONE = 'Europe/London';
-/** Staff aim to have agreed the plans a week before the procedure (the leaflet promises the call by then). */
-export const AGREE_PLAN_DAYS_BEFORE = 7;
 
 export function medicinePlanTaskKey(procedureRequestId: string): string {
   return `agree-medicine-plan:${procedureRequestId}`;
@@ -94,8 +93,9 @@ export async function syncMedicinePlanTasks(tx: Db, procedureRequestId: string, 
     }
     return existing ? 'DONE' : 'NONE';
   }
-  const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
-  const target = DateTime.fromJSDate(appointment.startsAt, { zone: ZONE }).startOf('day').minus({ days: AGREE_PLAN_DAYS_BEFORE });
+  // The day the leaflet promises the call (planCallDay), or today when that has passed.
+  const today = DateTime.fromJSDate(now, { zone: LONDON }).startOf('day');
+  const target = planCallDay(DateTime.fromJSDate(appointment.startsAt));
   const due = (target < today ? today : target).toISODate()!;
   // Counts only: the title is shown in lists, and the medicines are on the plan page.
   const title = `Phone the patient to agree ${count === 1 ? 'a medicine plan' : `${count} medicine plans`} before their procedure`;
