@@ -21,6 +21,15 @@ const schema = z
       .refine((url) => /^(pglite:.+|memory:\/\/|postgres(ql)?:\/\/.+)$/.test(url), {
         message: 'must be pglite:<folder>, memory:// or a postgres:// URL',
       }),
+    /**
+     * PostgreSQL only: the schema owner, for migrations (ADR 20). When set, start-up and `npm run db:migrate`
+     * migrate with it and grant the role in DATABASE_URL only row access; unset, DATABASE_URL migrates.
+     */
+    MIGRATION_DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// URL' }),
     /** Signs the session cookie. Required (32+ characters) in production. */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How long a signed-in session lasts without activity, in hours. */
@@ -59,6 +68,9 @@ const schema = z
     WORKER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   })
   .superRefine((value, ctx) => {
+    if (value.MIGRATION_DATABASE_URL && !/^postgres(ql)?:\/\//.test(value.DATABASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['MIGRATION_DATABASE_URL'], message: 'needs DATABASE_URL to be a postgres:// URL too' });
+    }
     if (value.NOTIFY_API_KEY && !value.NOTIFY_SMS_TEMPLATE_ID) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_SMS_TEMPLATE_ID'], message: 'is required when NOTIFY_API_KEY is set' });
     }
@@ -80,6 +92,7 @@ export type Env = {
   NODE_ENV: 'development' | 'production' | 'test';
   PORT: number;
   DATABASE_URL: string;
+  MIGRATION_DATABASE_URL: string | null;
   SESSION_SECRET: string;
   SESSION_IDLE_HOURS: number;
   SEED_DEMO_DATA: boolean;
@@ -104,6 +117,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     NODE_ENV: value.NODE_ENV,
     PORT: value.PORT,
     DATABASE_URL: value.DATABASE_URL,
+    MIGRATION_DATABASE_URL: value.MIGRATION_DATABASE_URL ?? null,
     SESSION_SECRET: value.SESSION_SECRET ?? DEV_SESSION_SECRET,
     SESSION_IDLE_HOURS: value.SESSION_IDLE_HOURS,
     SEED_DEMO_DATA: value.SEED_DEMO_DATA ?? value.NODE_ENV !== 'production',

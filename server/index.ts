@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase, getDatabase } from '~/db.server';
 import { engineFor } from '~/db/open-database.server';
+import { DatabaseSetUpError } from '~/db/roles.server';
 import { getEnv } from '~/env.server';
 import { describeErrorSafely } from '~/utils/safe-log';
 
@@ -26,7 +27,12 @@ async function main() {
   }
 
   const started = Date.now();
-  const db = await getDatabase();
+  const db = await getDatabase().catch(async (error: unknown) => {
+    // A database the app role may not migrate, or a role set-up that would let it erase the audit trail (ADR 20).
+    if (!(error instanceof DatabaseSetUpError)) throw error;
+    console.error(`PainDesk will not start: ${error.message}`);
+    process.exit(2);
+  });
   console.log(`Database ready (${engineFor(env.DATABASE_URL) === 'pglite' ? `embedded, ${env.DATABASE_URL}` : 'PostgreSQL'}).`);
 
   if (env.NODE_ENV === 'production') {

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Database } from './open-database.server';
+import type { Database, Sql } from './open-database.server';
 
-const LOCK_KEY = 7_243_001; // arbitrary, constant for PainDesk
+/** Serialises migrations and grants across instances. */
+export const LOCK_KEY = 7_243_001; // arbitrary, constant for PainDesk
 
 export type Migration = { name: string; sql: string; checksum: string };
 
@@ -30,6 +31,50 @@ async function appliedMigrations(db: Database): Promise<Map<string, string>> {
   )`);
   const rows = await db.query<{ name: string; checksum: string }>('SELECT "name", "checksum" FROM "_paindesk_migrations"');
   return new Map(rows.map((r) => [r.name, r.checksum]));
+}
+
+export type MigrationStatus = {
+  /** In the folder, not yet applied, in the order they would run. */
+  pending: string[];
+  /** Applied, but the file has changed since. */
+  changed: string[];
+  /** Applied, but not in the folder (the database is from a newer version of PainDesk). */
+  unknown: string[];
+};
+
+/**
+ * Compares the database with the migrations folder without writing anything, so a role that may not
+ * change the schema (ADR 20) can check it at start-up.
+ */
+export async function migrationStatus(db: Sql, dir: string): Promise<MigrationStatus> {
+  const migrations = await readMigrations(dir);
+  const [{ present }] = await db.query<{ present: boolean }>(
+    `SELECT to_regclass('"_paindesk_migrations"') IS NOT NULL AS "present"`,
+  );
+  const applied = present
+    ? new Map(
+        (await db.query<{ name: string; checksum: string }>('SELECT "name", "checksum" FROM "_paindesk_migrations"')).map(
+          (r) => [r.name, r.checksum],
+        ),
+      )
+    : new Map<string, string>();
+  const known = new Set(migrations.map((m) => m.name));
+  return {
+    pending: migrations.filter((m) => !applied.has(m.name)).map((m) => m.name),
+    changed: migrations.filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum).map((m) => m.name),
+    unknown: [...applied.keys()].filter((name) => !known.has(name)).sort(),
+  };
+}
+
+/**
+ * Why a database is not ready for this version of PainDesk, or null when every migration is applied unchanged.
+ * Migrations this version does not know are no problem here: a newer instance may have applied them first.
+ */
+export function migrationProblem(status: MigrationStatus): string | null {
+  const problems: string[] = [];
+  if (status.pending.length) problems.push(`${status.pending.length} migration(s) not applied: ${status.pending.join(', ')}`);
+  if (status.changed.length) problems.push(`migration(s) changed after they were applied: ${status.changed.join(', ')}`);
+  return problems.length ? problems.join('; ') : null;
 }
 
 /** Applies pending migrations; returns the names applied. Refuses if an applied migration was edited. */

@@ -28,13 +28,14 @@ export function adminPostgresUrl(): string {
   return url;
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs fn on a connection to the server in PAINDESK_TEST_POSTGRES_URL (to create and drop databases and roles). */
+export async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminPostgresUrl() });
   await client.connect();
   try {

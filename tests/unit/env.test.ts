@@ -18,4 +18,16 @@ describe('environment', () => {
     expect(() => parseEnv({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: must be at least 32 characters/);
     expect(parseEnv({ DATABASE_URL: 'postgres://u@h:5432/d' }).DATABASE_URL).toBe('postgres://u@h:5432/d');
   });
+
+  it('takes a migration URL for the schema owner only beside a PostgreSQL DATABASE_URL (ADR 20)', () => {
+    expect(parseEnv({}).MIGRATION_DATABASE_URL).toBeNull();
+    const both = parseEnv({ DATABASE_URL: 'postgres://paindesk_app:a@h/d', MIGRATION_DATABASE_URL: 'postgres://paindesk_owner:o@h/d' });
+    expect(both.MIGRATION_DATABASE_URL).toBe('postgres://paindesk_owner:o@h/d');
+    expect(() => parseEnv({ MIGRATION_DATABASE_URL: 'postgres://paindesk_owner:o@h/d' })).toThrow(
+      /MIGRATION_DATABASE_URL: needs DATABASE_URL to be a postgres:\/\/ URL too/,
+    );
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://u@h/d', MIGRATION_DATABASE_URL: 'pglite:./x' })).toThrow(
+      /MIGRATION_DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
+  });
 });
