@@ -8,9 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '~/audit/audit.server';
+import { openReadyDatabase } from '~/db.server';
 import { migrate } from '~/db/migrate.server';
 import { openDatabase, type Database } from '~/db/open-database.server';
 import { libpqEnvironment, restoreCheck } from '~/db/restore-check.server';
+import { setUpRoles } from '~/db/roles.server';
 import { seedDemoData } from '../../prisma/seed';
 import { testPasswordHash } from '../factories';
 import { admin, adminPostgresUrl, MIGRATIONS_DIR, testEngine, withDatabase } from '../setup/test-databases';
@@ -101,6 +103,39 @@ if (testEngine() === 'postgres') {
       const report = await restoreCheck({ dumpFile: partial, serverUrl: adminPostgresUrl(), migrationsDir: MIGRATIONS_DIR });
       expect(report.ok).toBe(false);
       expect(report.checks.find((c) => c.name === 'migrations')).toMatchObject({ ok: false, detail: expect.stringContaining('no migration history') });
+    });
+
+    it('restores for real as README says: as the owner into a db:roles database, then migrate; the app role has its grants', async () => {
+      const suffix = randomBytes(4).toString('hex');
+      const target = `paindesk_restored_${suffix}`;
+      const roles = { owner: `paindesk_owner_${suffix}`, app: `paindesk_app_${suffix}` };
+      await admin((c) => c.query(`CREATE DATABASE "${target}"`));
+      try {
+        const setUp = await setUpRoles(withDatabase(adminPostgresUrl(), target), roles);
+        const restored = spawnSync('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${target}`, dump], {
+          env: { ...process.env, ...libpqEnvironment(setUp.migrationDatabaseUrl) },
+          encoding: 'utf8',
+        });
+        expect(restored.stderr).toBe('');
+        expect(restored.status).toBe(0);
+        const { db: app, applied } = await openReadyDatabase(
+          { DATABASE_URL: setUp.databaseUrl, MIGRATION_DATABASE_URL: setUp.migrationDatabaseUrl },
+          MIGRATIONS_DIR,
+        );
+        try {
+          expect(applied).toEqual([]);
+          expect(await app.prisma.auditEvent.count()).toBe(await db.prisma.auditEvent.count());
+          await recordAudit(app.prisma, { actor: null, action: 'restore.verify', entityType: 'Database', entityId: target });
+          await expect(app.exec(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/permission denied for table AuditEvent/);
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await admin(async (c) => {
+          await c.query(`DROP DATABASE IF EXISTS "${target}" WITH (FORCE)`);
+          for (const role of [roles.app, roles.owner]) await c.query(`DROP ROLE IF EXISTS "${role}"`);
+        });
+      }
     });
 
     it('runs as npm run db:restore-check: exit 0 and a passing report, exit 1 for a broken dump', () => {
