@@ -1,12 +1,18 @@
 import { RemixBrowser } from '@remix-run/react';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
+import { REQUEST_ID_META, RequestInfoProvider } from '~/utils/request-info';
+
+// The server-rendered page names its request id; hydrate with the same one so the error page keeps its reference.
+const requestId = document.querySelector<HTMLMetaElement>(`meta[name="${REQUEST_ID_META}"]`)?.content ?? null;
 
 startTransition(() => {
   hydrateRoot(
     document,
     <StrictMode>
-      <RemixBrowser />
+      <RequestInfoProvider value={{ nonce: '', requestId }}>
+        <RemixBrowser />
+      </RequestInfoProvider>
     </StrictMode>,
   );
 });
