@@ -8,7 +8,7 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { healthRoutes } from './health';
 import { installLogRedaction } from './log-redaction';
-import { loadContextFor, requestContext } from './request-context';
+import { loadContextFor, requestContext, routeWords } from './request-context';
 import { bodySizeGuard, errorPage, sameOriginGuard, securityHeaders } from './request-guards';
 import { createShutdown } from './shutdown';
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
@@ -74,7 +74,7 @@ async function main() {
   app.disable('x-powered-by');
   // First: the request id and CSP nonce, then the headers every answer carries, then the health endpoints
   // (no session, no guards), then static files, the guards and Remix; last, a plain error page.
-  app.use(requestContext());
+  app.use(requestContext({ routeWords: routeWords(build.routes) }));
   app.use(securityHeaders({ production: env.NODE_ENV === 'production' }));
   app.use(shutdown.closeConnectionsWhenStopping());
   app.use(healthRoutes({ db, migrationNames, worker: outbox?.worker ?? null, pollMs: env.WORKER_POLL_MS, isStopping: shutdown.isStopping }));
@@ -92,6 +92,13 @@ async function main() {
   app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }));
   app.use(errorPage());
 
+  server.once('error', (error) => {
+    console.error(`PainDesk could not listen on port ${env.PORT}: ${describeErrorSafely(error)}`);
+    void Promise.resolve(outbox?.stop())
+      .then(() => closeDatabase())
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
+  });
   server.listen(env.PORT, () => {
     console.log(`PainDesk is running at http://localhost:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     if (env.SEED_DEMO_DATA) {

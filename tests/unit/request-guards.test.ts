@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { accessLogLine, loadContextFor, requestContext } from '../../server/request-context';
+import { accessLogLine, loadContextFor, pathTemplate, requestContext, routeWords } from '../../server/request-context';
 import { bodySizeGuard, contentSecurityPolicy, errorPage, sameOriginGuard, securityHeaders } from '../../server/request-guards';
 
 let server: http.Server;
@@ -15,7 +15,7 @@ let lastContext: Record<string, unknown> = {};
 
 beforeAll(async () => {
   const app = express();
-  app.use(requestContext({ log: (line) => accessLog.push(line) }));
+  app.use(requestContext({ log: (line) => accessLog.push(line), routeWords: routeWords({ a: { path: 'patients/:patientId' }, b: { path: 'lists/:listId/send' } }) }));
   app.use(securityHeaders({ production: false }));
   app.use(bodySizeGuard(1024));
   app.use(sameOriginGuard());
@@ -163,12 +163,19 @@ describe('request ids and the access log', () => {
     expect(context.requestId).toBe(id);
     const line = accessLog.find((l) => l.includes(id))!;
     expect(line).toMatch(new RegExp(`^GET /patients 200 \\d+ ms \\[request ${id}\\]$`));
+    await raw('GET', '/patients/Smith', { Host: host() });
+    expect(accessLog[accessLog.length - 1]).toMatch(/^GET \/patients\/:param 200 /);
     expect(accessLog.join('\n')).not.toContain('Smith');
   });
 
-  it('leaves the path out of the access log for an answer of 400 or more, and never writes a query', () => {
-    expect(accessLogLine({ method: 'GET', path: '/patients/Smith' }, 404, 3.4, 'abc')).toBe('GET (path not logged) 404 3 ms [request abc]');
-    expect(accessLogLine({ method: 'GET', path: '/patients/clx1' }, 200, 12, 'abc')).toBe('GET /patients/clx1 200 12 ms [request abc]');
+  it('writes the path as a template: route words kept, every other segment (ids, typed names) as :param', () => {
+    const words = routeWords({ a: { path: 'patients/:patientId/clinical' }, b: { path: 'sign-in' }, c: { path: 'admin/leaflets/*' } });
+    expect([...words].sort()).toEqual(['admin', 'clinical', 'leaflets', 'patients', 'sign-in']);
+    expect(accessLogLine({ method: 'GET', path: '/patients/Smith' }, 302, 3.4, 'abc', words)).toBe('GET /patients/:param 302 3 ms [request abc]');
+    expect(accessLogLine({ method: 'GET', path: '/patients/clx1/clinical' }, 200, 12, 'abc', words)).toBe('GET /patients/:param/clinical 200 12 ms [request abc]');
+    expect(pathTemplate('/9990000018', words)).toBe('/:param');
+    expect(pathTemplate('/readyz/worker', words)).toBe('/readyz/worker');
+    expect(pathTemplate('/', words)).toBe('/');
   });
 });
 
