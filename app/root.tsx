@@ -92,9 +92,9 @@ const STATUS_TITLES: Record<number, string> = {
  * is an older one, so the page offers a reload instead, which asks the server again and shows that answer's id.
  */
 function ErrorReference() {
-  const { requestId } = useRequestInfo();
+  const { requestId, documentKey } = useRequestInfo();
   const location = useLocation();
-  if (requestId && location.key === 'default') {
+  if (requestId && location.key === documentKey) {
     return (
       <p>
         If you report this problem, quote reference <strong data-testid="error-reference">{requestId}</strong>.

@@ -6,7 +6,15 @@
 // request id is read back from the page's <meta> tag, so the hydrated error page shows the same reference.
 import { createContext, useContext, type ReactNode } from 'react';
 
-export type RequestInfo = { nonce: string; requestId: string | null };
+export type RequestInfo = {
+  nonce: string;
+  requestId: string | null;
+  /**
+   * The history key of the location the server rendered: `default` on the server; in the browser the key its
+   * history entry had when the page loaded. A location with another key was reached later, by another request.
+   */
+  documentKey: string;
+};
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -19,7 +27,7 @@ declare module '@remix-run/node' {
 /** The <meta> tag that carries the request id from the server-rendered page to the browser. */
 export const REQUEST_ID_META = 'paindesk-request-id';
 
-const RequestInfoContext = createContext<RequestInfo>({ nonce: '', requestId: null });
+const RequestInfoContext = createContext<RequestInfo>({ nonce: '', requestId: null, documentKey: 'default' });
 
 export function RequestInfoProvider({ value, children }: { value: RequestInfo; children: ReactNode }) {
   return <RequestInfoContext.Provider value={value}>{children}</RequestInfoContext.Provider>;
