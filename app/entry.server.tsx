@@ -1,11 +1,12 @@
 // Server-side rendering entry (Remix's default streaming renderer, trimmed to what we use).
 import { PassThrough } from 'node:stream';
-import type { EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { describeErrorSafely } from '~/utils/safe-log';
+import { RequestInfoProvider } from '~/utils/request-info';
+import { describeErrorSafely, describeRequestSafely } from '~/utils/safe-log';
 
 const ABORT_DELAY = 5_000;
 
@@ -14,22 +15,26 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   const waitForAll = isbot(request.headers.get('user-agent') ?? '');
+  // The nonce lets the page's own inline scripts run under the Content-Security-Policy the server sent.
+  const nonce = loadContext.cspNonce ?? '';
+  const requestId = loadContext.requestId ?? null;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <RequestInfoProvider value={{ nonce, requestId, documentKey: 'default' }}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </RequestInfoProvider>,
       {
+        nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           // Pages hold patient data: never cache them anywhere.
           responseHeaders.set('Cache-Control', 'no-store');
-          responseHeaders.set('X-Content-Type-Options', 'nosniff');
-          responseHeaders.set('Referrer-Policy', 'same-origin');
-          responseHeaders.set('X-Frame-Options', 'DENY');
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
@@ -38,7 +43,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(`render error: ${describeErrorSafely(error)}`);
+          if (shellRendered) console.error(`render error [request ${requestId ?? '-'}]: ${describeErrorSafely(error)}`);
         },
       },
     );
@@ -46,7 +51,13 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+/**
+ * Errors Remix caught in a loader, action or render. A "not found" or other refusal is an answer, not a failure,
+ * so only server errors are logged: with the request id, the method and the path with its parameters replaced by
+ * their names (a path may hold whatever the client typed), and never the query string or the message.
+ */
+export function handleError(error: unknown, { request, params, context }: { request: Request; params: Record<string, string | undefined>; context: AppLoadContext }) {
   if (request.signal.aborted) return;
-  console.error(`request failed: ${request.method} ${new URL(request.url).pathname} ${describeErrorSafely(error)}`);
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(`request failed [request ${context.requestId ?? '-'}]: ${describeRequestSafely(request, params)} ${describeErrorSafely(error)}`);
 }

@@ -66,6 +66,8 @@ const schema = z
       .transform((v) => v === 'true'),
     /** How often the outbox worker looks for due messages, in milliseconds. */
     WORKER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+    /** On SIGTERM, how long requests in flight may run before their connections are cut, in milliseconds. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   })
   .superRefine((value, ctx) => {
     if (value.MIGRATION_DATABASE_URL && !/^postgres(ql)?:\/\//.test(value.DATABASE_URL)) {
@@ -104,6 +106,7 @@ export type Env = {
   NOTIFY_SMS_TEMPLATE_ID: string | null;
   WORKER_ENABLED: boolean;
   WORKER_POLL_MS: number;
+  SHUTDOWN_GRACE_MS: number;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -129,6 +132,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     NOTIFY_SMS_TEMPLATE_ID: value.NOTIFY_SMS_TEMPLATE_ID ?? null,
     WORKER_ENABLED: value.WORKER_ENABLED,
     WORKER_POLL_MS: value.WORKER_POLL_MS,
+    SHUTDOWN_GRACE_MS: value.SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -1,11 +1,16 @@
 // `npm run worker`: the outbox worker as its own process, for production, where the web servers run with
 // WORKER_ENABLED=false. Several may run against one PostgreSQL: rows are claimed with row locks. (The embedded
 // database belongs to one process, so with it the worker runs inside `npm start` instead.)
-// Stops cleanly on SIGTERM or SIGINT: the message in hand is finished, the rest of the batch handed back.
+// Stops cleanly on SIGTERM or SIGINT: the message in hand is finished, the rest of the batch handed back, and its
+// heartbeat row removed. While it runs, its heartbeat (WorkerHeartbeat) is what GET /readyz/worker on any web
+// server reports: this process serves no HTTP of its own (docs/decisions/0017).
+import { installLogRedaction } from '../server/log-redaction';
 import { startOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase } from '~/db.server';
 import { getEnv } from '~/env.server';
 import { describeErrorSafely } from '~/utils/safe-log';
+
+installLogRedaction();
 
 try {
   getEnv();

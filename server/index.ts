@@ -1,21 +1,30 @@
 // Starts PainDesk: validates the environment, opens and migrates the database, loads the demo
 // data once (never in production), then serves the Remix app. `npm start` runs this.
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
-import { bodySizeGuard, sameOriginGuard, securityHeaders } from './request-guards';
+import { healthRoutes } from './health';
+import { installLogRedaction } from './log-redaction';
+import { loadContextFor, requestContext, routeWords } from './request-context';
+import { bodySizeGuard, errorPage, sameOriginGuard, securityHeaders } from './request-guards';
+import { createShutdown } from './shutdown';
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
 import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
-import { closeDatabase, getDatabase } from '~/db.server';
+import { closeDatabase, getDatabase, MIGRATIONS_DIR } from '~/db.server';
+import { readMigrations } from '~/db/migrate.server';
 import { engineFor } from '~/db/open-database.server';
 import { DatabaseSetUpError } from '~/db/roles.server';
 import { getEnv } from '~/env.server';
 import { describeErrorSafely } from '~/utils/safe-log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Nothing this process prints may carry a query string or an error message (ADR 0017).
+installLogRedaction();
 
 async function main() {
   let env;
@@ -59,9 +68,22 @@ async function main() {
   }
 
   const build = (await import(path.join(root, 'build', 'index.js'))) as ServerBuild;
+  const migrationNames = (await readMigrations(MIGRATIONS_DIR)).map((m) => m.name);
   const app = express();
+  const server = http.createServer(app);
+  const shutdown = createShutdown({
+    server,
+    graceMs: env.SHUTDOWN_GRACE_MS,
+    stopWorker: async () => outbox?.stop(),
+    closeDatabase,
+  });
   app.disable('x-powered-by');
+  // First: the request id and CSP nonce, then the headers every answer carries, then the health endpoints
+  // (no session, no guards), then static files, the guards and Remix; last, a plain error page.
+  app.use(requestContext({ routeWords: routeWords(build.routes) }));
   app.use(securityHeaders({ production: env.NODE_ENV === 'production' }));
+  app.use(shutdown.closeConnectionsWhenStopping());
+  app.use(healthRoutes({ db, migrationNames, worker: outbox?.worker ?? null, pollMs: env.WORKER_POLL_MS, isStopping: shutdown.isStopping }));
   app.use('/assets/nhsuk', express.static(path.join(root, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { maxAge: '1d' }));
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
@@ -73,32 +95,25 @@ async function main() {
     req.headers['x-paindesk-client-ip'] = req.socket.remoteAddress ?? '';
     next();
   });
-  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }));
+  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }));
+  app.use(errorPage());
 
-  const server = app.listen(env.PORT, () => {
+  server.once('error', (error) => {
+    console.error(`PainDesk could not listen on port ${env.PORT}: ${describeErrorSafely(error)}`);
+    void Promise.resolve(outbox?.stop())
+      .then(() => closeDatabase())
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
+  });
+  server.listen(env.PORT, () => {
     console.log(`PainDesk is running at http://localhost:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     if (env.SEED_DEMO_DATA) {
       console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"): clerk@paindesk.test, doctor@paindesk.test, admin@paindesk.test`);
     }
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping PainDesk.`);
-    server.close();
-    server.closeAllConnections();
-    // The worker finishes the message in hand and hands back the rest of its batch before the database closes.
-    Promise.resolve(outbox?.stop())
-      .catch((error) => console.error(`stopping the outbox worker failed: ${describeErrorSafely(error)}`))
-      // The embedded database must be closed, or its folder is left locked for the next start.
-      .then(() => closeDatabase())
-      .catch((error) => console.error(`closing the database failed: ${describeErrorSafely(error)}`))
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => void shutdown.stop('SIGINT'));
+  process.on('SIGTERM', () => void shutdown.stop('SIGTERM'));
 }
 
 main().catch(async (error) => {

@@ -9,6 +9,8 @@
 //   with the session cookie's SameSite=Lax this is why no per-form token is needed: every browser that can
 //   hold the cookie sends Origin or Sec-Fetch-Site on such a request (docs/decisions/0014).
 import type { NextFunction, Request, Response } from 'express';
+import { describeErrorSafely } from '~/utils/safe-log';
+import { newCspNonce } from './request-context';
 
 /** Forms are a few kilobytes; the largest (an outcome with notes) stays far below this. */
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
@@ -68,14 +70,37 @@ export function sameOriginGuard() {
 }
 
 /**
- * Headers on every response: no framing (clickjacking), no MIME sniffing (downloads included: the day list's CSV
- * and PDF, leaflets), no referrer sent off-site, no powerful browser features, and HSTS in production (behind
- * TLS). The Content-Security-Policy here restricts framing, forms, base URLs and plugins; a script policy with
- * nonces for Remix's inline scripts is still to come.
+ * The Content-Security-Policy of every response (docs/decisions/0017). Scripts: only this site's files and inline
+ * scripts that carry the request's nonce (Remix's hydration data, scroll restoration, the NHS.UK start-up lines),
+ * never 'unsafe-inline'. Styles: this site's stylesheets; style attributes are allowed (style-src-attr) because
+ * the mailbox shows an email's own HTML in a sandboxed srcdoc frame, which inherits this policy, and emails must
+ * carry their styles inline; the app's own pages use none, and a style attribute can run no script.
+ * Fonts also from assets.nhs.uk, where the NHS.UK stylesheet loads Frutiger from.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' https://assets.nhs.uk",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/**
+ * Headers on every response: the Content-Security-Policy above, no framing (clickjacking), no MIME sniffing
+ * (downloads included: the day list's CSV and PDF, leaflets), no referrer sent off-site, no powerful browser
+ * features, and HSTS in production (behind TLS). The nonce comes from requestContext (server/request-context.ts),
+ * mounted before this; without it (a test mounting this alone) a fresh one is made.
  */
 export function securityHeaders({ production }: { production: boolean }) {
   const headers: Record<string, string> = {
-    'Content-Security-Policy': "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'same-origin',
@@ -84,7 +109,32 @@ export function securityHeaders({ production }: { production: boolean }) {
     ...(production ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   };
   return (_req: Request, res: Response, next: NextFunction) => {
-    res.set(headers);
+    const locals = res.locals as { cspNonce?: string };
+    locals.cspNonce ??= newCspNonce();
+    res.set({ ...headers, 'Content-Security-Policy': contentSecurityPolicy(locals.cspNonce) });
     next();
+  };
+}
+
+/**
+ * The last handler: an error that escaped a middleware (an undecodable path, say) gets a plain page with the
+ * request's reference, never the error's message or stack, and one log line with the id and no path or query.
+ * A client error keeps its 4xx status.
+ */
+export function errorPage() {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const requestId = (res.locals as { requestId?: string }).requestId ?? '-';
+    const declared = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+    const status = typeof declared === 'number' && declared >= 400 && declared < 500 ? declared : 500;
+    if (status >= 500) console.error(`request failed [request ${requestId}]: ${req.method} ${describeErrorSafely(error)}`);
+    const reference = `If you report this problem, quote reference ${requestId}.`;
+    if (status < 500) {
+      res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+        .send(page('There is a problem with the request', `PainDesk could not read this address. Check it, or start again from the home page. ${reference}`));
+      return;
+    }
+    res.status(500).set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+      .send(page('Sorry, there is a problem with the service', `Try again later. Nothing you saved before this page has been lost. ${reference}`));
   };
 }

@@ -27,6 +27,7 @@ import { SendFailure, type MailTransport } from '~/communications/mail-transport
 import type { SmsTransport } from '~/communications/sms-notify.server';
 import { DomainError } from '~/errors';
 import { LEAFLET_HOLD_CODE, LEAFLET_HOLD_RECHECK_MS } from '~/leaflets/leaflet-approval';
+import { recordWorkerHeartbeat, removeWorkerHeartbeat } from '~/communications/worker-heartbeat.server';
 import { describeErrorSafely } from '~/utils/safe-log';
 
 export type WorkerSettings = {
@@ -106,6 +107,8 @@ export function createOutboxWorker(deps: WorkerDeps) {
   let stopping = false;
   let running: Promise<RunSummary> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  /** Set while start()ed: each pass and each message first renews this worker's heartbeat row (ADR 0017). */
+  let heartbeat: (() => Promise<void>) | null = null;
 
   /** Rows left SENDING whose acceptance was recorded: they went; only the status is missing. */
   async function settleAccepted(now: Date): Promise<number> {
@@ -315,6 +318,7 @@ export function createOutboxWorker(deps: WorkerDeps) {
   async function runWorkerOnce(options: { now?: Date; limit?: number } = {}): Promise<RunSummary> {
     const now = options.now ?? clock();
     const summary: RunSummary = { claimed: 0, sent: 0, retried: 0, failed: 0, withdrawn: 0, recovered: 0, held: 0 };
+    await heartbeat?.();
     summary.recovered = await settleAccepted(now);
     const claimed = await claim(now, options.limit ?? 20);
     summary.claimed = claimed.length;
@@ -323,6 +327,7 @@ export function createOutboxWorker(deps: WorkerDeps) {
         await release(claimed.slice(i).map((c) => c.id));
         break;
       }
+      if (i > 0) await heartbeat?.();
       const outcome = await processOne(claimed[i], now);
       summary[outcome] += 1;
     }
@@ -332,6 +337,8 @@ export function createOutboxWorker(deps: WorkerDeps) {
   /** Polls every pollMs until stop(); a pass that finds a full batch goes again at once. */
   function start(options: { pollMs: number; limit?: number }) {
     stopping = false;
+    const startedAt = clock();
+    heartbeat = () => recordWorkerHeartbeat(prisma, workerId, clock(), startedAt);
     const tick = async () => {
       timer = null;
       if (stopping) return;
@@ -350,12 +357,18 @@ export function createOutboxWorker(deps: WorkerDeps) {
     timer = setTimeout(tick, 0);
   }
 
-  /** Stops polling, lets the message in hand finish and hands the rest of the batch back. */
+  /** Stops polling, lets the message in hand finish, hands the rest of the batch back and removes its heartbeat. */
   async function stop() {
     stopping = true;
     if (timer) clearTimeout(timer);
     timer = null;
     if (running) await running.catch(() => undefined);
+    if (heartbeat) {
+      heartbeat = null;
+      await removeWorkerHeartbeat(prisma, workerId, clock()).catch((error) =>
+        console.warn(`outbox: removing the heartbeat of worker ${workerId} failed: ${describeErrorSafely(error)}`),
+      );
+    }
   }
 
   return { workerId, settings, runWorkerOnce, start, stop };

@@ -67,7 +67,7 @@ export default function MailboxMessagePage() {
         </div>
       </dl>
       <h2>Text</h2>
-      <pre className="paindesk-email-text" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}>
+      <pre className="paindesk-email-text">
         {message.text}
       </pre>
       {message.html ? (
@@ -77,7 +77,7 @@ export default function MailboxMessagePage() {
             title={`Email: ${message.subject}`}
             sandbox=""
             srcDoc={message.html}
-            style={{ width: '100%', minHeight: '32rem', border: '1px solid #d8dde0' }}
+            className="paindesk-email-preview"
           />
         </>
       ) : null}

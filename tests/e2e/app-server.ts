@@ -18,7 +18,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type RunningApp = { baseUrl: string; dataDir: string; mailDir: string; stop(): Promise<void>; output(): string };
+export type RunningApp = {
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  mailDir: string;
+  stop(): Promise<void>;
+  output(): string;
+  /** Sends the server a signal (the shutdown tests). */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code once the server process has exited. */
+  exited: Promise<number | null>;
+};
 
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) {
@@ -44,6 +55,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the app did not start in 120 s:\n${output}`)), 120_000);
     const check = () => {
@@ -60,12 +72,14 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    port,
     dataDir,
     mailDir,
     output: () => output,
+    signal: (signal) => void child.kill(signal),
+    exited,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await exited;
       }

@@ -30,4 +30,13 @@ describe('environment', () => {
       /MIGRATION_DATABASE_URL: must be a postgres:\/\/ URL/,
     );
   });
+
+  it('gives requests in flight 10 s to finish at shutdown by default; SHUTDOWN_GRACE_MS must be whole milliseconds, 0 to 600000', () => {
+    expect(parseEnv({}).SHUTDOWN_GRACE_MS).toBe(10_000);
+    expect(parseEnv({ SHUTDOWN_GRACE_MS: '2500' }).SHUTDOWN_GRACE_MS).toBe(2500);
+    expect(parseEnv({ SHUTDOWN_GRACE_MS: '0' }).SHUTDOWN_GRACE_MS).toBe(0);
+    for (const bad of ['-1', '1.5', 'ten', '600001']) {
+      expect(() => parseEnv({ SHUTDOWN_GRACE_MS: bad })).toThrow(/SHUTDOWN_GRACE_MS/);
+    }
+  });
 });
