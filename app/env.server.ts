@@ -57,6 +57,11 @@ const schema = z
       .transform((v) => v === 'true'),
     /** How often the outbox worker looks for due messages, in milliseconds. */
     WORKER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+    /** Show error messages and stack traces in the browser (Remix's development mode). `npm run dev` sets it; never in production. */
+    ERROR_DETAILS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .superRefine((value, ctx) => {
     if (value.NOTIFY_API_KEY && !value.NOTIFY_SMS_TEMPLATE_ID) {
@@ -65,6 +70,9 @@ const schema = z
     if (value.NODE_ENV === 'production') {
       if (!value.SESSION_SECRET) {
         ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+      }
+      if (value.ERROR_DETAILS) {
+        ctx.addIssue({ code: 'custom', path: ['ERROR_DETAILS'], message: 'would show stack traces to users: not allowed when NODE_ENV=production' });
       }
       if (value.SEED_DEMO_DATA === true) {
         ctx.addIssue({
@@ -91,6 +99,7 @@ export type Env = {
   NOTIFY_SMS_TEMPLATE_ID: string | null;
   WORKER_ENABLED: boolean;
   WORKER_POLL_MS: number;
+  ERROR_DETAILS: boolean;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -115,6 +124,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     NOTIFY_SMS_TEMPLATE_ID: value.NOTIFY_SMS_TEMPLATE_ID ?? null,
     WORKER_ENABLED: value.WORKER_ENABLED,
     WORKER_POLL_MS: value.WORKER_POLL_MS,
+    ERROR_DETAILS: value.ERROR_DETAILS,
   };
 }
 

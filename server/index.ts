@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
-import { bodySizeGuard, sameOriginGuard, securityHeaders } from './request-guards';
+import { addressGuard, bodySizeGuard, plainErrorHandler, sameOriginGuard, securityHeaders } from './request-guards';
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
 import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
@@ -56,6 +56,8 @@ async function main() {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders({ production: env.NODE_ENV === 'production' }));
+  // Before files or routes are looked up: no broken percent-encoding, NUL or control characters in the address.
+  app.use(addressGuard());
   app.use('/assets/nhsuk', express.static(path.join(root, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { maxAge: '1d' }));
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
@@ -67,7 +69,9 @@ async function main() {
     req.headers['x-paindesk-client-ip'] = req.socket.remoteAddress ?? '';
     next();
   });
-  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }));
+  // Remix sends error messages and stack traces to the browser only in development mode: `npm run dev` alone.
+  app.all('*', createRequestHandler({ build, mode: env.ERROR_DETAILS ? 'development' : 'production' }));
+  app.use(plainErrorHandler());
 
   const server = app.listen(env.PORT, () => {
     console.log(`PainDesk is running at http://localhost:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

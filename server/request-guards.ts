@@ -8,7 +8,12 @@
 //   without one, Sec-Fetch-Site must not say cross-site, and a Referer, if sent, must be this host. Together
 //   with the session cookie's SameSite=Lax this is why no per-form token is needed: every browser that can
 //   hold the cookie sends Origin or Sec-Fetch-Site on such a request (docs/decisions/0014).
+//
+// - Addresses: a path with a broken percent sign, or a path or query carrying NUL or another control character,
+//   is refused (400) before any file or route is looked up (docs/decisions/0018). Bodies are checked by
+//   app/utils/read-form.server.ts, which every form action uses.
 import type { NextFunction, Request, Response } from 'express';
+import { addressProblem, DISALLOWED_CHARACTER_MESSAGE } from '../app/utils/hostile-input';
 
 /** Forms are a few kilobytes; the largest (an outcome with notes) stays far below this. */
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
@@ -86,5 +91,30 @@ export function securityHeaders({ production }: { production: boolean }) {
   return (_req: Request, res: Response, next: NextFunction) => {
     res.set(headers);
     next();
+  };
+}
+
+export function addressGuard() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const problem = addressProblem(req.originalUrl);
+    if (problem === 'bad-encoding') {
+      return refuse(res, 400, 'Bad request', 'The address is not written correctly (a percent sign is not followed by a character code). Use the links on PainDesk\'s pages.');
+    }
+    if (problem === 'disallowed-character') return refuse(res, 400, 'Bad request', DISALLOWED_CHARACTER_MESSAGE);
+    return next();
+  };
+}
+
+/**
+ * The last handler: an error that reached Express (not Remix, which renders its own error pages) gets a plain
+ * page with no stack trace or file path, whatever NODE_ENV says. Only the error's name is logged.
+ */
+export function plainErrorHandler() {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
+    if (status >= 400 && status < 500) return refuse(res, status, 'Bad request', 'PainDesk could not read this request. Use the links and forms on PainDesk\'s pages.');
+    console.error(`request failed before the app: ${(error as Error)?.name ?? 'error'}`);
+    return refuse(res, 500, 'Sorry, there is a problem with the service', 'Try again later. Nothing you saved before this page has been lost.');
   };
 }
