@@ -15,6 +15,9 @@
 //
 // Run it against a demo instance only: it changes data (a hostile value that is harmless text is saved).
 
+import http from 'node:http';
+import https from 'node:https';
+
 const base = (process.argv[2] ?? 'http://localhost:3000').replace(/\/$/, '');
 const ORIGIN = new URL(base).origin;
 const DEMO_PASSWORD = 'paindesk-demo';
@@ -92,6 +95,18 @@ async function send(path: string, init: { method?: string; cookie?: string; body
       if (attempt >= 1) return { status: 0, headers: new Headers(), body: String((error as Error).message) };
     }
   }
+}
+
+/** The status of a request with a method fetch refuses to send (TRACE). */
+function rawStatus(method: string, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = (base.startsWith('https:') ? https : http).request(`${base}${path}`, { method }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', () => resolve(0));
+    req.end();
+  });
 }
 
 /** A shape for a path: ids and numbers replaced, so /patients/abc and /patients/def count as one page. */
@@ -300,6 +315,13 @@ async function probeForm(role: RoleName, cookie: string, form: FoundForm, routeI
   }
   if (form.method !== 'post') return;
   const valid = encodeForm(form.fields, form.submit);
+  // Every field sent twice (a form reading one value must not trip over two), no fields at all, another method.
+  const doubled = new URLSearchParams([...valid, ...valid]);
+  judge(await send(form.action, { method: 'POST', cookie, body: doubled, contentType: 'application/x-www-form-urlencoded' }), 'no-5xx', label, shape, '(all)', 'every-field-twice');
+  judge(await send(form.action, { method: 'POST', cookie, body: '', contentType: 'application/x-www-form-urlencoded' }), 'no-5xx', label, shape, '(body)', 'empty-body');
+  for (const method of ['PUT', 'PATCH', 'DELETE']) {
+    judge(await send(form.action, { method, cookie, body: valid, contentType: 'application/x-www-form-urlencoded' }), 'no-5xx', label, shape, '(method)', method);
+  }
   // Bodies in formats no form sends: refused (415), nothing changed.
   const json = JSON.stringify(Object.fromEntries(valid));
   judge(await send(form.action, { method: 'POST', cookie, body: json, contentType: 'application/json' }), 'refused', label, shape, '(body)', 'json-body');
@@ -382,6 +404,28 @@ async function probeFixed(cookies: Partial<Record<RoleName, string>>) {
     judge(await send('/sign-in', { method: 'POST', body, contentType: 'application/x-www-form-urlencoded' }), 'refused', 'sign-in form', '/sign-in', 'email', value.name);
   }
   judge(await send('/sign-in', { method: 'POST', body: '{"email":"x"}', contentType: 'application/json' }), 'refused', 'sign-in form', '/sign-in', '(body)', 'json-body');
+  // Broken or forged session cookies: never a 5xx, never a session.
+  for (const [valueClass, cookie] of [
+    ['garbage-cookie', '__session=%00%ff%fe'],
+    ['forged-cookie', '__session=eyJ1c2VySWQiOiJhZG1pbiJ9.forged'],
+    ['very-long-cookie', `__session=${'a'.repeat(8000)}`],
+  ]) {
+    const reply = await send('/patients', { cookie });
+    judge(reply, 'no-5xx', 'session cookie', '/patients', 'Cookie', valueClass);
+    if (reply.status === 200) record(false, 'session cookie', '/patients', 'a page opened without a real session', 'Cookie', valueClass);
+  }
+  // A data request for a route that does not exist, or not on this page.
+  if (cookies.clerk) {
+    judge(await send('/patients?_data=routes%2Fno-such-route', { cookie: cookies.clerk }), 'no-5xx', 'data request', '/patients', '_data', 'unknown-route');
+    judge(await send('/patients?_data=routes%2Fadmin.settings', { cookie: cookies.clerk }), 'no-5xx', 'data request', '/patients', '_data', 'other-route');
+    judge(await send(`/patients?q=${'x'.repeat(20_000)}`, { cookie: cookies.clerk }), 'no-5xx', 'query', '/patients', 'q', 'very-long-address');
+  }
+  judge(await send('/sign-in', { method: 'OPTIONS', origin: null }), 'no-5xx', 'method', '/sign-in', '(method)', 'OPTIONS');
+  // Methods fetch will not send: TRACE and WebDAV's, on a raw connection.
+  for (const method of ['TRACE', 'PROPFIND']) {
+    const status = await rawStatus(method, '/sign-in');
+    record(status >= 400 && status < 500, 'method', '/sign-in', String(status), '(method)', method);
+  }
   // Security headers on a page, an error page and a refused request.
   const headerChecks: [string, Reply][] = [
     ['/sign-in', await send('/sign-in')],

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
-import { addressGuard, bodySizeGuard, plainErrorHandler, sameOriginGuard, securityHeaders } from './request-guards';
+import { addressGuard, bodySizeGuard, methodGuard, plainErrorHandler, sameOriginGuard, securityHeaders } from './request-guards';
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
 import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
@@ -56,7 +56,9 @@ async function main() {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders({ production: env.NODE_ENV === 'production' }));
-  // Before files or routes are looked up: no broken percent-encoding, NUL or control characters in the address.
+  // Before files or routes are looked up: only ordinary methods; no broken percent-encoding, NUL or control
+  // characters in the address.
+  app.use(methodGuard());
   app.use(addressGuard());
   app.use('/assets/nhsuk', express.static(path.join(root, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { maxAge: '1d' }));
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));

@@ -11,7 +11,8 @@
 //
 // - Addresses: a path with a broken percent sign, or a path or query carrying NUL or another control character,
 //   is refused (400) before any file or route is looked up (docs/decisions/0018). Bodies are checked by
-//   app/utils/read-form.server.ts, which every form action uses.
+//   app/utils/read-form.server.ts, which every form action uses. A method no browser sends for a page
+//   (TRACE, CONNECT, WebDAV's) is refused (405): Remix cannot build a request from it.
 import type { NextFunction, Request, Response } from 'express';
 import { addressProblem, DISALLOWED_CHARACTER_MESSAGE } from '../app/utils/hostile-input';
 
@@ -91,6 +92,17 @@ export function securityHeaders({ production }: { production: boolean }) {
   return (_req: Request, res: Response, next: NextFunction) => {
     res.set(headers);
     next();
+  };
+}
+
+/** The methods a browser or PainDesk's own scripts use; TRACE, CONNECT and the rest are refused (405) here. */
+const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+export function methodGuard() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (ALLOWED_METHODS.has(req.method)) return next();
+    res.set('Allow', 'GET, HEAD, POST');
+    return refuse(res, 405, 'Method not allowed', 'PainDesk does not answer this kind of request. Use its pages.');
   };
 }
 

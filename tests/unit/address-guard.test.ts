@@ -1,4 +1,4 @@
-// The address guard and the last error handler in front of Remix, on a real HTTP server on loopback
+// The method and address guards and the last error handler in front of Remix, on a real HTTP server on loopback
 // (docs/decisions/0018): a query string or route id carrying NUL or another control character, or a path with a
 // broken percent sign, is refused with 400 before any route runs; an error that reaches Express shows no stack.
 import type { AddressInfo } from 'node:net';
@@ -6,7 +6,7 @@ import http from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISALLOWED_CHARACTER_MESSAGE } from '~/utils/hostile-input';
-import { addressGuard, plainErrorHandler } from '../../server/request-guards';
+import { addressGuard, methodGuard, plainErrorHandler } from '../../server/request-guards';
 
 let server: http.Server;
 let base: string;
@@ -15,6 +15,7 @@ const logged: string[] = [];
 
 beforeAll(async () => {
   const app = express();
+  app.use(methodGuard());
   app.use(addressGuard());
   app.get('/boom', () => {
     throw new Error('secret detail at /work/app/file.ts:1:2');
@@ -64,6 +65,26 @@ describe('address guard', () => {
     for (const path of ['/patients?q=Zo%C3%AB+%E6%BC%A2', '/patients?q=a%0D%0Ab%09c', '/patients?q=100%25', '/patients?q=%zz', '/lists?week=2027-03-22']) {
       expect((await get(path)).status, path).toBe(200);
     }
+  });
+});
+
+function rawMethod(method: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('method guard', () => {
+  it('refuses TRACE, CONNECT-like and unknown methods with 405 before any route, and lets ordinary ones through', async () => {
+    const before = handled;
+    for (const method of ['TRACE', 'PROPFIND', 'MKCOL']) expect(await rawMethod(method, '/sign-in'), method).toBe(405);
+    expect(handled).toBe(before);
+    for (const method of ['GET', 'POST', 'OPTIONS', 'DELETE']) expect(await rawMethod(method, '/sign-in'), method).toBe(200);
   });
 });
 
