@@ -1,6 +1,6 @@
 // Probes a running PainDesk from outside with hostile input, the way an attacker or a broken client would:
 //
-//   npx tsx scripts/security-probe.ts http://localhost:3000
+//   npx tsx scripts/security-probe.ts http://localhost:3000 [--verbose]   (--verbose lists the forms probed)
 //
 // It signs in once per demo account (clerk, doctor, admin; password "paindesk-demo"), reuses each cookie, crawls
 // the pages each role can reach, reads every <form> on them (inputs, selects, textareas, hidden fields and named
@@ -25,8 +25,8 @@ const ROLES = ['clerk', 'doctor', 'admin'] as const;
 type RoleName = (typeof ROLES)[number];
 
 /** How many pages of one shape (path with ids replaced, plus query keys) are crawled per role. */
-const PAGES_PER_SHAPE = 2;
-const MAX_PAGES_PER_ROLE = 120;
+const PAGES_PER_SHAPE = 3;
+const MAX_PAGES_PER_ROLE = 300;
 
 type Expectation = 'refused' | 'no-5xx';
 type HostileValue = { name: string; value: string; expect: Expectation };
@@ -258,10 +258,11 @@ async function signIn(role: RoleName): Promise<string | null> {
 
 // ---------- Crawl ----------
 
-async function crawl(role: RoleName, cookie: string) {
+async function crawl(role: RoleName, cookie: string, seeds: string[]) {
   const seen = new Map<string, number>();
   const visited = new Set<string>();
-  const queue = ['/'];
+  // Pages other roles reached are tried too: a doctor's outcome form is linked from pages a clerk finds.
+  const queue = ['/', ...seeds];
   const pages: { path: string; html: string; routeId: string | null }[] = [];
   while (queue.length && pages.length < MAX_PAGES_PER_ROLE) {
     const path = queue.shift()!;
@@ -453,10 +454,13 @@ async function main() {
   const formsDone = new Set<string>();
   const queriesDone = new Set<string>();
   const segmentsDone = new Set<string>();
+  const reached: string[] = [];
   for (const role of ROLES) {
     const cookie = cookies[role];
     if (!cookie) continue;
-    const pages = await crawl(role, cookie);
+    const pages = await crawl(role, cookie, reached);
+    reached.push(...pages.map((p) => p.path));
+    if (process.argv.includes('--verbose')) console.log(`  ${role}: ${pages.length} pages: ${[...new Set(pages.map((p) => shapeOf(p.path)))].sort().join(' ')}`);
     for (const page of pages) {
       const shape = shapeOf(page.path);
       if (!queriesDone.has(`${role} ${shape}`)) {
@@ -486,6 +490,7 @@ async function main() {
   console.log(`fell short: ${fell.length}`);
   console.log(`skipped: ${skipped.length}`);
   for (const s of skipped) console.log(`  skipped: ${s}`);
+  if (process.argv.includes('--verbose')) for (const form of [...formsDone].sort()) console.log(`  form: ${form}`);
   const grouped = new Map<string, number>();
   for (const o of fell) {
     const line = `${o.check} ${o.path}${o.field ? ` [${o.field}]` : ''}${o.valueClass ? ` <${o.valueClass}>` : ''}: ${o.detail}`;
