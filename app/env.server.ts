@@ -68,6 +68,12 @@ const schema = z
     WORKER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
     /** On SIGTERM, how long requests in flight may run before their connections are cut, in milliseconds. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+
+    /** Show error messages and stack traces in the browser (Remix's development mode). `npm run dev` sets it; never in production. */
+    ERROR_DETAILS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .superRefine((value, ctx) => {
     if (value.MIGRATION_DATABASE_URL && !/^postgres(ql)?:\/\//.test(value.DATABASE_URL)) {
@@ -79,6 +85,9 @@ const schema = z
     if (value.NODE_ENV === 'production') {
       if (!value.SESSION_SECRET) {
         ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+      }
+      if (value.ERROR_DETAILS) {
+        ctx.addIssue({ code: 'custom', path: ['ERROR_DETAILS'], message: 'would show stack traces to users: not allowed when NODE_ENV=production' });
       }
       if (value.SEED_DEMO_DATA === true) {
         ctx.addIssue({
@@ -107,6 +116,8 @@ export type Env = {
   WORKER_ENABLED: boolean;
   WORKER_POLL_MS: number;
   SHUTDOWN_GRACE_MS: number;
+
+  ERROR_DETAILS: boolean;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -133,6 +144,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WORKER_ENABLED: value.WORKER_ENABLED,
     WORKER_POLL_MS: value.WORKER_POLL_MS,
     SHUTDOWN_GRACE_MS: value.SHUTDOWN_GRACE_MS,
+
+    ERROR_DETAILS: value.ERROR_DETAILS,
   };
 }
 

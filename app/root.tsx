@@ -84,6 +84,7 @@ const STATUS_TITLES: Record<number, string> = {
   403: 'You do not have permission to view this page',
   404: 'Page not found',
   409: 'This has changed since you opened it',
+  415: 'PainDesk cannot read what was sent',
 };
 
 /**

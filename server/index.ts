@@ -9,8 +9,8 @@ import express from 'express';
 import { healthRoutes } from './health';
 import { installLogRedaction } from './log-redaction';
 import { loadContextFor, requestContext, routeWords } from './request-context';
-import { bodySizeGuard, errorPage, sameOriginGuard, securityHeaders } from './request-guards';
 import { createShutdown } from './shutdown';
+import { addressGuard, bodySizeGuard, errorPage, methodGuard, sameOriginGuard, securityHeaders } from './request-guards';
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
 import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
@@ -84,6 +84,11 @@ async function main() {
   app.use(securityHeaders({ production: env.NODE_ENV === 'production' }));
   app.use(shutdown.closeConnectionsWhenStopping());
   app.use(healthRoutes({ db, migrationNames, worker: outbox?.worker ?? null, pollMs: env.WORKER_POLL_MS, isStopping: shutdown.isStopping }));
+
+  // Before files or routes are looked up: only ordinary methods; no broken percent-encoding, NUL or control
+  // characters in the address.
+  app.use(methodGuard());
+  app.use(addressGuard());
   app.use('/assets/nhsuk', express.static(path.join(root, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { maxAge: '1d' }));
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
@@ -95,7 +100,8 @@ async function main() {
     req.headers['x-paindesk-client-ip'] = req.socket.remoteAddress ?? '';
     next();
   });
-  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }));
+  // Remix sends error messages and stack traces to the browser only in development mode: `npm run dev` alone.
+  app.all('*', createRequestHandler({ build, mode: env.ERROR_DETAILS ? 'development' : 'production', getLoadContext: loadContextFor }));
   app.use(errorPage());
 
   server.once('error', (error) => {

@@ -8,9 +8,16 @@
 //   without one, Sec-Fetch-Site must not say cross-site, and a Referer, if sent, must be this host. Together
 //   with the session cookie's SameSite=Lax this is why no per-form token is needed: every browser that can
 //   hold the cookie sends Origin or Sec-Fetch-Site on such a request (docs/decisions/0014).
+//
+// - Addresses: a path with a broken percent sign, or a path or query carrying NUL or another control character,
+//   is refused (400) before any file or route is looked up (docs/decisions/0018). Bodies are checked by
+//   app/utils/read-form.server.ts, which every form action uses. A method no browser sends for a page
+//   (TRACE, CONNECT, WebDAV's) is refused (405): Remix cannot build a request from it.
 import type { NextFunction, Request, Response } from 'express';
 import { describeErrorSafely } from '~/utils/safe-log';
 import { newCspNonce } from './request-context';
+
+import { addressProblem, DISALLOWED_CHARACTER_MESSAGE } from '../app/utils/hostile-input';
 
 /** Forms are a few kilobytes; the largest (an outcome with notes) stays far below this. */
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
@@ -136,5 +143,27 @@ export function errorPage() {
     }
     res.status(500).set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
       .send(page('Sorry, there is a problem with the service', `Try again later. Nothing you saved before this page has been lost. ${reference}`));
+  };
+}
+
+/** The methods a browser or PainDesk's own scripts use; TRACE, CONNECT and the rest are refused (405) here. */
+const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+export function methodGuard() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (ALLOWED_METHODS.has(req.method)) return next();
+    res.set('Allow', 'GET, HEAD, POST');
+    return refuse(res, 405, 'Method not allowed', 'PainDesk does not answer this kind of request. Use its pages.');
+  };
+}
+
+export function addressGuard() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const problem = addressProblem(req.originalUrl);
+    if (problem === 'bad-encoding') {
+      return refuse(res, 400, 'Bad request', 'The address is not written correctly (a percent sign is not followed by a character code). Use the links on PainDesk\'s pages.');
+    }
+    if (problem === 'disallowed-character') return refuse(res, 400, 'Bad request', DISALLOWED_CHARACTER_MESSAGE);
+    return next();
   };
 }

@@ -1,5 +1,7 @@
 // The "log a call" form on My clinic: one small form per consultation. Pure; shared by browser and action.
 import { z } from 'zod';
+import { parseRequestedDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { versionField } from '~/utils/form-numbers';
 
 export const CALL_RESULTS = ['NO_ANSWER', 'ANSWERED'] as const;
 export const CALL_RESULT_LABEL: Record<(typeof CALL_RESULTS)[number], string> = { NO_ANSWER: 'No answer', ANSWERED: 'Answered' };
@@ -7,13 +9,17 @@ export const CALL_RESULT_LABEL: Record<(typeof CALL_RESULTS)[number], string> = 
 export const callAttemptFormSchema = z.object({
   intent: z.literal('call'),
   appointmentId: z.string().min(1),
-  version: z.coerce.number().int().min(1),
+  version: versionField('This list is out of date. Open My clinic again and log the call.'),
   result: z.enum(CALL_RESULTS, { required_error: 'Choose whether the patient answered', invalid_type_error: 'Choose whether the patient answered' }),
 });
 
-/** yyyy-MM-dd from the query string, or null when absent or not a real date. */
+/** yyyy-MM-dd from the query string, or null when absent or not a real date from FIRST_YEAR to LAST_YEAR. */
 export function parseClinicDate(value: string | null): string | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
+  if (!value) return null;
+  try {
+    parseRequestedDate(value, UNIT_TIME_ZONE);
+    return value;
+  } catch {
+    return null;
+  }
 }

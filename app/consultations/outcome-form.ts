@@ -3,6 +3,7 @@
 //
 // The form ticks one or more outcome kinds; the fields of each ticked kind are validated, the others ignored.
 import { z } from 'zod';
+import { versionField } from '~/utils/form-numbers';
 import { PROCEDURE_CODES, findProcedureTypeReference, type ProcedureCode } from '~/scheduling/reference-data';
 
 export const OUTCOME_KINDS = [
@@ -111,7 +112,7 @@ export const outcomeFormSchema = z
     intent: z.literal('outcome').optional(),
     idempotencyKey: z.string().min(8).max(100),
     /** The outcome version the form was opened on: 0 for a first outcome. */
-    expectedVersion: z.coerce.number().int().min(0),
+    expectedVersion: versionField('This form is out of date. Open the consultation again.', { min: 0 }),
     kinds: manyOf(OUTCOME_KINDS),
     summary: optionalText(2000),
     procedureCode: z.enum(PROCEDURE_CODES).optional(),

@@ -16,6 +16,7 @@ import {
 } from '~/medicines/blood-thinner-rule-repo.server';
 import { formatDateTime, pageTitle, titleCase } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Blood thinner rules');
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'approve' || intent === 'reject') {
     const user = await requireRole(request, 'ADMIN', 'DOCTOR');

@@ -13,6 +13,7 @@ import { leafletApprovalSchema } from '~/leaflets/leaflet-approval-form';
 import { approveLeafletPart, revokeLeafletApproval } from '~/leaflets/leaflet-approval.server';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Leaflets');
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN', 'DOCTOR');
-  const submission = parseWithZod(await request.formData(), { schema: leafletApprovalSchema });
+  const submission = parseWithZod(await readForm(request), { schema: leafletApprovalSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { intent, partKey, contentHash } = submission.value;
   const context = { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) };

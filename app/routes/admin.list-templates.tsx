@@ -29,6 +29,7 @@ import { listTemplateSchema } from '~/scheduling/procedures/procedure-forms';
 import { listTemplatesPage } from '~/scheduling/procedures/list-templates.server';
 import { formatDate, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Procedure list templates');
 
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = { id: user.id, role: user.role };
   const ip = clientAddress(request);
   const now = new Date();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'create') {
     const submission = parseWithZod(formData, { schema: listTemplateSchema(londonToday(now)) });

@@ -10,6 +10,7 @@ import { submittedValues, textValue } from '~/scheduling/consultations/form-valu
 import { MAX_REMINDER_DAYS, MAX_REMINDERS, unitSettingsFormSchema } from '~/settings/unit-settings-form';
 import { getUnitSettingsPage, saveUnitSettings } from '~/settings/unit-settings.server';
 import { pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Unit settings');
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: unitSettingsFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: unitSettingsFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   await saveUnitSettings(await getPrisma(), submission.value, { id: user.id, role: user.role }, clientAddress(request));
   return redirect('/admin/settings?saved=1');

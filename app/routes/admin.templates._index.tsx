@@ -31,6 +31,7 @@ import {
 import { formErrorOf, replyIntent, submittedValues, textValue } from '~/scheduling/consultations/form-values';
 import { formatDate, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Clinic templates');
 
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = { id: user.id, role: user.role };
   const ip = clientAddress(request);
   const now = new Date();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
 
   if (intent === 'create-template') {

@@ -11,6 +11,7 @@ import { createOneOffClinic } from '~/scheduling/consultations/create-one-off-cl
 import { formErrorOf, submittedValues, textValue } from '~/scheduling/consultations/form-values';
 import { londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Add a one-off clinic');
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
   const now = new Date();
-  const submission = parseWithZod(await request.formData(), { schema: oneOffClinicFormSchema(londonToday(now)) });
+  const submission = parseWithZod(await readForm(request), { schema: oneOffClinicFormSchema(londonToday(now)) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const clinic = await createOneOffClinic(submission.value, { id: user.id, role: user.role }, clientAddress(request), now);

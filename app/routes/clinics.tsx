@@ -15,6 +15,7 @@ import { addLocalDays, parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/sessi
 import { formatTime, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { phoneRouteFlags } from '~/scheduling/consultations/phone-route';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Clinics on ${data.dateLabel}` : 'Clinics');
 
@@ -24,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { date, siteId, error } = parseClinicDay(url.searchParams, londonToday(now));
   const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, { id: user.id, role: user.role }), listActiveSites()]);
-  return {
+  // A date that is not a real date in range is a bad request (400), shown on today's page with the message.
+  return json({
     date,
     siteId: siteId ?? '',
     dateError: error ?? null,
@@ -61,12 +63,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         })),
       })),
     })),
-  };
+  }, { status: error ? 400 : 200 });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const submission = parseWithZod(await request.formData(), { schema: cancelClinicFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: cancelClinicFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const result = await cancelClinic(submission.value, { id: user.id, role: user.role }, clientAddress(request), new Date());

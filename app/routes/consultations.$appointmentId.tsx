@@ -19,6 +19,7 @@ import { moveConsultation } from '~/scheduling/consultations/move-consultation.s
 import { SlotSearchForm } from '~/scheduling/consultations/slot-search-form';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Telephone consultation for ${data.patient.name}` : 'Telephone consultation');
@@ -79,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireClerk(request);
   const actor = { id: user.id, role: user.role };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const appointmentId = params.appointmentId ?? '';
   const intent = formData.get('intent');
   if (intent === 'cancel') {

@@ -38,6 +38,7 @@ import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Consultation outcome for ${data.patient.name}` : 'Consultation outcome');
@@ -99,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDoctor(request);
   const appointmentId = params.appointmentId ?? '';
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: outcomeFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {

@@ -14,6 +14,7 @@ import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import { formatDate, formatDateTime, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Telephone consultations');
 
@@ -82,7 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const referralId = formData.get('referralId');
   if (formData.get('intent') !== 'discharge-dna' || typeof referralId !== 'string' || !referralId) {
     return json({ status: 'error' as const, formError: 'Choose a referral to discharge.', error: {} }, { status: 400 });

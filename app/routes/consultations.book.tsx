@@ -19,6 +19,7 @@ import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.rebookFrom ? 'Rebook a telephone consultation' : 'Book a telephone consultation');
@@ -86,7 +87,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const submission = parseWithZod(await request.formData(), { schema: bookFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: bookFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { slotId, idempotencyKey, referralId, rebookFromId } = submission.value;
   try {

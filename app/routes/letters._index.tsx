@@ -9,6 +9,7 @@ import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Letters to print');
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const form = await request.formData();
+  const form = await readForm(request);
   const messageId = String(form.get('messageId') ?? '');
   if (form.get('intent') !== 'posted' || !messageId) {
     return json({ status: 'error', formError: 'Choose a letter to mark as posted.', error: {} }, { status: 400 });

@@ -11,6 +11,7 @@ import { cancelProcedureList } from '~/scheduling/procedures/cancel-procedure-li
 import { cancelListSchema } from '~/scheduling/procedures/procedure-forms';
 import { pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.dayList.title : 'Procedure list');
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const submission = parseWithZod(await request.formData(), { schema: cancelListSchema });
+  const submission = parseWithZod(await readForm(request), { schema: cancelListSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const { casesCancelled } = await cancelProcedureList(

@@ -12,6 +12,7 @@ import { getBatchProgress, getBatchSendPreview, isBatchId, sendListLeaflets } fr
 import { ErrorSummary } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 const REFRESH_SECONDS = 5;
 
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const form = await request.formData();
+  const form = await readForm(request);
   const batchId = String(form.get('batchId') ?? '');
   if (!isBatchId(batchId)) {
     return json({ status: 'error', formError: 'This form is out of date. Open the page again and send.', error: {} }, { status: 400 });

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/session.server';
 import { ErrorSummary, Tag, TextInput } from '~/components/forms';
@@ -26,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     week = weekContaining(londonToday(new Date()));
   }
   const lists = await getListsInWeek(week);
-  return {
+  // A week that is not a date in range is a bad request (400), shown on this week's page with the message.
+  return json({
     asked: error ? asked : null,
     error,
     week: { ...week, label: `${formatDate(asDate(week.monday))} to ${formatDate(asDate(week.sunday))}` },
@@ -40,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       booked: `${l.bookedMinutes} of ${l.capacityMinutes} minutes, ${l._count.appointments} ${l._count.appointments === 1 ? 'case' : 'cases'}`,
       cancelled: l.status === 'CANCELLED',
     })),
-  };
+  }, { status: error ? 400 : 200 });
 }
 
 export default function ProcedureLists() {

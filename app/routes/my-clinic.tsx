@@ -15,6 +15,7 @@ import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { ageOn, formatDate, formatTime, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { fieldErrorsOf, formErrorOf } from '~/scheduling/consultations/form-values';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('My clinic');
 
@@ -32,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const url = new URL(request.url);
   const today = londonToday(now);
-  const date = parseClinicDate(url.searchParams.get('date')) ?? today;
+  const asked = url.searchParams.get('date')?.trim() || null;
+  const date = asked === null ? today : parseClinicDate(asked);
+  if (date === null) {
+    throw new Response('The date in the address is not one PainDesk can show. Use a real date like 2027-03-22, between 1900 and 2100.', { status: 400 });
+  }
   const clinics = await getMyClinic(user.id, date, { id: user.id, role: user.role }, clientAddress(request), now);
   return {
     date,
@@ -85,7 +90,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireDoctor(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: callAttemptFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { appointmentId, version, result } = submission.value;

@@ -13,6 +13,7 @@ import { ErrorSummary, Radios, Select, Tag, TextInput, fieldId } from '~/compone
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDate, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Medicines and clinical details');
 
@@ -38,7 +39,7 @@ const SAVED_MESSAGE: Record<string, string> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDoctor(request);
   const patientId = params.patientId ?? '';
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (!isClinicalIntent(intent)) return json({ status: 'error', intent: null, formError: 'Unknown form', error: {} }, { status: 400 });
   const submission = parseWithZod(formData, { schema: CLINICAL_FORM_SCHEMAS[intent] });

@@ -11,6 +11,7 @@ import { ErrorSummary, Tag } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Messages for ${data.patient.name}` : 'Messages');
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const form = await request.formData();
+  const form = await readForm(request);
   const messageId = String(form.get('messageId') ?? '');
   const formKey = String(form.get('formKey') ?? '');
   if (form.get('intent') !== 'resend' || !messageId) {

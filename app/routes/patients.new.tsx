@@ -10,6 +10,7 @@ import { patientFormSchema } from '~/patients/patient-form';
 import { registerPatient } from '~/patients/patient-repo.server';
 import { londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Add a patient');
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: patientFormSchema(londonToday(new Date())) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {

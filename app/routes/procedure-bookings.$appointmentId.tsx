@@ -32,6 +32,7 @@ import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { implantedDeviceText } from '~/scheduling/procedures/readiness';
 import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Procedure booking');
 
@@ -138,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = { id: user.id, role: user.role };
   const ipAddress = clientAddress(request);
   const appointmentId = params.appointmentId ?? '';
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get('intent') ?? '');
   if (!(intent in SCHEMAS)) return json({ status: 'error', formError: 'This form is out of date. Open the page again.', error: {} }, { status: 400 });
   const submission = parseWithZod(formData, { schema: SCHEMAS[intent as keyof typeof SCHEMAS] });

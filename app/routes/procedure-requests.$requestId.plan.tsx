@@ -12,6 +12,7 @@ import { recordDiabetesMedicinePlans } from '~/medicines/diabetes-medicine-plans
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle, titleCase } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Blood-thinner plan');
 
@@ -39,7 +40,7 @@ function backTo(request: Request, requestId: string, flag: string) {
 // departs from the rule table, record the diabetes medicines' instructions around the fast.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDoctor(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const requestId = params.requestId ?? '';
   const actor = { id: user.id, role: user.role };
   const intent = formData.get('intent');

@@ -16,6 +16,7 @@ import { tooSoonMessage } from '~/scheduling/procedures/stop-timing';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { formatTime, pageTitle, titleCase } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Book a procedure');
 
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: bookProcedureSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {

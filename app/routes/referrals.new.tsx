@@ -12,6 +12,7 @@ import { PRIORITIES, REFERRAL_SOURCES, referralFormSchema } from '~/scheduling/r
 import { registerReferral } from '~/scheduling/referrals/register-referral.server';
 import { formatDate, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Register a referral');
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const submission = parseWithZod(await request.formData(), { schema: referralFormSchema(londonToday(new Date())) });
+  const submission = parseWithZod(await readForm(request), { schema: referralFormSchema(londonToday(new Date())) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const result = await registerReferral(submission.value, { id: user.id, role: user.role }, clientAddress(request));

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { authenticate, getCurrentUser, safeRedirectTarget, startSession } from '~/auth/session.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Sign in');
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400 });

@@ -4,6 +4,8 @@ import {
   UNIT_TIME_ZONE,
   addLocalDays,
   localDateOf,
+  parseLocalDate,
+  parseRequestedDate,
   planListTimes,
   sessionsInRange,
   type DatedSession,
@@ -210,5 +212,20 @@ describe('local date helpers', () => {
   it('adds calendar days across a clock change', () => {
     expect(addLocalDays('2027-03-27', 1, zone)).toBe('2027-03-28');
     expect(addLocalDays('2027-03-22', 55, zone)).toBe('2027-05-16');
+  });
+});
+
+describe('parseRequestedDate', () => {
+  it('accepts a real date from 1900 to 2100', () => {
+    expect(parseRequestedDate('1900-01-01', UNIT_TIME_ZONE).toISODate()).toBe('1900-01-01');
+    expect(parseRequestedDate('2100-12-31', UNIT_TIME_ZONE).toISODate()).toBe('2100-12-31');
+  });
+
+  it.each(['0000-01-01', '1899-12-31', '2101-01-01', '9999-12-31', '2027-02-29', '2027-3-1'])('refuses %s as bad input', (date) => {
+    expect(() => parseRequestedDate(date, UNIT_TIME_ZONE)).toThrow(DomainError);
+  });
+
+  it('leaves dates worked out from an accepted one to parseLocalDate, which has no year range', () => {
+    expect(parseLocalDate('2101-01-03', UNIT_TIME_ZONE).toISODate()).toBe('2101-01-03');
   });
 });

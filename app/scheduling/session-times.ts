@@ -54,6 +54,22 @@ export function parseLocalDate(date: string, zone: string): DateTime {
   return parsed.startOf('day');
 }
 
+/**
+ * The calendar years a date asked for in an address (a week, a clinic day) may be in. Outside them
+ * ("0000-01-01", "9999-12-31") the date is refused as bad input: the database cannot store year 0, the week
+ * after 9999-12-31 has no yyyy-MM-dd date, and nothing PainDesk shows is that far away (docs/decisions/0018).
+ * Dates worked out from an accepted one (the week's Sunday, the next day) may step just outside and still parse.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
+/** parseLocalDate for a date someone asked for: also refuses a year outside FIRST_YEAR to LAST_YEAR. */
+export function parseRequestedDate(date: string, zone: string): DateTime {
+  const parsed = parseLocalDate(date, zone);
+  if (parsed.year < FIRST_YEAR || parsed.year > LAST_YEAR) throw invalid(`"${date}" is not between ${FIRST_YEAR} and ${LAST_YEAR}`);
+  return parsed;
+}
+
 /** The local calendar date ("yyyy-MM-dd") of an instant in the zone. */
 export function localDateOf(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;

@@ -11,6 +11,9 @@ describe('environment', () => {
     const secret = 'x'.repeat(40);
     expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret }).SEED_DEMO_DATA).toBe(false);
     expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, SEED_DEMO_DATA: 'true' })).toThrow(/demo accounts/);
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, ERROR_DETAILS: 'true' })).toThrow(/ERROR_DETAILS: would show stack traces/);
+    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret }).ERROR_DETAILS).toBe(false);
+    expect(parseEnv({ ERROR_DETAILS: 'true' }).ERROR_DETAILS).toBe(true);
   });
 
   it('rejects a database URL it cannot use, and a short secret', () => {

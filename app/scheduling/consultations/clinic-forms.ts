@@ -3,7 +3,7 @@
 // `today` (yyyy-MM-dd in Europe/London) is passed in, so past dates are refused without reading the clock.
 import { z } from 'zod';
 import { futureDateField as sharedFutureDateField, minutesOf, timeField as sharedTimeField, TIME_PATTERN } from '~/scheduling/form-fields';
-import { parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { parseRequestedDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
 
 export const WEEKDAYS = [
   { value: '1', label: 'Monday' },
@@ -137,7 +137,7 @@ export function parseClinicDay(params: URLSearchParams, today: string): { date: 
   const date = params.get('date')?.trim() || today;
   const siteId = params.get('siteId')?.trim() || undefined;
   try {
-    parseLocalDate(date, UNIT_TIME_ZONE);
+    parseRequestedDate(date, UNIT_TIME_ZONE);
     return { date, siteId };
   } catch {
     return { date: today, siteId, error: 'Enter the date as a real date, like 2027-03-22' };

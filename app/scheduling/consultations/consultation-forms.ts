@@ -1,6 +1,7 @@
 // The schemas of the consultation forms (book, move, cancel) and of the free-slot search, shared by the
 // browser (conform) and the actions and loaders. Pure.
 import { z } from 'zod';
+import { versionField } from '~/utils/form-numbers';
 import { parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
 
 export const CANCELLED_BY_OPTIONS = [
@@ -15,10 +16,7 @@ const idempotencyKey = z
   .string({ required_error: 'This form is out of date. Reload the page and try again.' })
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'This form is out of date. Reload the page and try again.');
 
-const version = z.coerce
-  .number({ required_error: 'This form is out of date. Reload the page and try again.', invalid_type_error: 'This form is out of date. Reload the page and try again.' })
-  .int()
-  .positive();
+const version = versionField('This form is out of date. Reload the page and try again.');
 
 const id = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(64, message);
 

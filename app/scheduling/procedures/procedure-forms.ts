@@ -2,6 +2,7 @@
 // form; a page with several forms tells them apart by the hidden `intent` field.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { versionField } from '~/utils/form-numbers';
 import { futureDateField, minutesOf, timeField as sharedTimeField, TIME_PATTERN } from '~/scheduling/form-fields';
 
 const id = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(100);
@@ -9,7 +10,7 @@ const id = (message: string) => z.string({ required_error: message }).trim().min
 /** Made by the page's loader and sent back in a hidden field, so a form submitted twice books once. */
 const idempotencyKey = z.string({ required_error: 'This form is out of date. Open the page again.' }).min(16).max(200);
 
-const version = z.number({ required_error: 'This form is out of date. Open the page again.' }).int().positive();
+const version = versionField('This form is out of date. Open the page again.');
 
 /** Only for a list too soon for a planned medicine stop: why a clinician agrees to it (DESIGN.md rule 11). */
 const timingOverrideReason = z
