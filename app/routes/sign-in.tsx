@@ -74,8 +74,15 @@ export default function SignIn() {
             <p>You have signed out.</p>
           </div>
         ) : null}
+        {searchParams.get('passwordSet') ? (
+          <div className="nhsuk-inset-text" role="status">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Your password has been set. Sign in with your email address and the new password.</p>
+          </div>
+        ) : null}
         <h1>Sign in to PainDesk</h1>
         <p>PainDesk is for staff of the Chronic Pain Unit. Use the email address and password you were given.</p>
+        <p>If you have forgotten your password or your account is locked, ask an administrator for a password link.</p>
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
           <TextInput
