@@ -68,10 +68,10 @@ export async function findPasswordReset(token: string, now = new Date()) {
   const prisma = await getPrisma();
   const reset = await prisma.passwordReset.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, name: true, email: true, active: true } } },
+    select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, name: true, email: true, role: true, active: true } } },
   });
   if (!reset || reset.usedAt !== null || reset.expiresAt <= now || !reset.user.active) return null;
-  return { resetId: reset.id, user: { id: reset.user.id, name: reset.user.name, email: reset.user.email } };
+  return { resetId: reset.id, user: { id: reset.user.id, name: reset.user.name, email: reset.user.email, role: reset.user.role } };
 }
 
 /**
@@ -97,7 +97,8 @@ export async function usePasswordReset(token: string, newPassword: string, ipAdd
     });
     const sessionsEnded = await revokeSessions(tx, found.user.id);
     await recordAudit(tx, {
-      actor: null,
+      // The person the link was for: only they should have it.
+      actor: { id: found.user.id, role: found.user.role },
       action: 'staff.password-reset-used',
       entityType: 'StaffUser',
       entityId: found.user.id,
