@@ -18,7 +18,7 @@ describe('staff accounts', () => {
 
     // Errors first: a doctor needs a GMC number.
     await page.getByLabel('Full name').fill('Dr Test Person');
-    await page.getByLabel('Doctor').check();
+    await page.getByRole('radio', { name: 'Doctor' }).check();
     await page.getByRole('button', { name: 'Add member of staff' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toContain('Enter their email address');
@@ -27,7 +27,7 @@ describe('staff accounts', () => {
     const email = `new.clerk.${Date.now().toString(36)}@nhs.example`;
     await page.getByLabel('Full name').fill('Sam Newclerk');
     await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Booking clerk').check();
+    await page.getByRole('radio', { name: 'Booking clerk' }).check();
     await page.getByRole('button', { name: 'Add member of staff' }).click();
     await page.getByRole('heading', { name: 'Sam Newclerk has been added' }).waitFor();
     const link = await page.getByTestId('password-link-url').innerText();
