@@ -34,6 +34,8 @@ const schema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How long a signed-in session lasts without activity, in hours. */
     SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
+    /** How long a session lasts from sign-in however much it is used, in hours (then sign in again). */
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     /** Load the demo data set (staff, patients, clinics) into an empty database. Never in production. */
     SEED_DEMO_DATA: z
       .enum(['true', 'false'])
@@ -106,6 +108,7 @@ export type Env = {
   MIGRATION_DATABASE_URL: string | null;
   SESSION_SECRET: string;
   SESSION_IDLE_HOURS: number;
+  SESSION_ABSOLUTE_HOURS: number;
   SEED_DEMO_DATA: boolean;
   SMTP_URL: string | null;
   MAIL_FROM: string;
@@ -134,6 +137,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     MIGRATION_DATABASE_URL: value.MIGRATION_DATABASE_URL ?? null,
     SESSION_SECRET: value.SESSION_SECRET ?? DEV_SESSION_SECRET,
     SESSION_IDLE_HOURS: value.SESSION_IDLE_HOURS,
+    SESSION_ABSOLUTE_HOURS: value.SESSION_ABSOLUTE_HOURS,
     SEED_DEMO_DATA: value.SEED_DEMO_DATA ?? value.NODE_ENV !== 'production',
     SMTP_URL: value.SMTP_URL ?? null,
     MAIL_FROM: value.MAIL_FROM,

@@ -9,7 +9,7 @@ export async function listSitesAndStaff() {
     }),
     prisma.staffUser.findMany({
       orderBy: [{ role: 'asc' }, { name: 'asc' }],
-      select: { id: true, name: true, email: true, role: true, active: true, lastSignInAt: true },
+      select: { id: true, name: true, email: true, role: true, active: true, lastSignInAt: true, lockedUntil: true },
     }),
   ]);
   return { sites, staff };

@@ -7,8 +7,8 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { getEnv } from '~/env.server';
 import type { Role } from '~/generated/prisma/enums';
-import { refusedInProduction } from './demo-accounts';
-import { hashPassword, verifyPassword } from './password.server';
+import type { Prisma } from '~/generated/prisma/client';
+import { attemptSignIn } from './sign-in.server';
 
 export type CurrentUser = { id: string; email: string; name: string; role: Role; sessionId: string };
 
@@ -27,7 +27,8 @@ function sessionCookie() {
   });
 }
 
-function hashToken(token: string) {
+/** SHA-256 of a token, as stored for sessions and password-reset links. */
+export function hashToken(token: string) {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -35,33 +36,27 @@ function idleMs() {
   return getEnv().SESSION_IDLE_HOURS * 60 * 60 * 1000;
 }
 
+/** However much it is used, a session ends this long after sign-in (SESSION_ABSOLUTE_HOURS). */
+function absoluteMs() {
+  return getEnv().SESSION_ABSOLUTE_HOURS * 60 * 60 * 1000;
+}
+
+/** The next idle expiry, never past the session's absolute end. */
+function nextExpiry(createdAt: Date, now: Date): Date {
+  return new Date(Math.min(now.getTime() + idleMs(), createdAt.getTime() + absoluteMs()));
+}
+
 export function clientAddress(request: Request): string | null {
   return request.headers.get('x-paindesk-client-ip');
 }
 
-// Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
-let dummyHash: Promise<string> | undefined;
-
-/** Checks the credentials; returns the user or null. Never says which of the two was wrong. */
+/**
+ * Checks the credentials; returns the user or null. Never says which of the two was wrong. Counts towards the
+ * account's lock like any sign-in (attemptSignIn, which the sign-in page uses, also throttles by address).
+ */
 export async function authenticate(email: string, password: string, production: boolean = getEnv().NODE_ENV === 'production') {
-  const prisma = await getPrisma();
-  // The demo accounts and the published demo password never sign in to a production server (the check
-  // still spends a hash, so a refusal takes as long as a wrong password).
-  if (production && refusedInProduction(email, password)) {
-    dummyHash ??= hashPassword('not-a-real-password');
-    await verifyPassword(password, await dummyHash);
-    return null;
-  }
-  const user = await prisma.staffUser.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true, active: true },
-  });
-  if (!user || !user.active) {
-    dummyHash ??= hashPassword('not-a-real-password');
-    await verifyPassword(password, await dummyHash);
-    return null;
-  }
-  return (await verifyPassword(password, user.passwordHash)) ? user : null;
+  const outcome = await attemptSignIn(email, password, null, { production });
+  return outcome.ok ? outcome.user : null;
 }
 
 /** Starts a session for the user and returns the Set-Cookie header value. */
@@ -70,7 +65,7 @@ export async function startSession(userId: string, role: Role, request: Request,
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   await prisma.$transaction(async (tx) => {
     const session = await tx.session.create({
-      data: { tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMs()) },
+      data: { tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: nextExpiry(now, now) },
       select: { id: true },
     });
     await tx.staffUser.update({ where: { id: userId }, data: { lastSignInAt: now }, select: { id: true } });
@@ -82,10 +77,13 @@ export async function startSession(userId: string, role: Role, request: Request,
       ipAddress: clientAddress(request),
     });
   });
-  return sessionCookie().serialize(token, { maxAge: Math.floor(idleMs() / 1000) });
+  return sessionCookie().serialize(token, { maxAge: Math.floor(Math.min(idleMs(), absoluteMs()) / 1000) });
 }
 
-/** The signed-in user, or null. Expired sessions and deactivated staff count as signed out. */
+/**
+ * The signed-in user, or null. Sessions idle too long or older than the absolute lifetime (from sign-in, however
+ * much they were used), and deactivated staff, count as signed out.
+ */
 export async function getCurrentUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
   const token: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
   if (typeof token !== 'string' || token.length === 0) return null;
@@ -94,16 +92,18 @@ export async function getCurrentUser(request: Request, now = new Date()): Promis
     where: { tokenHash: hashToken(token) },
     select: {
       id: true,
+      createdAt: true,
       expiresAt: true,
       lastSeenAt: true,
       user: { select: { id: true, email: true, name: true, role: true, active: true } },
     },
   });
   if (!session || session.expiresAt <= now || !session.user.active) return null;
+  if (now.getTime() - session.createdAt.getTime() >= absoluteMs()) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > RENEW_AFTER_MS) {
     await prisma.session.update({
       where: { id: session.id },
-      data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMs()) },
+      data: { lastSeenAt: now, expiresAt: nextExpiry(session.createdAt, now) },
       select: { id: true },
     });
   }
@@ -112,6 +112,17 @@ export async function getCurrentUser(request: Request, now = new Date()): Promis
 }
 
 export { safeRedirectTarget } from './safe-redirect';
+
+/**
+ * Ends every session of a member of staff (password changed or reset, deactivated, role changed), except
+ * `keepSessionId` (the session of someone changing their own password). Returns how many ended.
+ */
+export async function revokeSessions(tx: Prisma.TransactionClient, userId: string, keepSessionId?: string): Promise<number> {
+  const { count } = await tx.session.deleteMany({
+    where: keepSessionId ? { userId, id: { not: keepSessionId } } : { userId },
+  });
+  return count;
+}
 
 /** The signed-in user; otherwise throws a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(request: Request): Promise<CurrentUser> {

@@ -25,7 +25,9 @@ export function Header({ user, currentPath }: { user: ShellUser | null; currentP
           <nav className="nhsuk-header__account" aria-label="Account">
             <ul className="nhsuk-header__account-list">
               <li className="nhsuk-header__account-item" data-testid="signed-in-as">
-                {user.name}
+                <Link className="nhsuk-header__account-link" to="/account" aria-label={`${user.name}: your account`}>
+                  {user.name}
+                </Link>
               </li>
               <li className="nhsuk-header__account-item" data-testid="signed-in-role">
                 {user.roleLabel}

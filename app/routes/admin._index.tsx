@@ -1,6 +1,6 @@
 import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { ROLE_LABEL } from '~/auth/roles';
 import { requireAdmin } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
@@ -11,11 +11,11 @@ export const meta: MetaFunction = () => pageTitle('Staff and sites');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return listSitesAndStaff();
+  return { ...(await listSitesAndStaff()), now: new Date().toISOString() };
 }
 
 export default function StaffAndSites() {
-  const { sites, staff } = useLoaderData<typeof loader>();
+  const { sites, staff, now } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Staff and sites</h1>
@@ -30,14 +30,27 @@ export default function StaffAndSites() {
           ))}
         </Table>
       <h2>Staff</h2>
+      <p>
+        <Link className="nhsuk-button nhsuk-button--secondary" to="/admin/staff/new">
+          Add a member of staff
+        </Link>
+      </p>
       <Table head={['Name', 'Email', 'Role', 'Last signed in']}>
           {staff.map((u) => (
             <Row key={u.id}>
-              <Cell>{u.name}</Cell>
+              <Cell>
+                <Link to={`/admin/staff/${u.id}`}>{u.name}</Link>
+              </Cell>
               <Cell>{u.email}</Cell>
               <Cell>
                 {ROLE_LABEL[u.role]}
                 {u.active ? '' : ' (deactivated)'}
+                {u.active && u.lockedUntil && u.lockedUntil > now ? (
+                  <>
+                    {' '}
+                    <Tag colour="red">Locked</Tag>
+                  </>
+                ) : null}
               </Cell>
               <Cell>{u.lastSignInAt ? formatDateTime(new Date(u.lastSignInAt)) : 'Never'}</Cell>
             </Row>

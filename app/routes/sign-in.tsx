@@ -4,7 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { authenticate, getCurrentUser, safeRedirectTarget, startSession } from '~/auth/session.server';
+import { attemptSignIn } from '~/auth/sign-in.server';
+import { BUSY_MESSAGE, lockedMessage, throttledMessage } from '~/auth/sign-in-policy';
+import { clientAddress, getCurrentUser, safeRedirectTarget, startSession } from '~/auth/session.server';
+import { getEnv } from '~/env.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
@@ -31,10 +34,24 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400 });
   }
-  const user = await authenticate(submission.value.email, submission.value.password);
-  if (!user) {
-    return json(submission.reply({ formErrors: [WRONG_CREDENTIALS], hideFields: ['password'] }), { status: 401 });
+  const outcome = await attemptSignIn(submission.value.email, submission.value.password, clientAddress(request), {
+    production: getEnv().NODE_ENV === 'production',
+  });
+  if (!outcome.ok) {
+    const refusal = (message: string, status: number, headers?: HeadersInit) =>
+      json(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status, headers });
+    switch (outcome.reason) {
+      case 'wrong':
+        return refusal(WRONG_CREDENTIALS, 401);
+      case 'locked':
+        return refusal(lockedMessage(outcome.lockedUntil), 403);
+      case 'throttled':
+        return refusal(throttledMessage(outcome.retryAfter), 429, { 'Retry-After': String(outcome.retryAfter) });
+      case 'busy':
+        return refusal(BUSY_MESSAGE, 503, { 'Retry-After': String(outcome.retryAfter) });
+    }
   }
+  const { user } = outcome;
   const cookie = await startSession(user.id, user.role, request);
   return redirect(safeRedirectTarget(submission.value.redirectTo), { headers: { 'Set-Cookie': cookie } });
 }
@@ -58,8 +75,15 @@ export default function SignIn() {
             <p>You have signed out.</p>
           </div>
         ) : null}
+        {searchParams.get('passwordSet') ? (
+          <div className="nhsuk-inset-text" role="status">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Your password has been set. Sign in with your email address and the new password.</p>
+          </div>
+        ) : null}
         <h1>Sign in to PainDesk</h1>
         <p>PainDesk is for staff of the Chronic Pain Unit. Use the email address and password you were given.</p>
+        <p>If you have forgotten your password or your account is locked, ask an administrator for a password link.</p>
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
           <TextInput
