@@ -5,6 +5,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { authenticate, getCurrentUser, safeRedirectTarget, startSession } from '~/auth/session.server';
+import { beginSecondStep, secondStepPath } from '~/auth/second-factor.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
 
@@ -21,6 +22,9 @@ const WRONG_CREDENTIALS = 'The email address or password is not correct';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect('/');
+  // A password already accepted but a second step not done: every page sends them back to that step.
+  const secondStep = await secondStepPath(request);
+  if (secondStep) throw redirect(secondStep);
   return null;
 }
 
@@ -34,6 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     return json(submission.reply({ formErrors: [WRONG_CREDENTIALS], hideFields: ['password'] }), { status: 401 });
   }
+  const secondStep = await beginSecondStep(user, request, submission.value.redirectTo);
+  if (secondStep) return secondStep;
   const cookie = await startSession(user.id, user.role, request);
   return redirect(safeRedirectTarget(submission.value.redirectTo), { headers: { 'Set-Cookie': cookie } });
 }
