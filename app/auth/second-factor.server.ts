@@ -284,7 +284,7 @@ export async function secondStepPath(request: Request): Promise<string | null> {
 /** The pending sign-in this page is for; otherwise a redirect to the page that fits, or to sign-in. */
 export async function requirePendingSignIn(request: Request, enrolment: boolean): Promise<PendingSignIn> {
   const pending = await getPendingSignIn(request);
-  if (!pending) throw redirect('/sign-in?expired=1', { headers: { 'Set-Cookie': await clearPendingCookie() } });
+  if (!pending) throw redirect('/sign-in', { headers: { 'Set-Cookie': await clearPendingCookie() } });
   if (pending.enrolment !== enrolment) throw redirect(pending.enrolment ? SET_UP_SECOND_FACTOR_PATH : SECOND_FACTOR_PATH);
   return pending;
 }

@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = INTENTS.find((i) => i === formData.get('intent'));
   if (!intent) return json({ status: 'error' as const, intent: null, error: {}, formError: 'Choose what to do' }, { status: 400 });
   const submission = parseWithZod(formData, { schema: confirmCodeSchema });
-  if (submission.status !== 'success') return json({ ...submission.reply({ resetForm: true }), intent, formError: null as string | null }, { status: 400 });
+  if (submission.status !== 'success') return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), intent, formError: null as string | null }, { status: 400 });
   const prisma = await getPrisma();
   const actor = { id: user.id, role: user.role };
   try {

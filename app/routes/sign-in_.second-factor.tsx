@@ -27,15 +27,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get('intent') === 'cancel') return redirect('/sign-in', { headers: { 'Set-Cookie': await cancelPendingSignIn(request) } });
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== 'success') return json({ ...submission.reply({ resetForm: true }), startAgain: null }, { status: 400 });
+  if (submission.status !== 'success') return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), startAgain: null }, { status: 400 });
   const result = await completeSecondStep(request, submission.value);
   if (result.status === 'signed-in') return redirect(result.redirectTo, { headers: result.headers });
   if (result.status === 'start-again') {
-    return json({ ...submission.reply({ resetForm: true }), startAgain: result.message }, { status: 401, headers: result.headers });
+    return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), startAgain: result.message }, { status: 401, headers: result.headers });
   }
   const left = result.attemptsLeft === 1 ? '1 more try' : `${result.attemptsLeft} more tries`;
   return json(
-    { ...submission.reply({ fieldErrors: { [result.field]: [`${result.message}. You have ${left}.`] }, resetForm: true }), startAgain: null },
+    { ...submission.reply({ fieldErrors: { [result.field]: [`${result.message}. You have ${left}.`] }, hideFields: ['code', 'recoveryCode'] }), startAgain: null },
     { status: 401 },
   );
 }
