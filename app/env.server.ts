@@ -30,7 +30,7 @@ const schema = z
       .optional()
       .transform((v) => (v ? v : undefined))
       .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// URL' }),
-    /** Signs the session cookie. Required (32+ characters) in production. */
+    /** Signs the session cookie and keys the encryption of second-factor secrets (HKDF). Required (32+ characters) in production. */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How long a signed-in session lasts without activity, in hours. */
     SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 7).default(12),

@@ -8,7 +8,9 @@
 // relative to the `now` passed in (so tests can fix it), in Europe/London.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEMO_TOTP_SECRET } from '~/auth/demo-second-factor';
 import { DEMO_PASSWORD, hashPassword } from '~/auth/password.server';
+import { encryptSecret, secondFactorKey } from '~/auth/secret-box';
 import { closeDatabase, getDatabase } from '~/db.server';
 import { getEnv } from '~/env.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
@@ -67,6 +69,8 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { key: 'doctor2', email: 'doctor2@paindesk.test', name: 'Dr Kwame Mensah', role: 'DOCTOR', gmcNumber: '7000002' },
   { key: 'doctor3', email: 'doctor3@paindesk.test', name: 'Dr Agnieszka Dąbrowska', role: 'DOCTOR', gmcNumber: '7000003' },
   { key: 'admin', email: 'admin@paindesk.test', name: 'Ravi Patel', role: 'ADMIN' },
+  // Not enrolled in a second factor: shows setting one up at the first sign-in.
+  { key: 'admin2', email: 'admin2@paindesk.test', name: 'Grace Adeyemi', role: 'ADMIN' },
 ];
 
 /** Loads the demo data into an empty database; returns { seeded: false } and changes nothing otherwise. */
@@ -106,6 +110,11 @@ async function loadDemoData(tx: Prisma.TransactionClient, ctx: Context) {
   });
   const staffId = (key: string) => staff.find((s) => s.email === DEMO_STAFF.find((d) => d.key === key)!.email)!.id;
   const clerk = staffId('clerk');
+  // The demo administrator's second factor, with the secret README publishes (docs/decisions/0016).
+  await tx.secondFactor.create({
+    data: { userId: staffId('admin'), encryptedSecret: encryptSecret(DEMO_TOTP_SECRET, secondFactorKey(getEnv().SESSION_SECRET)), confirmedAt: ctx.now },
+    select: { userId: true },
+  });
   const doctors = [staffId('doctor'), staffId('doctor2'), staffId('doctor3')];
   // The shipped leaflet parts, as their files are now, approved as a demo (shown as such on the Leaflets page),
   // so the demo's leaflets can be sent. A real unit's database has no seed: nothing is approved until a doctor does.

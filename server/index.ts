@@ -12,6 +12,7 @@ import { loadContextFor, requestContext, routeWords } from './request-context';
 import { createShutdown } from './shutdown';
 import { addressGuard, bodySizeGuard, errorPage, methodGuard, sameOriginGuard, securityHeaders } from './request-guards';
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
+import { DEMO_TOTP_SECRET } from '~/auth/demo-second-factor';
 import { DEMO_PASSWORD } from '~/auth/password.server';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase, getDatabase, MIGRATIONS_DIR } from '~/db.server';
@@ -115,6 +116,7 @@ async function main() {
     console.log(`PainDesk is running at http://localhost:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     if (env.SEED_DEMO_DATA) {
       console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"): clerk@paindesk.test, doctor@paindesk.test, admin@paindesk.test`);
+      console.log(`The demo admin's second factor: add the key ${DEMO_TOTP_SECRET} to an authenticator app (see README)`);
     }
   });
 

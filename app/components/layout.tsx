@@ -33,6 +33,11 @@ export function Header({ user, currentPath }: { user: ShellUser | null; currentP
                 {user.roleLabel}
               </li>
               <li className="nhsuk-header__account-item">
+                <Link className="nhsuk-header__account-link" to="/account/two-factor">
+                  Second factor
+                </Link>
+              </li>
+              <li className="nhsuk-header__account-item">
                 <Form className="nhsuk-header__account-form" action="/sign-out" method="post">
                   <button className="nhsuk-header__account-button" type="submit">
                     Sign out

@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientAddress, requireAdmin } from '~/auth/session.server';
-import { ErrorSummary, TextInput } from '~/components/forms';
+import { Checkboxes, ErrorSummary, TextInput } from '~/components/forms';
 import { getPrisma } from '~/db.server';
-import { submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { listValue, submittedValues, textValue } from '~/scheduling/consultations/form-values';
 import { MAX_REMINDER_DAYS, MAX_REMINDERS, unitSettingsFormSchema } from '~/settings/unit-settings-form';
 import { getUnitSettingsPage, saveUnitSettings } from '~/settings/unit-settings.server';
 import { pageTitle } from '~/utils/format';
@@ -78,6 +78,18 @@ export default function UnitSettings() {
             width={10}
             defaultValue={value('reminderDaysBefore', settings.reminderDaysBefore.join(', '))}
             errors={errors.reminderDaysBefore}
+          />
+          <h2>Second factor</h2>
+          <Checkboxes
+            name="secondFactorRoles"
+            legend="Who else must use a second factor to sign in"
+            hint="Administrators always must. Staff of a role you add who have not set one up are signed out, and set one up at their next sign-in."
+            options={[
+              { value: 'CLERK', label: 'Booking clerks' },
+              { value: 'DOCTOR', label: 'Doctors' },
+            ]}
+            defaultValue={lastResult ? listValue(values, 'secondFactorRoles') : settings.secondFactorRoles}
+            errors={errors.secondFactorRoles}
           />
           <button className="nhsuk-button" type="submit">
             Save settings

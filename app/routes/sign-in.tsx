@@ -8,6 +8,7 @@ import { attemptSignIn } from '~/auth/sign-in.server';
 import { BUSY_MESSAGE, lockedMessage, throttledMessage } from '~/auth/sign-in-policy';
 import { clientAddress, getCurrentUser, safeRedirectTarget, startSession } from '~/auth/session.server';
 import { getEnv } from '~/env.server';
+import { beginSecondStep, secondStepPath } from '~/auth/second-factor.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
@@ -25,6 +26,9 @@ const WRONG_CREDENTIALS = 'The email address or password is not correct';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect('/');
+  // A password already accepted but a second step not done: every page sends them back to that step.
+  const secondStep = await secondStepPath(request);
+  if (secondStep) throw redirect(secondStep);
   return null;
 }
 
@@ -52,6 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
   const { user } = outcome;
+  const secondStep = await beginSecondStep(user, request, submission.value.redirectTo);
+  if (secondStep) return secondStep;
   const cookie = await startSession(user.id, user.role, request);
   return redirect(safeRedirectTarget(submission.value.redirectTo), { headers: { 'Set-Cookie': cookie } });
 }

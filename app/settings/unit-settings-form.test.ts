@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unitSettingsFormSchema } from './unit-settings-form';
 
-const parse = (values: Record<string, string>) =>
+const parse = (values: Record<string, string | string[]>) =>
   unitSettingsFormSchema.safeParse({ unansweredAttemptsBeforeDna: '2', dnasBeforeDischargeOffered: '2', reminderDaysBefore: '7, 2', ...values });
 
 const messages = (values: Record<string, string>) => {
@@ -23,5 +23,12 @@ describe('unit settings form', () => {
     expect(messages({ unansweredAttemptsBeforeDna: '0' })).toEqual(['The number of unanswered calls must be at least 1']);
     expect(messages({ dnasBeforeDischargeOffered: '2.5' })).toEqual(['Enter the number of DNAs as a whole number']);
     expect(messages({ dnasBeforeDischargeOffered: '11' })).toEqual(['The number of DNAs must be 10 or fewer']);
+  });
+
+  it('reads the roles that need a second factor, always with administrators', () => {
+    expect(parse({})).toMatchObject({ success: true, data: { secondFactorRoles: ['ADMIN'] } });
+    expect(parse({ secondFactorRoles: 'DOCTOR' })).toMatchObject({ success: true, data: { secondFactorRoles: ['DOCTOR', 'ADMIN'] } });
+    expect(parse({ secondFactorRoles: ['DOCTOR', 'CLERK'] })).toMatchObject({ success: true, data: { secondFactorRoles: ['CLERK', 'DOCTOR', 'ADMIN'] } });
+    expect(parse({ secondFactorRoles: ['DOCTOR', 'PATIENT'] })).toMatchObject({ success: false });
   });
 });

@@ -1,6 +1,7 @@
-// The unit settings form: the DNA thresholds and the reminder days. Pure and browser-safe, so the same rules
+// The unit settings form: the DNA thresholds, the reminder days and the roles that need a second factor. Pure and browser-safe, so the same rules
 // check the form in the browser and on the server.
 import { z } from 'zod';
+import { STAFF_ROLES, withRequiredRoles } from '~/auth/second-factor-roles';
 
 const count = (label: string) =>
   z.coerce
@@ -41,6 +42,13 @@ export const unitSettingsFormSchema = z.object({
   unansweredAttemptsBeforeDna: count('the number of unanswered calls'),
   dnasBeforeDischargeOffered: count('the number of DNAs'),
   reminderDaysBefore: reminderDays,
+  // Ticked roles; administrators are always added (their box is shown ticked and cannot be cleared).
+  secondFactorRoles: z
+    .union([z.enum(STAFF_ROLES), z.array(z.enum(STAFF_ROLES, { message: 'Choose roles from the list' }))], {
+      errorMap: () => ({ message: 'Choose roles from the list' }),
+    })
+    .optional()
+    .transform((value) => withRequiredRoles(value === undefined ? [] : Array.isArray(value) ? value : [value])),
 });
 
 export type UnitSettingsForm = z.output<typeof unitSettingsFormSchema>;

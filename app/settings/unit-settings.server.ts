@@ -6,6 +6,7 @@ import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { DEFAULT_REMINDER_DAYS_BEFORE } from '~/communications/reminders';
+import { STAFF_ROLES, withRequiredRoles } from '~/auth/second-factor-roles';
 import { MAX_REMINDER_DAYS, MAX_REMINDERS, type UnitSettingsForm } from './unit-settings-form';
 
 const positiveCount = z.number().int().min(1).max(10);
@@ -19,6 +20,11 @@ export const UNIT_SETTINGS = {
   'reminders.daysBefore': {
     schema: z.array(z.number().int().min(1).max(MAX_REMINDER_DAYS)).max(MAX_REMINDERS),
     default: [...DEFAULT_REMINDER_DAYS_BEFORE],
+  },
+  /** Roles whose staff must use a second factor to sign in; ADMIN is always added (docs/decisions/0016). */
+  'auth.secondFactorRoles': {
+    schema: z.array(z.enum(STAFF_ROLES)).transform(withRequiredRoles),
+    default: ['ADMIN'],
   },
 } as const;
 
@@ -62,7 +68,11 @@ export async function getDnaPolicy(db: Db) {
 
 /** Everything the admin's unit settings page shows and edits. */
 export async function getUnitSettingsPage(db: Db) {
-  return { ...(await getDnaPolicy(db)), reminderDaysBefore: await getUnitSetting(db, 'reminders.daysBefore') };
+  return {
+    ...(await getDnaPolicy(db)),
+    reminderDaysBefore: await getUnitSetting(db, 'reminders.daysBefore'),
+    secondFactorRoles: await getUnitSetting(db, 'auth.secondFactorRoles'),
+  };
 }
 
 /** Saves the unit settings form in one transaction; each changed value is audited with its new value. */
@@ -78,6 +88,17 @@ export async function saveUnitSettings(prisma: PrismaClient, values: UnitSetting
     if (current.reminderDaysBefore.join(',') !== values.reminderDaysBefore.join(',')) {
       // Applies to bookings made from now on; reminders already queued keep their times.
       await setUnitSetting(tx, 'reminders.daysBefore', values.reminderDaysBefore, actor, ipAddress);
+    }
+    if (current.secondFactorRoles.join(',') !== values.secondFactorRoles.join(',')) {
+      await setUnitSetting(tx, 'auth.secondFactorRoles', values.secondFactorRoles, actor, ipAddress);
+      // Staff of a newly added role who have no second factor are signed out, so they set one up now rather
+      // than whenever they next sign in (docs/decisions/0016).
+      const added = values.secondFactorRoles.filter((role) => !current.secondFactorRoles.includes(role));
+      if (added.length > 0) {
+        await tx.session.deleteMany({
+          where: { user: { role: { in: added }, OR: [{ secondFactor: { is: null } }, { secondFactor: { is: { confirmedAt: null } } }] } },
+        });
+      }
     }
   });
 }

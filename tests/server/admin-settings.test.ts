@@ -22,6 +22,7 @@ describe('unit settings', () => {
       unansweredAttemptsBeforeDna: 2,
       dnasBeforeDischargeOffered: 2,
       reminderDaysBefore: [7, 2],
+      secondFactorRoles: ['ADMIN'],
     });
 
     const reply = await post(action, '/admin/settings', form({ unansweredAttemptsBeforeDna: '3', reminderDaysBefore: '1 ,14, 3' }), cookie);

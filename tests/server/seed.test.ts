@@ -6,6 +6,9 @@ import type { PrismaClient } from '~/generated/prisma/client';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { isValidNhsNumber } from '~/patients/nhs-number';
 import { DEMO_PATIENT_COUNT, seedDemoData } from '../../prisma/seed';
+import { getEnv } from '~/env.server';
+import { DEMO_TOTP_EMAIL, DEMO_TOTP_SECRET } from '~/auth/demo-second-factor';
+import { decryptSecret, secondFactorKey } from '~/auth/secret-box';
 
 // A Monday a week before British Summer Time starts, so the eight weeks cross a clock change.
 const now = new Date('2027-03-22T10:00:00.000Z');
@@ -66,11 +69,19 @@ describe('seedDemoData', () => {
     });
     expect(staff.filter((s) => s.role === 'CLERK')).toHaveLength(2);
     expect(staff.filter((s) => s.role === 'DOCTOR')).toHaveLength(3);
-    expect(staff.filter((s) => s.role === 'ADMIN')).toHaveLength(1);
+    expect(staff.filter((s) => s.role === 'ADMIN')).toHaveLength(2);
     expect(new Set(staff.map((s) => s.passwordHash)).size).toBe(1);
     expect(await verifyPassword(DEMO_PASSWORD, staff[0].passwordHash)).toBe(true);
     expect(await verifyPassword('wrong-password', staff[0].passwordHash)).toBe(false);
     expect(staff.every((s) => s.active)).toBe(true);
+  });
+
+  it('enrols the demo admin with the published demo TOTP secret, and leaves the second admin to set one up', async () => {
+    const factors = await prisma.secondFactor.findMany({ select: { user: { select: { email: true } }, encryptedSecret: true, confirmedAt: true } });
+    expect(factors.map((f) => f.user.email)).toEqual([DEMO_TOTP_EMAIL]);
+    expect(factors[0].confirmedAt).not.toBeNull();
+    expect(factors[0].encryptedSecret).not.toContain(DEMO_TOTP_SECRET);
+    expect(decryptSecret(factors[0].encryptedSecret, secondFactorKey(getEnv().SESSION_SECRET))).toBe(DEMO_TOTP_SECRET);
   });
 
   it('has the three sites with the only interventional suite at Maidstone, and the reference catalogues', async () => {

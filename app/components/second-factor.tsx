@@ -1,0 +1,34 @@
+// How to add PainDesk to an authenticator app: the QR code, and the secret as text for those who cannot scan.
+export function EnrolmentInstructions(props: { groupedSecret: string; uri: string; qrSvg: string; email: string }) {
+  return (
+    <>
+      <h2>1. Add PainDesk to your authenticator app</h2>
+      <p>
+        Use an authenticator app on your phone, for example Microsoft Authenticator or Google Authenticator. In the app, choose to add an
+        account and scan this QR code.
+      </p>
+      <div
+        className="paindesk-qr-code"
+        role="img"
+        aria-label="QR code for adding PainDesk to an authenticator app"
+        // The SVG is made on the server from our own otpauth address, never from user input.
+        dangerouslySetInnerHTML={{ __html: props.qrSvg }}
+      />
+      <p>If you cannot scan it, choose to enter a setup key and type this key. It is for {props.email}, and is time based.</p>
+      <p className="nhsuk-body-l" data-testid="second-factor-secret">
+        <code>{props.groupedSecret}</code>
+      </p>
+      <details className="nhsuk-details">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">Show the setup address</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <p className="paindesk-break-all">
+            <code>{props.uri}</code>
+          </p>
+        </div>
+      </details>
+      <h2>2. Enter the code the app shows</h2>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+// The second step of signing in for someone with a second factor: a code from their authenticator app, or a
+// recovery code (docs/decisions/0016).
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData } from '@remix-run/react';
+import { z } from 'zod';
+import { cancelPendingSignIn, completeSecondStep, requirePendingSignIn } from '~/auth/second-factor.server';
+import { ErrorSummary, TextInput } from '~/components/forms';
+import { pageTitle } from '~/utils/format';
+
+export const meta: MetaFunction = () => pageTitle('Enter your security code');
+
+const schema = z
+  .object({
+    code: z.string().trim().max(20, 'Enter the 6-digit code from your authenticator app').optional(),
+    recoveryCode: z.string().trim().max(40, 'Enter a recovery code as it was shown to you').optional(),
+  })
+  .refine((v) => v.code || v.recoveryCode, { message: 'Enter the 6-digit code from your authenticator app', path: ['code'] });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePendingSignIn(request, false);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (formData.get('intent') === 'cancel') return redirect('/sign-in', { headers: { 'Set-Cookie': await cancelPendingSignIn(request) } });
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== 'success') return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), startAgain: null }, { status: 400 });
+  const result = await completeSecondStep(request, submission.value);
+  if (result.status === 'signed-in') return redirect(result.redirectTo, { headers: result.headers });
+  if (result.status === 'start-again') {
+    return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), startAgain: result.message }, { status: 401, headers: result.headers });
+  }
+  const left = result.attemptsLeft === 1 ? '1 more try' : `${result.attemptsLeft} more tries`;
+  return json(
+    { ...submission.reply({ fieldErrors: { [result.field]: [`${result.message}. You have ${left}.`] }, hideFields: ['code', 'recoveryCode'] }), startAgain: null },
+    { status: 401 },
+  );
+}
+
+export default function SecondFactor() {
+  const result = useActionData<typeof action>();
+  if (result?.startAgain) {
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <h1>Sign in again</h1>
+          <div className="nhsuk-inset-text" role="alert">
+            <p>{result.startAgain}</p>
+          </div>
+          <p>
+            <Link to="/sign-in">Sign in again</Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1>Enter your security code</h1>
+        <p>Open the authenticator app on your phone and enter the 6-digit code it shows for PainDesk.</p>
+        <Form method="post">
+          <TextInput
+            name="code"
+            label="Security code"
+            hint="For example, 123456"
+            width={10}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            errors={errors.code}
+          />
+          <button className="nhsuk-button" type="submit">
+            Continue
+          </button>
+        </Form>
+        <details className="nhsuk-details" open={!!errors.recoveryCode}>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">I cannot use my authenticator app</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <p>Enter one of the recovery codes you saved when you set up your second factor. Each code works once.</p>
+            <Form method="post">
+              <TextInput
+                name="recoveryCode"
+                label="Recovery code"
+                hint="For example, ABCD-EFGH-JKMN-PQRS"
+                width={20}
+                autoComplete="off"
+                spellCheck={false}
+                errors={errors.recoveryCode}
+              />
+              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                Use recovery code
+              </button>
+            </Form>
+            <p>If you have no recovery codes left, ask an administrator to reset your second factor.</p>
+          </div>
+        </details>
+        <Form method="post">
+          <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="cancel">
+            Cancel and sign in as someone else
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
