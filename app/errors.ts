@@ -25,6 +25,8 @@ export const DOMAIN_ERROR_STATUS = {
   REQUEST_ALREADY_BOOKED: 409,
   APPOINTMENT_CANCELLED: 409,
   LEAFLET_NOT_APPROVED: 409,
+  /** A doctor acting in a colleague's clinic without declaring they are covering it (ADR 0019). */
+  NOT_COVERING: 409,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
