@@ -39,7 +39,8 @@ describe('calls in a colleague’s clinic', () => {
     const { cover, owner, appointment, ownerName } = await colleaguesClinic();
     const other = await signedIn('DOCTOR');
 
-    for (const extra of [{}, { coveringFor: other.staff.id }, { coveringFor: '' }, { coveringFor: cover.staff.id }]) {
+    const declarations: Record<string, string>[] = [{}, { coveringFor: other.staff.id }, { coveringFor: '' }, { coveringFor: cover.staff.id }];
+    for (const extra of declarations) {
       const refused = await call(cover.cookie, appointment.id, 1, 'NO_ANSWER', extra);
       expect(refused.status, JSON.stringify(extra)).toBe(409);
       expect(refused.body!.formError).toBe(
