@@ -28,6 +28,8 @@ export const DOMAIN_ERROR_STATUS = {
   DUPLICATE_STAFF_EMAIL: 409,
   LAST_ADMIN: 409,
   RESET_LINK_NOT_VALID: 410,
+  /** A doctor acting in a colleague's clinic without declaring they are covering it (ADR 0019). */
+  NOT_COVERING: 409,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

@@ -33,38 +33,3 @@ export async function recordAudit(db: Db, entry: AuditEntry) {
     select: { id: true },
   });
 }
-
-export type AuditRow = {
-  id: string;
-  at: Date;
-  actorName: string | null;
-  actorRole: Role | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  patientId: string | null;
-  ipAddress: string | null;
-};
-
-export async function listAuditEvents(
-  prisma: PrismaClient,
-  filter: { patientId?: string; take?: number } = {},
-): Promise<AuditRow[]> {
-  const rows = await prisma.auditEvent.findMany({
-    where: filter.patientId ? { patientId: filter.patientId } : {},
-    orderBy: { id: 'desc' },
-    take: filter.take ?? 100,
-    select: {
-      id: true,
-      at: true,
-      actorRole: true,
-      action: true,
-      entityType: true,
-      entityId: true,
-      patientId: true,
-      ipAddress: true,
-      actor: { select: { name: true } },
-    },
-  });
-  return rows.map((r) => ({ ...r, id: r.id.toString(), actorName: r.actor?.name ?? null }));
-}

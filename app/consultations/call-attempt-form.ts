@@ -11,6 +11,8 @@ export const callAttemptFormSchema = z.object({
   appointmentId: z.string().min(1),
   version: versionField('This list is out of date. Open My clinic again and log the call.'),
   result: z.enum(CALL_RESULTS, { required_error: 'Choose whether the patient answered', invalid_type_error: 'Choose whether the patient answered' }),
+  /** Set when the doctor opened a colleague's clinic to cover it: that colleague's id (ADR 0019). */
+  coveringFor: z.string().max(64).optional(),
 });
 
 /** yyyy-MM-dd from the query string, or null when absent or not a real date from FIRST_YEAR to LAST_YEAR. */

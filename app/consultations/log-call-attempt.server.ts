@@ -4,7 +4,10 @@
 // than counting one unanswered call twice. After the unit's number of unanswered attempts the consultation
 // becomes DNA in the same transaction: a DNA review task for the clerks, and, for a first appointment, the
 // RTT clock restarts on the day of the DNA.
+// A doctor logs calls in their own clinics; in a colleague's clinic only when covering it, declared by naming
+// that clinic's doctor (coveringFor), and the attempt is then audited as covering (ADR 0019).
 import { recordAudit, type Actor } from '~/audit/audit.server';
+import { clinicAccess } from '~/auth/permissions';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { CallResult } from '~/generated/prisma/enums';
@@ -15,7 +18,14 @@ import { getUnitSetting } from '~/settings/unit-settings.server';
 import { dbDateOf } from './dates';
 import { becomesDna, dnaResetsClock, dnaReviewTaskKey } from './dna-policy';
 
-export type LogCallAttemptInput = { appointmentId: string; version: number; result: CallResult; note?: string | null };
+export type LogCallAttemptInput = {
+  appointmentId: string;
+  version: number;
+  result: CallResult;
+  note?: string | null;
+  /** The doctor whose clinic the caller declares they are covering (ADR 0019). */
+  coveringFor?: string | null;
+};
 
 export const STALE_CONSULTATION_MESSAGE =
   'This consultation changed since you opened the page (perhaps the call was already logged). Reload the page and check before logging it again.';
@@ -31,9 +41,27 @@ export async function logCallAttempt(
   return prisma.$transaction(async (tx) => {
     const appointment = await tx.appointment.findUnique({
       where: { id: input.appointmentId },
-      select: { id: true, kind: true, patientId: true, referralId: true, startsAt: true, status: true },
+      select: {
+        id: true,
+        kind: true,
+        patientId: true,
+        referralId: true,
+        startsAt: true,
+        status: true,
+        slot: { select: { clinic: { select: { clinicianId: true, clinician: { select: { name: true } } } } } },
+      },
     });
     if (!appointment || appointment.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation.');
+    const clinic = appointment.slot?.clinic ?? null;
+    const access = clinicAccess(actor, 'consultation.log-call', clinic?.clinicianId ?? null, input.coveringFor);
+    if (access.kind === 'refused') {
+      if (access.reason === 'ROLE') throw new DomainError('FORBIDDEN', 'Only a doctor can log a call.');
+      throw new DomainError(
+        'NOT_COVERING',
+        `This consultation is in ${clinic?.clinician.name ?? 'another doctor'}’s clinic. To log calls while covering it, open their clinic from My clinic (“Cover a colleague’s clinic”).`,
+      );
+    }
+    const covering = access.kind === 'covering' ? { coveringForId: access.coveringForId } : {};
     await lockPatientBookings(tx, appointment.patientId);
     if (!(ACTIVE_STATUSES as readonly string[]).includes(appointment.status)) {
       throw new DomainError('STALE_FORM', 'This consultation is no longer open (it was completed, cancelled or recorded as did not answer), so no call can be logged.');
@@ -57,7 +85,7 @@ export async function logCallAttempt(
       entityId: appointment.id,
       patientId: appointment.patientId,
       ipAddress,
-      details: { result: input.result, attemptId: attempt.id },
+      details: { result: input.result, attemptId: attempt.id, ...covering },
     });
 
     const counts = await tx.callAttempt.groupBy({ by: ['result'], where: { appointmentId: appointment.id }, _count: { _all: true } });
@@ -106,7 +134,7 @@ export async function logCallAttempt(
       entityId: appointment.id,
       patientId: appointment.patientId,
       ipAddress,
-      details: { unansweredAttempts: count('NO_ANSWER'), clockReset, referralId: appointment.referralId },
+      details: { unansweredAttempts: count('NO_ANSWER'), clockReset, referralId: appointment.referralId, ...covering },
     });
     return { attemptId: attempt.id, becameDna: true };
   });

@@ -86,3 +86,17 @@ export async function getMyClinic(doctorId: string, date: string, actor: Actor, 
   });
   return result;
 }
+
+/**
+ * The other doctors with a telephone clinic on the day, for "Cover a colleague's clinic" (ADR 0019): a doctor
+ * covering an absent colleague opens that clinic to log calls and record outcomes on their behalf.
+ */
+export async function listColleaguesWithClinics(doctorId: string, date: string) {
+  const prisma = await getPrisma();
+  const clinics = await prisma.clinic.findMany({
+    where: { date: dbDateOf(date), kind: 'TELEPHONE', clinicianId: { not: doctorId }, clinician: { role: 'DOCTOR' } },
+    select: { clinician: { select: { id: true, name: true } } },
+  });
+  const byId = new Map(clinics.map((c) => [c.clinician.id, c.clinician]));
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id));
+}

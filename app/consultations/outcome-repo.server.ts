@@ -16,8 +16,8 @@ export async function getConsultationOutcome(appointmentId: string, actor: Actor
       startsAt: true,
       patient: { select: { id: true, nhsNumber: true, firstName: true, lastName: true, dateOfBirth: true } },
       referral: { select: { id: true, reason: true, status: true } },
-      slot: { select: { clinic: { select: { date: true, clinician: { select: { name: true } }, site: { select: { name: true } } } } } },
-      callAttempts: { orderBy: { at: 'asc' }, select: { id: true, result: true, at: true, by: { select: { name: true } } } },
+      slot: { select: { clinic: { select: { date: true, clinician: { select: { id: true, name: true } }, site: { select: { name: true } } } } } },
+      callAttempts: { orderBy: { at: 'asc' }, select: { id: true, result: true, at: true, by: { select: { id: true, name: true } } } },
       outcomeRecords: {
         orderBy: { version: 'desc' },
         select: {
@@ -25,7 +25,7 @@ export async function getConsultationOutcome(appointmentId: string, actor: Actor
           version: true,
           recordedAt: true,
           summary: true,
-          recordedBy: { select: { name: true } },
+          recordedBy: { select: { id: true, name: true } },
           items: {
             orderBy: { id: 'asc' },
             select: {

@@ -10,7 +10,12 @@
 // returns it ("already recorded"); a form opened on an older version is refused (STALE_FORM); two concurrent
 // submissions take turns on the patient's booking lock, and the unique (appointmentId, version) is the
 // database's last word.
+//
+// Whose clinic: a doctor records outcomes in their own clinics; in a colleague's clinic only when covering it,
+// declared by naming that clinic's doctor (coveringFor), and the outcome is then audited as covering and
+// shown as such on the outcome page (ADR 0019).
 import { recordAudit, type Actor } from '~/audit/audit.server';
+import { clinicAccess } from '~/auth/permissions';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
@@ -28,6 +33,8 @@ export type RecordOutcomeInput = {
   idempotencyKey: string;
   summary: string | null;
   items: OutcomeItemInput[];
+  /** The doctor whose clinic the recorder declares they are covering (ADR 0019). */
+  coveringFor?: string | null;
 };
 
 export type RecordedOutcome = {
@@ -56,9 +63,24 @@ export async function recordOutcome(input: RecordOutcomeInput, actor: Actor, ipA
     return await prisma.$transaction(async (tx) => {
       const appointment = await tx.appointment.findUnique({
         where: { id: input.appointmentId },
-        select: { id: true, kind: true, patientId: true, referralId: true, status: true, version: true },
+        select: {
+          id: true,
+          kind: true,
+          patientId: true,
+          referralId: true,
+          status: true,
+          version: true,
+          slot: { select: { clinic: { select: { clinicianId: true, clinician: { select: { name: true } } } } } },
+        },
       });
       if (!appointment || appointment.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation.');
+      const clinic = appointment.slot?.clinic ?? null;
+      const access = clinicAccess(actor, 'consultation.record-outcome', clinic?.clinicianId ?? null, input.coveringFor);
+      if (access.kind === 'refused') {
+        if (access.reason === 'ROLE') throw new DomainError('FORBIDDEN', 'Only a doctor can record an outcome.');
+        const message = `This consultation is in ${clinic?.clinician.name ?? 'another doctor'}’s clinic. Confirm that you are covering their clinic to record the outcome.`;
+        throw new DomainError('NOT_COVERING', message, { coveringFor: [message] });
+      }
       await lockPatientBookings(tx, appointment.patientId);
 
       const latest = await tx.outcomeRecord.findFirst({
@@ -160,6 +182,7 @@ export async function recordOutcome(input: RecordOutcomeInput, actor: Actor, ipA
           kinds: input.items.map((i) => i.kind),
           procedureRequestId,
           idempotencyKey: input.idempotencyKey,
+          ...(access.kind === 'covering' ? { coveringForId: access.coveringForId } : {}),
         },
       });
       return { recordId: record.id, version, alreadyRecorded: false, procedureRequestId, needsBloodThinnerPlan: procedureRequestId !== null && (await takesBloodThinner(tx, appointment.patientId)) };

@@ -6,6 +6,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { clinicAccess } from '~/auth/permissions';
 import { clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
 import { Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
 import { CALL_RESULT_LABEL } from '~/consultations/call-attempt-form';
@@ -56,10 +57,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isDoctor = user.role === 'DOCTOR';
   // A first outcome needs an answered call on an open consultation; an edit needs a completed one.
   const canRecord = isDoctor && (latest ? appointment.status === 'COMPLETED' : isActive(appointment.status) && answered);
+  // In a colleague's clinic a doctor records only as covering it, which the form asks them to confirm (ADR 0019).
+  const clinician = appointment.slot?.clinic.clinician ?? null;
+  const access = clinicAccess({ id: user.id, role: user.role }, 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
+  const coveringNote = (by: { id: string }) => (clinician && by.id !== clinician.id ? `, covering for ${clinician.name}` : '');
   return {
     id: appointment.id,
     isDoctor,
-    canRecord,
+    canRecord: canRecord && access.kind !== 'refused',
+    covering:
+      canRecord && access.kind === 'covering' && clinician
+        ? { clinicianId: clinician.id, name: clinician.name, confirmed: new URL(request.url).searchParams.get('covering') === clinician.id }
+        : null,
     whyNot: !isDoctor
       ? null
       : canRecord
@@ -80,11 +89,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dateOfBirth: formatDate(appointment.patient.dateOfBirth),
     },
     reason: appointment.referral?.reason ?? null,
-    calls: appointment.callAttempts.map((a) => `${CALL_RESULT_LABEL[a.result]} at ${formatTime(a.at)} (${a.by.name})`),
+    calls: appointment.callAttempts.map((a) => `${CALL_RESULT_LABEL[a.result]} at ${formatTime(a.at)} (${a.by.name}${coveringNote(a.by)})`),
     currentVersion: latest?.version ?? 0,
     versions: appointment.outcomeRecords.map((r) => ({
       version: r.version,
-      recorded: `${formatDateTime(r.recordedAt)} by ${r.recordedBy.name}`,
+      recorded: `${formatDateTime(r.recordedAt)} by ${r.recordedBy.name}${coveringNote(r.recordedBy)}`,
       summary: r.summary,
       items: r.items.map((i) => ({
         id: i.id,
@@ -111,6 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         idempotencyKey: submission.value.idempotencyKey,
         summary: submission.value.summary,
         items: outcomeItemsFromForm(submission.value),
+        coveringFor: typeof formData.get('coveringFor') === 'string' ? (formData.get('coveringFor') as string) : null,
       },
       { id: user.id, role: user.role },
       clientAddress(request),
@@ -272,6 +282,33 @@ export default function ConsultationOutcome() {
             <TextInput name="followUpWeeks" label="Follow-up call in (weeks)" width={2} inputMode="numeric" defaultValue={text('followUpWeeks')} errors={errors.followUpWeeks} />
             <Textarea name="dischargeNote" label="Discharge note for the GP (optional)" defaultValue={text('dischargeNote')} errors={errors.dischargeNote} />
             <Textarea name="summary" label="Summary (optional)" defaultValue={text('summary')} errors={errors.summary} />
+            {data.covering ? (
+              <div className={`nhsuk-form-group${errors.coveringFor ? ' nhsuk-form-group--error' : ''}`} data-testid="covering">
+                <fieldset className="nhsuk-fieldset" aria-describedby={errors.coveringFor ? 'field-coveringFor-error' : undefined}>
+                  <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">This is {data.covering.name}’s clinic</legend>
+                  {errors.coveringFor ? (
+                    <span className="nhsuk-error-message" id="field-coveringFor-error">
+                      <span className="nhsuk-u-visually-hidden">Error:</span> {errors.coveringFor[0]}
+                    </span>
+                  ) : null}
+                  <div className="nhsuk-checkboxes">
+                    <div className="nhsuk-checkboxes__item">
+                      <input
+                        className="nhsuk-checkboxes__input"
+                        id="field-coveringFor"
+                        name="coveringFor"
+                        type="checkbox"
+                        value={data.covering.clinicianId}
+                        defaultChecked={data.covering.confirmed || text('coveringFor') === data.covering.clinicianId}
+                      />
+                      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="field-coveringFor">
+                        I am covering {data.covering.name}’s clinic. The outcome is recorded as mine, made while covering for them.
+                      </label>
+                    </div>
+                  </div>
+                </fieldset>
+              </div>
+            ) : null}
             <button className="nhsuk-button" type="submit">
               {latest ? 'Save the changed outcome' : 'Save outcome and complete the consultation'}
             </button>

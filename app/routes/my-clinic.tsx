@@ -7,7 +7,7 @@ import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/consultations/call-attempt-form';
 import { logCallAttempt } from '~/consultations/log-call-attempt.server';
-import { getMyClinic } from '~/consultations/my-clinic.server';
+import { getMyClinic, listColleaguesWithClinics } from '~/consultations/my-clinic.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
 import { addLocalDays, UNIT_TIME_ZONE } from '~/scheduling/session-times';
@@ -38,9 +38,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (date === null) {
     throw new Response('The date in the address is not one PainDesk can show. Use a real date like 2027-03-22, between 1900 and 2100.', { status: 400 });
   }
-  const clinics = await getMyClinic(user.id, date, { id: user.id, role: user.role }, clientAddress(request), now);
+  const colleagues = await listColleaguesWithClinics(user.id, date);
+  // Covering a colleague's clinic (ADR 0019): only a doctor with a telephone clinic that day can be chosen.
+  const coveringParam = url.searchParams.get('doctor');
+  const covering = coveringParam && coveringParam !== user.id ? (colleagues.find((c) => c.id === coveringParam) ?? null) : null;
+  const coveringUnknown = !!coveringParam && coveringParam !== user.id && !covering;
+  const clinics = await getMyClinic(covering?.id ?? user.id, date, { id: user.id, role: user.role }, clientAddress(request), now);
   return {
     date,
+    covering,
+    coveringUnknown,
+    colleagues,
     dateLabel: formatDate(new Date(`${date}T00:00:00.000Z`)),
     isToday: date === today,
     logged: url.searchParams.get('logged') === 'dna' ? 'dna' : url.searchParams.get('logged') === 'no-answer' ? 'no-answer' : null,
@@ -93,12 +101,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: callAttemptFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const { appointmentId, version, result } = submission.value;
+  const { appointmentId, version, result, coveringFor } = submission.value;
   try {
-    const logged = await logCallAttempt({ appointmentId, version, result }, { id: user.id, role: user.role }, clientAddress(request), new Date());
-    if (result === 'ANSWERED') return redirect(`/consultations/${appointmentId}/outcome`);
+    const logged = await logCallAttempt(
+      { appointmentId, version, result, coveringFor: coveringFor ?? null },
+      { id: user.id, role: user.role },
+      clientAddress(request),
+      new Date(),
+    );
+    if (result === 'ANSWERED') return redirect(`/consultations/${appointmentId}/outcome${coveringFor ? `?covering=${encodeURIComponent(coveringFor)}` : ''}`);
     const date = parseClinicDate(new URL(request.url).searchParams.get('date'));
     const back = new URLSearchParams(date ? { date } : {});
+    if (coveringFor) back.set('doctor', coveringFor);
     back.set('logged', logged.becameDna ? 'dna' : 'no-answer');
     return redirect(`/my-clinic?${back.toString()}#consultation-${appointmentId}`);
   } catch (error) {
@@ -119,10 +133,29 @@ export default function MyClinic() {
           <p>{data.logged === 'dna' ? 'Call logged. The patient did not answer again, so the consultation is recorded as did not answer (DNA) and the clerks will rebook or discharge.' : 'Call logged: no answer.'}</p>
         </div>
       ) : null}
-      <h1>My clinic{data.isToday ? ' today' : ''}</h1>
+      {data.covering ? (
+        <div className="nhsuk-warning-callout" data-testid="covering">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Covering {data.covering.name}’s clinic
+            </span>
+          </h2>
+          <p>
+            You are covering this clinic. Calls you log and outcomes you record here are recorded as made by you, covering for {data.covering.name}.{' '}
+            <Link to={`/my-clinic?date=${data.date}`}>Back to your own clinic</Link>
+          </p>
+        </div>
+      ) : null}
+      {data.coveringUnknown ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>That doctor has no telephone clinic on this day, so your own clinic is shown.</p>
+        </div>
+      ) : null}
+      <h1>{data.covering ? `${data.covering.name}’s clinic` : 'My clinic'}{data.isToday ? ' today' : ''}</h1>
       <p className="nhsuk-body-l">{data.dateLabel}</p>
       <p>
-        <Link to={`/my-clinic?date=${data.previous}`}>Previous day</Link> · <Link to={`/my-clinic?date=${data.next}`}>Next day</Link>
+        <Link to={`/my-clinic?${new URLSearchParams({ date: data.previous, ...(data.covering ? { doctor: data.covering.id } : {}) })}`}>Previous day</Link> ·{' '}
+        <Link to={`/my-clinic?${new URLSearchParams({ date: data.next, ...(data.covering ? { doctor: data.covering.id } : {}) })}`}>Next day</Link>
       </p>
       <form method="get" className="nhsuk-u-margin-bottom-5">
         <div className="nhsuk-form-group">
@@ -131,11 +164,36 @@ export default function MyClinic() {
           </label>
           <input className="nhsuk-input nhsuk-input--width-10" id="field-date" name="date" type="date" defaultValue={data.date} />
         </div>
+        {data.covering ? <input type="hidden" name="doctor" value={data.covering.id} /> : null}
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Show
         </button>
       </form>
-      {data.clinics.length === 0 ? <p>You have no telephone clinic on this day.</p> : null}
+      {data.colleagues.length > 0 ? (
+        <form method="get" className="nhsuk-u-margin-bottom-5">
+          <input type="hidden" name="date" value={data.date} />
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor="field-doctor">
+              Cover a colleague’s clinic on this day
+            </label>
+            <div className="nhsuk-hint" id="field-doctor-hint">
+              When a colleague is away, you can log calls and record outcomes in their clinic. It is recorded that you were covering.
+            </div>
+            <select className="nhsuk-select" id="field-doctor" name="doctor" aria-describedby="field-doctor-hint" defaultValue={data.covering?.id ?? ''}>
+              <option value="">My own clinic</option>
+              {data.colleagues.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+            Open clinic
+          </button>
+        </form>
+      ) : null}
+      {data.clinics.length === 0 ? <p>{data.covering ? `${data.covering.name} has` : 'You have'} no telephone clinic on this day.</p> : null}
       {data.clinics.map((clinic) => (
         <section key={clinic.id} aria-labelledby={`clinic-${clinic.id}`}>
           <h2 id={`clinic-${clinic.id}`}>
@@ -161,7 +219,7 @@ export default function MyClinic() {
                     <span id={`consultation-${c.id}`}>{slot.time}</span>
                   </Cell>
                   <Cell>
-                    <Link to={`/consultations/${c.id}/outcome`}>{c.patient.name}</Link>
+                    <Link to={`/consultations/${c.id}/outcome${data.covering ? `?covering=${data.covering.id}` : ''}`}>{c.patient.name}</Link>
                     <br />
                     <span className="paindesk-nhs-number">{c.patient.nhsNumber}</span>, age {c.patient.age}
                     <br />
@@ -212,6 +270,7 @@ export default function MyClinic() {
                               <input type="hidden" name="intent" value="call" />
                               <input type="hidden" name="appointmentId" value={c.id} />
                               <input type="hidden" name="version" value={c.version} />
+                              {data.covering ? <input type="hidden" name="coveringFor" value={data.covering.id} /> : null}
                               <input type="hidden" name="result" value="NO_ANSWER" />
                               <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
                                 No answer<span className="nhsuk-u-visually-hidden"> from {c.patient.name}</span>
@@ -221,6 +280,7 @@ export default function MyClinic() {
                               <input type="hidden" name="intent" value="call" />
                               <input type="hidden" name="appointmentId" value={c.id} />
                               <input type="hidden" name="version" value={c.version} />
+                              {data.covering ? <input type="hidden" name="coveringFor" value={data.covering.id} /> : null}
                               <input type="hidden" name="result" value="ANSWERED" />
                               <button className="nhsuk-button nhsuk-u-margin-bottom-0" type="submit">
                                 Answered<span className="nhsuk-u-visually-hidden">: {c.patient.name}</span>
@@ -228,13 +288,13 @@ export default function MyClinic() {
                             </Form>
                           </>
                         ) : (
-                          <Link to={`/consultations/${c.id}/outcome`}>
+                          <Link to={`/consultations/${c.id}/outcome${data.covering ? `?covering=${data.covering.id}` : ''}`}>
                             Record outcome<span className="nhsuk-u-visually-hidden"> for {c.patient.name}</span>
                           </Link>
                         )}
                       </>
                     ) : c.outcomeVersion > 0 ? (
-                      <Link to={`/consultations/${c.id}/outcome`}>
+                      <Link to={`/consultations/${c.id}/outcome${data.covering ? `?covering=${data.covering.id}` : ''}`}>
                         View outcome<span className="nhsuk-u-visually-hidden"> for {c.patient.name}</span>
                       </Link>
                     ) : null}

@@ -1,6 +1,9 @@
 import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { patientAccessHistory } from '~/audit/audit-trail.server';
+import { hasCapability } from '~/auth/permissions';
+import { ROLE_LABEL } from '~/auth/roles';
 import { requireUser } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { listPatientDocuments } from '~/leaflets/leaflet-documents.server';
@@ -25,7 +28,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       generatedBy: d.generatedBy,
       sha256: d.sha256.slice(0, 12),
     }));
-    return { patient, documents, age: ageOn(patient.dateOfBirth, new Date()), canManageAppointments: user.role === 'CLERK', canRecordClinical: user.role === 'DOCTOR' };
+    // Administrators see who has looked at the record. Loading this page is itself the patient.view event
+    // recorded above, so it appears at the top of the list.
+    const accessHistory = hasCapability(user.role, 'audit.read')
+      ? (await patientAccessHistory(patient.id)).map((e) => ({
+          id: e.id,
+          when: formatDateTime(e.at),
+          who: e.actor ? `${e.actor.name}${e.actorRole ? ` (${ROLE_LABEL[e.actorRole]})` : ''}` : 'System',
+          what: e.actionLabel,
+        }))
+      : null;
+    return {
+      patient,
+      documents,
+      accessHistory,
+      age: ageOn(patient.dateOfBirth, new Date()),
+      canManageAppointments: user.role === 'CLERK',
+      canRecordClinical: user.role === 'DOCTOR',
+    };
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -50,7 +70,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 }
 
 export default function PatientPage() {
-  const { patient, documents, age, canManageAppointments, canRecordClinical } = useLoaderData<typeof loader>();
+  const { patient, documents, accessHistory, age, canManageAppointments, canRecordClinical } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -197,6 +217,24 @@ export default function PatientPage() {
       <p>
         <Link to={`/patients/${patient.id}/messages`}>Messages sent to this patient</Link>
       </p>
+      {accessHistory ? (
+        <section aria-labelledby="access-history">
+          <h2 id="access-history">Who has looked at this record</h2>
+          <p>The latest {accessHistory.length === 1 ? 'event' : `${accessHistory.length} events`} about this patient in the audit trail, newest first. Your own view of this page is the first.</p>
+          <Table head={['When', 'Who', 'What']}>
+            {accessHistory.map((e) => (
+              <Row key={e.id}>
+                <Cell>{e.when}</Cell>
+                <Cell>{e.who}</Cell>
+                <Cell>{e.what}</Cell>
+              </Row>
+            ))}
+          </Table>
+          <p>
+            <Link to={`/admin/audit?patientId=${encodeURIComponent(patient.id)}`}>Full audit trail for this patient</Link>
+          </p>
+        </section>
+      ) : null}
       <p>
         <Link to="/patients">Find another patient</Link>
       </p>

@@ -257,7 +257,8 @@ describe('editing an outcome', () => {
     const { appointment } = await answeredConsultation(staff.id);
     await submit(cookie, appointment.id, { kinds: 'PSYCHOLOGY' });
 
-    const edit = await submit(other.cookie, appointment.id, { kinds: ['PSYCHOLOGY', 'INVESTIGATIONS'], investigations: 'MRI' }, 1);
+    // Another doctor edits only as covering this clinic (ADR 0019).
+    const edit = await submit(other.cookie, appointment.id, { kinds: ['PSYCHOLOGY', 'INVESTIGATIONS'], investigations: 'MRI', coveringFor: staff.id }, 1);
 
     expect(edit.status).toBe(302);
     expect(edit.location).toBe(`/consultations/${appointment.id}/outcome?saved=2`);
