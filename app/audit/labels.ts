@@ -43,11 +43,14 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Entry>> = {
   'staff.password-reset-issued': accounts('Issued a password reset'),
   'staff.password-reset-used': accounts('Used a password reset'),
   'staff.password-change': accounts('Changed their password'),
+  'staff.password-change-failed': accounts('Gave a wrong current password when changing it'),
+  'staff.update': accounts('Changed a staff member’s details'),
   'second-factor.enrol': accounts('Set up a second sign-in factor'),
   'second-factor.verify-failed': accounts('Entered a wrong second-factor code'),
   'second-factor.recovery-used': accounts('Used a second-factor recovery code'),
   'second-factor.disable': accounts('Turned off their second sign-in factor'),
   'second-factor.reset': accounts('Reset a staff member’s second sign-in factor'),
+  'second-factor.recovery-codes-replace': accounts('Replaced their second-factor recovery codes'),
 
   // Patients
   'patient.view': patients('Viewed the patient record'),
@@ -126,7 +129,6 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Entry>> = {
 
   // Configuration
   'unit-setting.update': configuration('Changed a unit setting'),
-  'settings.update': configuration('Changed settings'),
   'clinic-template.create': configuration('Created a clinic template'),
   'clinic-template.deactivate': configuration('Retired a clinic template'),
   'procedure-list-template.create': configuration('Created a procedure list template'),
