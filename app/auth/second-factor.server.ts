@@ -72,7 +72,7 @@ export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> 
 // Checking a code
 
 export type CodeInput = { code?: string | null; recoveryCode?: string | null };
-type CodeCheck = { ok: true; method: 'totp' | 'recovery'; recoveryCodesLeft?: number } | { ok: false };
+type CodeCheck = { ok: true; method: 'totp' | 'recovery'; recoveryCodesLeft?: number } | { ok: false; reason: 'wrong' | 'already-used' };
 
 /**
  * Checks a code from the app, or else a recovery code, against the person's confirmed second factor. A right
@@ -82,24 +82,41 @@ async function useCode(db: Db, userId: string, input: CodeInput, now: Date): Pro
   if (input.code) {
     const factor = await db.secondFactor.findUnique({ where: { userId }, select: { encryptedSecret: true, confirmedAt: true, lastUsedStep: true } });
     const secret = factor?.confirmedAt ? decryptSecret(factor.encryptedSecret, key()) : null;
-    if (!secret || !factor) return { ok: false };
+    if (!secret || !factor) return { ok: false, reason: 'wrong' };
     const check = checkTotpCode(secret, input.code, now.getTime(), factor.lastUsedStep);
-    if (!check.ok) return { ok: false };
+    if (!check.ok) return { ok: false, reason: check.reason };
     const used = await db.secondFactor.updateMany({
       where: { userId, confirmedAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: check.step } }] },
       data: { lastUsedStep: check.step },
     });
-    return used.count === 1 ? { ok: true, method: 'totp' } : { ok: false };
+    return used.count === 1 ? { ok: true, method: 'totp' } : { ok: false, reason: 'already-used' };
   }
   if (input.recoveryCode) {
     const codeHash = hashRecoveryCode(input.recoveryCode);
-    if (!codeHash || !(await hasSecondFactor(db, userId))) return { ok: false };
+    if (!codeHash || !(await hasSecondFactor(db, userId))) return { ok: false, reason: 'wrong' };
     const used = await db.recoveryCode.updateMany({ where: { userId, codeHash, usedAt: null }, data: { usedAt: now } });
-    if (used.count !== 1) return { ok: false };
+    if (used.count !== 1) return { ok: false, reason: 'wrong' };
     const left = await db.recoveryCode.count({ where: { userId, usedAt: null } });
     return { ok: true, method: 'recovery', recoveryCodesLeft: left };
   }
-  return { ok: false };
+  return { ok: false, reason: 'wrong' };
+}
+
+export const CODE_ALREADY_USED = 'That code has already been used. Wait for your app to show a new one';
+
+/**
+ * A right code used again is not a guess, so it does not count towards the limits on wrong codes; it is
+ * refused and audited on its own, as a sign someone may have seen the code.
+ */
+async function auditReuse(db: Db, actor: AccountActor, ipAddress: string | null, context: string) {
+  await recordAudit(db as Prisma.TransactionClient, {
+    actor,
+    action: 'second-factor.code-reused',
+    entityType: 'StaffUser',
+    entityId: actor.id,
+    ipAddress,
+    details: { context },
+  });
 }
 
 async function recentFailures(db: Db, userId: string, now: Date) {
@@ -146,6 +163,10 @@ async function requireRightCode(db: Db, actor: AccountActor, input: CodeInput, i
     throw new DomainError('INVALID_INPUT', TOO_MANY_RECENT, { code: [TOO_MANY_RECENT] });
   }
   const check = await useCode(db, actor.id, input, now);
+  if (!check.ok && check.reason === 'already-used') {
+    await auditReuse(db, actor, ipAddress, context);
+    throw new DomainError('INVALID_INPUT', CODE_ALREADY_USED, { code: [CODE_ALREADY_USED] });
+  }
   if (!check.ok) {
     await auditFailure(db, actor, ipAddress, context);
     const message = input.recoveryCode && !input.code ? 'The recovery code is not correct, or has been used' : 'The code is not correct';
@@ -251,7 +272,7 @@ export async function beginSecondStep(user: { id: string; role: Role }, request:
   return redirect(enrolled ? SECOND_FACTOR_PATH : SET_UP_SECOND_FACTOR_PATH, { headers: { 'Set-Cookie': cookie } });
 }
 
-export type PendingSignIn = { id: string; enrolment: boolean; redirectTo: string; user: { id: string; email: string; name: string; role: Role } };
+export type PendingSignIn = { id: string; enrolment: boolean; redirectTo: string; failures: number; user: { id: string; email: string; name: string; role: Role } };
 
 /** The sign-in waiting for its second step, or null (none, expired, or the person was deactivated). */
 export async function getPendingSignIn(request: Request, now = new Date()): Promise<PendingSignIn | null> {
@@ -271,7 +292,7 @@ export async function getPendingSignIn(request: Request, now = new Date()): Prom
   });
   if (!pending || pending.expiresAt <= now || !pending.user.active || pending.failures >= MAX_FAILURES_PER_SIGN_IN) return null;
   const { id, email, name, role } = pending.user;
-  return { id: pending.id, enrolment: pending.enrolment, redirectTo: pending.redirectTo, user: { id, email, name, role } };
+  return { id: pending.id, enrolment: pending.enrolment, redirectTo: pending.redirectTo, failures: pending.failures, user: { id, email, name, role } };
 }
 
 /** Where a pending sign-in continues (the sign-in page sends people there), or null. */
@@ -343,11 +364,16 @@ export async function completeSecondStep(request: Request, input: CodeInput, now
   const check = await prisma.$transaction(async (tx) => {
     const result = await useCode(tx, pending.user.id, input, now);
     if (result.ok && result.method === 'recovery') await auditRecoveryUse(tx, actor, clientAddress(request), result.recoveryCodesLeft);
+    if (!result.ok && result.reason === 'already-used') await auditReuse(tx, actor, clientAddress(request), 'sign-in');
     // Used once: a second request with the same cookie finds nothing.
-    if (result.ok) return (await tx.pendingSignIn.deleteMany({ where: { id: pending.id } })).count === 1;
-    return false;
+    if (result.ok) return (await tx.pendingSignIn.deleteMany({ where: { id: pending.id } })).count === 1 ? 'signed-in' : 'gone';
+    return result.reason;
   });
-  if (check) return { status: 'signed-in', headers: await signInHeaders(pending, request), redirectTo: pending.redirectTo };
+  if (check === 'signed-in') return { status: 'signed-in', headers: await signInHeaders(pending, request), redirectTo: pending.redirectTo };
+  if (check === 'gone') throw redirect('/sign-in', { headers: { 'Set-Cookie': await clearPendingCookie() } });
+  if (check === 'already-used') {
+    return { status: 'wrong', message: CODE_ALREADY_USED, field: 'code', attemptsLeft: MAX_FAILURES_PER_SIGN_IN - pending.failures };
+  }
   const recovery = !input.code && !!input.recoveryCode;
   return countFailure(
     prisma,
@@ -453,47 +479,6 @@ export async function disableSecondFactor(prisma: PrismaClient, actor: AccountAc
 /** Drops a set-up that was started on the account page but not confirmed (a new secret next time). */
 export async function cancelEnrolment(prisma: PrismaClient, userId: string) {
   await prisma.secondFactor.deleteMany({ where: { userId, confirmedAt: null } });
-}
-
-// ---------------------------------------------------------------------------------------------
-// An administrator resets a lost second factor
-
-/**
- * Removes a member of staff's second factor and recovery codes and ends their sessions and pending sign-ins,
- * so they set up a new one at their next sign-in (if their role needs one). Not for one's own account.
- */
-export async function resetSecondFactor(prisma: PrismaClient, admin: AccountActor, staffId: string, ipAddress: string | null) {
-  if (admin.role !== 'ADMIN') throw new DomainError('FORBIDDEN', 'Only an administrator can reset a second factor');
-  if (admin.id === staffId) {
-    throw new DomainError('FORBIDDEN', 'You cannot reset your own second factor. Ask another administrator.');
-  }
-  return prisma.$transaction(async (tx) => {
-    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { id: true } });
-    if (!staff) throw new DomainError('NOT_FOUND', 'There is no such member of staff');
-    const hadFactor = (await tx.secondFactor.deleteMany({ where: { userId: staffId } })).count > 0;
-    const recoveryCodes = (await tx.recoveryCode.deleteMany({ where: { userId: staffId } })).count;
-    const sessions = (await tx.session.deleteMany({ where: { userId: staffId } })).count;
-    await tx.pendingSignIn.deleteMany({ where: { userId: staffId } });
-    await recordAudit(tx, {
-      actor: admin,
-      action: 'second-factor.reset',
-      entityType: 'StaffUser',
-      entityId: staffId,
-      ipAddress,
-      details: { hadSecondFactor: hadFactor, recoveryCodesRemoved: recoveryCodes, sessionsEnded: sessions },
-    });
-    return { hadSecondFactor: hadFactor, sessionsEnded: sessions };
-  });
-}
-
-/** Name and state for the reset page. */
-export async function getStaffSecondFactor(prisma: PrismaClient, staffId: string) {
-  const staff = await prisma.staffUser.findUnique({
-    where: { id: staffId },
-    select: { id: true, name: true, email: true, role: true, secondFactor: { select: { confirmedAt: true } } },
-  });
-  if (!staff) return null;
-  return { id: staff.id, name: staff.name, email: staff.email, role: staff.role, enrolledAt: staff.secondFactor?.confirmedAt ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------

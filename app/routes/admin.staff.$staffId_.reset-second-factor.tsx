@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ROLE_LABEL } from '~/auth/roles';
-import { getStaffSecondFactor, resetSecondFactor } from '~/auth/second-factor.server';
+import { getStaffSecondFactor, resetSecondFactor } from '~/auth/reset-second-factor.server';
 import { clientAddress, requireAdmin } from '~/auth/session.server';
 import { getPrisma } from '~/db.server';
 import { isDomainError } from '~/errors';

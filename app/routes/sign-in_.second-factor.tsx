@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { z } from 'zod';
-import { cancelPendingSignIn, completeSecondStep, requirePendingSignIn } from '~/auth/second-factor.server';
+import { CODE_ALREADY_USED, cancelPendingSignIn, completeSecondStep, requirePendingSignIn } from '~/auth/second-factor.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
 
@@ -34,8 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), startAgain: result.message }, { status: 401, headers: result.headers });
   }
   const left = result.attemptsLeft === 1 ? '1 more try' : `${result.attemptsLeft} more tries`;
+  // A code used again is refused but not counted as a wrong guess.
+  const message = result.message === CODE_ALREADY_USED ? `${result.message}.` : `${result.message}. You have ${left}.`;
   return json(
-    { ...submission.reply({ fieldErrors: { [result.field]: [`${result.message}. You have ${left}.`] }, hideFields: ['code', 'recoveryCode'] }), startAgain: null },
+    { ...submission.reply({ fieldErrors: { [result.field]: [message] }, hideFields: ['code', 'recoveryCode'] }), startAgain: null },
     { status: 401 },
   );
 }

@@ -116,8 +116,12 @@ describe('signing in with a second factor', () => {
     const second = await password(admin);
     const replay = await enterCode(second.cookies[0], { code });
     expect(replay.response.status).toBe(401);
-    expect(replay.body.error.code[0]).toContain('The code is not correct');
+    expect(replay.body.error.code).toEqual(['That code has already been used. Wait for your app to show a new one.']);
     expect(await prisma.session.count({ where: { userId: admin.id } })).toBe(1);
+    // Refused and audited on its own, but not a wrong guess: it does not use up a try.
+    expect((await prisma.pendingSignIn.findFirstOrThrow({ where: { userId: admin.id }, select: { failures: true } })).failures).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { entityId: admin.id, action: 'second-factor.code-reused' } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { entityId: admin.id, action: 'second-factor.verify-failed' } })).toBe(0);
   });
 
   it('counts wrong codes, audits each, and after five sends the person back to their password', async () => {
@@ -251,7 +255,8 @@ describe('setting up a second factor', () => {
     const wrong = await post({ intent: 'enrol', code: wrongCode(secret) });
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error.code).toEqual(['The code is not correct']);
-    const enrolled = await post({ intent: 'enrol', code: totpCode(secret, Date.now()) });
+    const enrolCode = totpCode(secret, Date.now());
+    const enrolled = await post({ intent: 'enrol', code: enrolCode });
     expect(enrolled.headers.get('Location')).toBe('/account/recovery-codes');
     const firstCodes = setCookies(enrolled)[0];
     expect(firstCodes).toMatch(/^paindesk_recovery_codes=./);
@@ -259,14 +264,18 @@ describe('setting up a second factor', () => {
 
     // New codes need a current code, not a used or wrong one; the old codes stop working.
     const oldHashes = (await prisma.recoveryCode.findMany({ where: { userId: clerk.id }, select: { codeHash: true } })).map((r) => r.codeHash);
-    expect((await post({ intent: 'regenerate', code: totpCode(secret, Date.now()) })).status).toBe(400); // just used to enrol
+    const reused = await post({ intent: 'regenerate', code: enrolCode });
+    expect(reused.status).toBe(400);
+    expect((await reused.json()).error.code).toEqual(['That code has already been used. Wait for your app to show a new one']);
     expect((await post({ intent: 'regenerate', code: wrongCode(secret) })).status).toBe(400);
     const regenerated = await post({ intent: 'regenerate', code: await freshTotpCode(clerk.email, secret) });
     expect(regenerated.headers.get('Location')).toBe('/account/recovery-codes');
     const newHashes = (await prisma.recoveryCode.findMany({ where: { userId: clerk.id }, select: { codeHash: true } })).map((r) => r.codeHash);
     expect(newHashes).toHaveLength(10);
     expect(newHashes.filter((h) => oldHashes.includes(h))).toEqual([]);
-    expect(await prisma.auditEvent.count({ where: { entityId: clerk.id, action: 'second-factor.verify-failed' } })).toBe(3);
+    // The wrong codes (one when enrolling, one here) are audited; the reused one is audited apart.
+    expect(await prisma.auditEvent.count({ where: { entityId: clerk.id, action: 'second-factor.verify-failed' } })).toBe(2);
+    expect(await prisma.auditEvent.count({ where: { entityId: clerk.id, action: 'second-factor.code-reused' } })).toBe(1);
 
     // Turning off needs a code too; afterwards the password alone signs in.
     expect((await post({ intent: 'disable', code: wrongCode(secret) })).status).toBe(400);

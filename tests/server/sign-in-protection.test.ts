@@ -2,7 +2,7 @@
 // and the absolute session lifetime.
 import { describe, expect, it } from 'vitest';
 import { getCurrentUser } from '~/auth/session.server';
-import { attemptSignIn } from '~/auth/sign-in.server';
+import { attemptSignIn, passwordChecks } from '~/auth/sign-in.server';
 import { ADDRESS_FAILURE_LIMIT, LOCK_AFTER_FAILURES, throttleWindowStart } from '~/auth/sign-in-policy';
 import { getPrisma } from '~/db.server';
 import { action as signInAction } from '~/routes/sign-in';
@@ -148,6 +148,29 @@ describe('address throttle', () => {
     expect(response.headers.get('Set-Cookie')).toBeNull();
     // Throttled before the account was looked at: the account's count is untouched.
     expect(await prisma.staffUser.findUnique({ where: { id: clerk.id }, select: { failedSignInCount: true } })).toEqual({ failedSignInCount: 0 });
+  });
+});
+
+describe('bounded password checks', () => {
+  it('answers 503 with Retry-After when every check and queue place is taken, without counting a failure', async () => {
+    const clerk = await staffWithPassword('CLERK');
+    const address = freshAddress();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const holders = Array.from({ length: passwordChecks.limit + passwordChecks.maxWaiting }, () => passwordChecks.run(() => gate));
+    try {
+      const response = await signIn(clerk.email, clerk.password, address);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('Retry-After')).toBe('5');
+      expect(await formError(response)).toBe('PainDesk is busy checking other sign-ins. Wait a few seconds and try again.');
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
+    const prisma = await getPrisma();
+    expect(await prisma.signInThrottle.findFirst({ where: { address }, select: { failures: true } })).toEqual({ failures: 0 });
+    expect(await prisma.staffUser.findUnique({ where: { id: clerk.id }, select: { failedSignInCount: true } })).toEqual({ failedSignInCount: 0 });
+    expect((await signIn(clerk.email, clerk.password, address)).status).toBe(302);
   });
 });
 
