@@ -1,6 +1,34 @@
 // The one place that reads process.env. Validated once, at start-up; everything else imports `env`.
 // Each variable is documented here and in README.md ("Configuration").
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** Express's "trust proxy": false (the socket's address), a hop count, or the proxies' addresses and ranges. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_WORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(item: string): boolean {
+  if (PROXY_WORDS.has(item)) return true;
+  const [address, prefix, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Parses TRUST_PROXY; undefined when it is not one of the accepted forms. Pure. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | undefined {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? hops : undefined;
+  }
+  const items = value.split(',').map((item) => item.trim().toLowerCase());
+  return items.length > 0 && items.every(isAddressOrRange) ? items : undefined;
+}
 
 const DEV_SESSION_SECRET = 'paindesk-development-secret-not-for-production';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -70,6 +98,21 @@ const schema = z
     WORKER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
     /** On SIGTERM, how long requests in flight may run before their connections are cut, in milliseconds. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /**
+     * The reverse proxies whose X-Forwarded-For names the client (sign-in throttle, audit trail): a hop count, or
+     * comma-separated addresses, ranges (10.0.0.0/8) and the words loopback, linklocal, uniquelocal. Unset: none.
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const parsed = parseTrustProxy(v);
+        if (parsed === undefined) {
+          ctx.addIssue({ code: 'custom', message: 'must be a hop count from 1 to 10, or addresses, ranges and loopback, linklocal, uniquelocal, comma-separated' });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
 
     /** Show error messages and stack traces in the browser (Remix's development mode). `npm run dev` sets it; never in production. */
     ERROR_DETAILS: z
@@ -119,6 +162,7 @@ export type Env = {
   WORKER_ENABLED: boolean;
   WORKER_POLL_MS: number;
   SHUTDOWN_GRACE_MS: number;
+  TRUST_PROXY: TrustProxy;
 
   ERROR_DETAILS: boolean;
 };
@@ -148,6 +192,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WORKER_ENABLED: value.WORKER_ENABLED,
     WORKER_POLL_MS: value.WORKER_POLL_MS,
     SHUTDOWN_GRACE_MS: value.SHUTDOWN_GRACE_MS,
+    TRUST_PROXY: value.TRUST_PROXY,
 
     ERROR_DETAILS: value.ERROR_DETAILS,
   };

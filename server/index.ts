@@ -10,7 +10,7 @@ import { healthRoutes } from './health';
 import { installLogRedaction } from './log-redaction';
 import { loadContextFor, requestContext, routeWords } from './request-context';
 import { createShutdown } from './shutdown';
-import { addressGuard, bodySizeGuard, errorPage, methodGuard, sameOriginGuard, securityHeaders } from './request-guards';
+import { addressGuard, bodySizeGuard, clientAddressHeader, errorPage, methodGuard, sameOriginGuard, securityHeaders } from './request-guards';
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
 import { DEMO_TOTP_SECRET } from '~/auth/demo-second-factor';
 import { DEMO_PASSWORD } from '~/auth/password.server';
@@ -79,6 +79,7 @@ async function main() {
     closeDatabase,
   });
   app.disable('x-powered-by');
+  app.set('trust proxy', env.TRUST_PROXY);
   // First: the request id and CSP nonce, then the headers every answer carries, then the health endpoints
   // (no session, no guards), then static files, the guards and Remix; last, a plain error page.
   app.use(requestContext({ routeWords: routeWords(build.routes) }));
@@ -96,11 +97,8 @@ async function main() {
   // Before Remix reads a body: refuse oversized or length-less bodies and state-changing requests from other sites.
   app.use(bodySizeGuard());
   app.use(sameOriginGuard());
-  app.use((req, _res, next) => {
-    // The audit trail records where a request came from; never trust a client-sent value for it.
-    req.headers['x-paindesk-client-ip'] = req.socket.remoteAddress ?? '';
-    next();
-  });
+  // The audit trail and the sign-in throttle record where a request came from; never a client-sent value.
+  app.use(clientAddressHeader());
   // Remix sends error messages and stack traces to the browser only in development mode: `npm run dev` alone.
   app.all('*', createRequestHandler({ build, mode: env.ERROR_DETAILS ? 'development' : 'production', getLoadContext: loadContextFor }));
   app.use(errorPage());

@@ -167,3 +167,16 @@ export function addressGuard() {
     return next();
   };
 }
+
+/**
+ * Where a request came from, for the sign-in throttle and the audit trail, put where the app reads it
+ * (x-paindesk-client-ip). Never a client-sent value: any incoming header of that name is replaced. Behind a
+ * proxy named in TRUST_PROXY (Express's "trust proxy" setting) it is the address the proxy forwarded.
+ */
+export function clientAddressHeader() {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const trusting = Boolean(req.app.get('trust proxy'));
+    req.headers['x-paindesk-client-ip'] = (trusting ? req.ip : req.socket.remoteAddress) ?? '';
+    next();
+  };
+}
