@@ -183,6 +183,10 @@ export default function StaffMemberPage() {
           <>
             <p>A password link lets them set a new password (for example if they have forgotten it). It works once, for 24 hours.</p>
             <ActionButton intent="password-reset" label="Issue a password link" />
+            <p>
+              If they have lost the phone with their authenticator app and their recovery codes,{' '}
+              <Link to={`/admin/staff/${encodeURIComponent(staff.id)}/reset-second-factor`}>reset their second factor</Link>.
+            </p>
             {locked || staff.failedSignInCount > 0 ? <ActionButton intent="unlock" label={locked ? 'Unlock account' : 'Clear wrong passwords'} /> : null}
             <p>
               Deactivating signs them out everywhere and stops them signing in. Their records stay.
