@@ -83,7 +83,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'sign-in_.second-factor': { loader: 'public', action: 'public', note: 'Only with a pending sign-in whose password was accepted (ADR 16); otherwise back to sign-in.' },
   'sign-in_.set-up-second-factor': { loader: 'public', action: 'public', note: 'Only with a pending sign-in of a role that must set up a second factor (ADR 16).' },
   'reset-password': { loader: 'public', action: 'public', note: 'Only with a valid one-time link an administrator issued (ADR 15).' },
-  account: { loader: 'signed-in', action: 'signed-in', note: 'Everyone changes their own password.' },
+  'account._index': { loader: 'signed-in', action: 'signed-in', note: 'Everyone changes their own password.' },
   'account.two-factor': { loader: 'signed-in', action: 'signed-in', note: 'Everyone may set up a second factor; roles that require it cannot turn it off.' },
   'account.recovery-codes': { loader: 'signed-in', action: null },
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { usePasswordReset } from '~/auth/passwords.server';
 import { getCurrentUser } from '~/auth/session.server';
 import { getPrisma } from '~/db.server';
-import { action as accountAction, loader as accountLoader } from '~/routes/account';
+import { action as accountAction, loader as accountLoader } from '~/routes/account._index';
 import { action as staffAction, loader as staffLoader } from '~/routes/admin.staff.$staffId';
 import { action as newStaffAction, loader as newStaffLoader } from '~/routes/admin.staff.new';
 import { action as resetAction, loader as resetLoader } from '~/routes/reset-password';
