@@ -26,6 +26,7 @@ type RoleName = (typeof ROLES)[number];
 
 /** How many pages of one shape (path with ids replaced, plus query keys) are crawled per role. */
 const PAGES_PER_SHAPE = 3;
+const DAYS_TO_WALK = 10;
 const MAX_PAGES_PER_ROLE = 300;
 
 type Expectation = 'refused' | 'no-5xx';
@@ -269,7 +270,9 @@ async function crawl(role: RoleName, cookie: string, seeds: string[]) {
     if (visited.has(path)) continue;
     visited.add(path);
     const shape = shapeOf(path);
-    if ((seen.get(shape) ?? 0) >= PAGES_PER_SHAPE) continue;
+    // Day and week pages are walked further (a doctor's next clinic may be days away).
+    const limit = /[?,](date|week)(,|$)/.test(shape) ? DAYS_TO_WALK : PAGES_PER_SHAPE;
+    if ((seen.get(shape) ?? 0) >= limit) continue;
     seen.set(shape, (seen.get(shape) ?? 0) + 1);
     const reply = await send(path, { cookie });
     judge(reply, 'no-5xx', `page as ${role}`, shape);
@@ -348,6 +351,9 @@ async function probeForm(role: RoleName, cookie: string, form: FoundForm, routeI
       judge(await send(dataPath, { method: 'POST', cookie, body: encodeForm(form.fields, form.submit, { name: firstText, value: 'a\u0000b' }), contentType: 'application/x-www-form-urlencoded' }), 'refused', `${label} data request`, shape, firstText, 'nul-byte');
     }
   }
+  // Last, the form as the page filled it: this opens forms that only appear after an action (an outcome after an
+  // answered call), which the second pass then probes.
+  judge(await send(form.action, { method: 'POST', cookie, body: valid, contentType: 'application/x-www-form-urlencoded' }), 'no-5xx', label, shape, '(all)', 'as-filled');
 }
 
 async function probeQueries(role: RoleName, cookie: string, path: string) {
@@ -455,7 +461,8 @@ async function main() {
   const queriesDone = new Set<string>();
   const segmentsDone = new Set<string>();
   const reached: string[] = [];
-  for (const role of ROLES) {
+  // Two passes: the second finds forms the first pass's submissions opened.
+  for (const role of [...ROLES, ...ROLES]) {
     const cookie = cookies[role];
     if (!cookie) continue;
     const pages = await crawl(role, cookie, reached);
