@@ -70,6 +70,8 @@ const SEGMENT_VALUES: HostileValue[] = [
 
 type Outcome = { held: boolean; check: string; path: string; field?: string; valueClass?: string; detail: string };
 const outcomes: Outcome[] = [];
+/** Pages that forms sent as filled redirected to: crawled first in the second pass. */
+const opened: string[] = [];
 const skipped: string[] = [];
 
 function record(held: boolean, check: string, path: string, detail: string, field?: string, valueClass?: string) {
@@ -144,7 +146,7 @@ function attributes(tag: string): Record<string, string> {
   return out;
 }
 
-type FormField = { name: string; value: string; hidden: boolean };
+type FormField = { name: string; value: string; hidden: boolean; options?: string[] };
 type FoundForm = { method: string; action: string; fields: FormField[]; submit?: { name: string; value: string }; page: string };
 
 function parseForms(html: string, pagePath: string): FoundForm[] {
@@ -156,6 +158,7 @@ function parseForms(html: string, pagePath: string): FoundForm[] {
     const action = attrs.action ? attrs.action : pagePath;
     const fields: FormField[] = [];
     const radios = new Map<string, string>();
+    const radioOptions = new Map<string, string[]>();
     for (const input of inner.matchAll(/<input\b([^>]*)>/gi)) {
       const a = attributes(input[1]);
       if (!a.name) continue;
@@ -163,12 +166,13 @@ function parseForms(html: string, pagePath: string): FoundForm[] {
       if (type === 'submit' || type === 'button' || type === 'file' || type === 'image' || type === 'reset') continue;
       if (type === 'radio') {
         if (!radios.has(a.name) || 'checked' in a) radios.set(a.name, a.value ?? 'on');
+        radioOptions.set(a.name, [...(radioOptions.get(a.name) ?? []), a.value ?? 'on']);
         continue;
       }
       if (type === 'checkbox' && !('checked' in a)) continue;
       fields.push({ name: a.name, value: a.value ?? (type === 'checkbox' ? 'on' : ''), hidden: type === 'hidden' });
     }
-    for (const [name, value] of radios) fields.push({ name, value, hidden: false });
+    for (const [name, value] of radios) fields.push({ name, value, hidden: false, options: radioOptions.get(name) });
     for (const select of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
       const a = attributes(select[1]);
       if (!a.name) continue;
@@ -353,7 +357,15 @@ async function probeForm(role: RoleName, cookie: string, form: FoundForm, routeI
   }
   // Last, the form as the page filled it: this opens forms that only appear after an action (an outcome after an
   // answered call), which the second pass then probes.
-  judge(await send(form.action, { method: 'POST', cookie, body: valid, contentType: 'application/x-www-form-urlencoded' }), 'no-5xx', label, shape, '(all)', 'as-filled');
+  // With a choice of radio buttons, each choice of the first group is sent (a call answered as well as not).
+  const choice = form.fields.find((f) => f.options && f.options.length > 1 && f.options.length <= 4);
+  for (const option of choice?.options ?? [null]) {
+    const body = option === null ? valid : encodeForm(form.fields, form.submit, { name: choice!.name, value: option });
+    const reply = await send(form.action, { method: 'POST', cookie, body, contentType: 'application/x-www-form-urlencoded' });
+    judge(reply, 'no-5xx', label, shape, '(all)', 'as-filled');
+    const location = reply.headers.get('location');
+    if (location?.startsWith('/') && !location.startsWith('//')) opened.push(location.split('#')[0]);
+  }
 }
 
 async function probeQueries(role: RoleName, cookie: string, path: string) {
@@ -465,7 +477,7 @@ async function main() {
   for (const role of [...ROLES, ...ROLES]) {
     const cookie = cookies[role];
     if (!cookie) continue;
-    const pages = await crawl(role, cookie, reached);
+    const pages = await crawl(role, cookie, [...opened, ...reached]);
     reached.push(...pages.map((p) => p.path));
     if (process.argv.includes('--verbose')) console.log(`  ${role}: ${pages.length} pages: ${[...new Set(pages.map((p) => shapeOf(p.path)))].sort().join(' ')}`);
     for (const page of pages) {
