@@ -359,8 +359,16 @@ async function probeForm(role: RoleName, cookie: string, form: FoundForm, routeI
   // answered call), which the second pass then probes.
   // With a choice of radio buttons, each choice of the first group is sent (a call answered as well as not).
   const choice = form.fields.find((f) => f.options && f.options.length > 1 && f.options.length <= 4);
+  let current = form;
   for (const option of choice?.options ?? [null]) {
-    const body = option === null ? valid : encodeForm(form.fields, form.submit, { name: choice!.name, value: option });
+    if (current !== form || option !== (choice?.options ?? [null])[0]) {
+      // The page again, for fresh hidden values (a version the last submission moved on).
+      const page = await send(form.page, { cookie });
+      const again = parseForms(page.body, form.page).find((f) => f.action === form.action && f.submit?.value === form.submit?.value && f.fields.map((x) => x.name).join() === form.fields.map((x) => x.name).join());
+      if (!again) break;
+      current = again;
+    }
+    const body = option === null ? valid : encodeForm(current.fields, current.submit, { name: choice!.name, value: option });
     const reply = await send(form.action, { method: 'POST', cookie, body, contentType: 'application/x-www-form-urlencoded' });
     judge(reply, 'no-5xx', label, shape, '(all)', 'as-filled');
     const location = reply.headers.get('location');
@@ -493,7 +501,9 @@ async function main() {
       }
       for (const form of parseForms(page.html, page.path)) {
         if (form.action.startsWith('/sign-out') || form.action.startsWith('/sign-in')) continue;
-        const key = `${role} ${form.method} ${shapeOf(form.action)} ${form.submit?.value ?? ''} ${form.fields.map((f) => f.name).sort().join(',')}`;
+        // Forms told apart by an enum-like hidden value (result=ANSWERED beside result=NO_ANSWER) are probed each.
+        const choices = form.fields.filter((f) => f.hidden && /^[A-Za-z_-]{1,30}$/.test(f.value)).map((f) => `${f.name}=${f.value}`);
+        const key = `${role} ${form.method} ${shapeOf(form.action)} ${form.submit?.value ?? ''} ${form.fields.map((f) => f.name).sort().join(',')} ${choices.sort().join(',')}`;
         if (formsDone.has(key)) continue;
         formsDone.add(key);
         await probeForm(role, cookie, form, page.routeId);
