@@ -26,6 +26,7 @@ type RoleName = (typeof ROLES)[number];
 
 /** How many pages of one shape (path with ids replaced, plus query keys) are crawled per role. */
 const PAGES_PER_SHAPE = 3;
+const DAYS_TO_WALK = 10;
 const MAX_PAGES_PER_ROLE = 300;
 
 type Expectation = 'refused' | 'no-5xx';
@@ -69,6 +70,8 @@ const SEGMENT_VALUES: HostileValue[] = [
 
 type Outcome = { held: boolean; check: string; path: string; field?: string; valueClass?: string; detail: string };
 const outcomes: Outcome[] = [];
+/** Pages that forms sent as filled redirected to: crawled first in the second pass. */
+const opened: string[] = [];
 const skipped: string[] = [];
 
 function record(held: boolean, check: string, path: string, detail: string, field?: string, valueClass?: string) {
@@ -143,7 +146,7 @@ function attributes(tag: string): Record<string, string> {
   return out;
 }
 
-type FormField = { name: string; value: string; hidden: boolean };
+type FormField = { name: string; value: string; hidden: boolean; options?: string[] };
 type FoundForm = { method: string; action: string; fields: FormField[]; submit?: { name: string; value: string }; page: string };
 
 function parseForms(html: string, pagePath: string): FoundForm[] {
@@ -155,6 +158,7 @@ function parseForms(html: string, pagePath: string): FoundForm[] {
     const action = attrs.action ? attrs.action : pagePath;
     const fields: FormField[] = [];
     const radios = new Map<string, string>();
+    const radioOptions = new Map<string, string[]>();
     for (const input of inner.matchAll(/<input\b([^>]*)>/gi)) {
       const a = attributes(input[1]);
       if (!a.name) continue;
@@ -162,12 +166,13 @@ function parseForms(html: string, pagePath: string): FoundForm[] {
       if (type === 'submit' || type === 'button' || type === 'file' || type === 'image' || type === 'reset') continue;
       if (type === 'radio') {
         if (!radios.has(a.name) || 'checked' in a) radios.set(a.name, a.value ?? 'on');
+        radioOptions.set(a.name, [...(radioOptions.get(a.name) ?? []), a.value ?? 'on']);
         continue;
       }
       if (type === 'checkbox' && !('checked' in a)) continue;
       fields.push({ name: a.name, value: a.value ?? (type === 'checkbox' ? 'on' : ''), hidden: type === 'hidden' });
     }
-    for (const [name, value] of radios) fields.push({ name, value, hidden: false });
+    for (const [name, value] of radios) fields.push({ name, value, hidden: false, options: radioOptions.get(name) });
     for (const select of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
       const a = attributes(select[1]);
       if (!a.name) continue;
@@ -269,7 +274,9 @@ async function crawl(role: RoleName, cookie: string, seeds: string[]) {
     if (visited.has(path)) continue;
     visited.add(path);
     const shape = shapeOf(path);
-    if ((seen.get(shape) ?? 0) >= PAGES_PER_SHAPE) continue;
+    // Day and week pages are walked further (a doctor's next clinic may be days away).
+    const limit = /[?,](date|week)(,|$)/.test(shape) ? DAYS_TO_WALK : PAGES_PER_SHAPE;
+    if ((seen.get(shape) ?? 0) >= limit) continue;
     seen.set(shape, (seen.get(shape) ?? 0) + 1);
     const reply = await send(path, { cookie });
     judge(reply, 'no-5xx', `page as ${role}`, shape);
@@ -347,6 +354,25 @@ async function probeForm(role: RoleName, cookie: string, form: FoundForm, routeI
     if (firstText) {
       judge(await send(dataPath, { method: 'POST', cookie, body: encodeForm(form.fields, form.submit, { name: firstText, value: 'a\u0000b' }), contentType: 'application/x-www-form-urlencoded' }), 'refused', `${label} data request`, shape, firstText, 'nul-byte');
     }
+  }
+  // Last, the form as the page filled it: this opens forms that only appear after an action (an outcome after an
+  // answered call), which the second pass then probes.
+  // With a choice of radio buttons, each choice of the first group is sent (a call answered as well as not).
+  const choice = form.fields.find((f) => f.options && f.options.length > 1 && f.options.length <= 4);
+  let current = form;
+  for (const option of choice?.options ?? [null]) {
+    if (current !== form || option !== (choice?.options ?? [null])[0]) {
+      // The page again, for fresh hidden values (a version the last submission moved on).
+      const page = await send(form.page, { cookie });
+      const again = parseForms(page.body, form.page).find((f) => f.action === form.action && f.submit?.value === form.submit?.value && f.fields.map((x) => x.name).join() === form.fields.map((x) => x.name).join());
+      if (!again) break;
+      current = again;
+    }
+    const body = option === null ? valid : encodeForm(current.fields, current.submit, { name: choice!.name, value: option });
+    const reply = await send(form.action, { method: 'POST', cookie, body, contentType: 'application/x-www-form-urlencoded' });
+    judge(reply, 'no-5xx', label, shape, '(all)', 'as-filled');
+    const location = reply.headers.get('location');
+    if (location?.startsWith('/') && !location.startsWith('//')) opened.push(location.split('#')[0]);
   }
 }
 
@@ -455,10 +481,11 @@ async function main() {
   const queriesDone = new Set<string>();
   const segmentsDone = new Set<string>();
   const reached: string[] = [];
-  for (const role of ROLES) {
+  // Two passes: the second finds forms the first pass's submissions opened.
+  for (const role of [...ROLES, ...ROLES]) {
     const cookie = cookies[role];
     if (!cookie) continue;
-    const pages = await crawl(role, cookie, reached);
+    const pages = await crawl(role, cookie, [...opened, ...reached]);
     reached.push(...pages.map((p) => p.path));
     if (process.argv.includes('--verbose')) console.log(`  ${role}: ${pages.length} pages: ${[...new Set(pages.map((p) => shapeOf(p.path)))].sort().join(' ')}`);
     for (const page of pages) {
@@ -474,7 +501,9 @@ async function main() {
       }
       for (const form of parseForms(page.html, page.path)) {
         if (form.action.startsWith('/sign-out') || form.action.startsWith('/sign-in')) continue;
-        const key = `${role} ${form.method} ${shapeOf(form.action)} ${form.submit?.value ?? ''} ${form.fields.map((f) => f.name).sort().join(',')}`;
+        // Forms told apart by an enum-like hidden value (result=ANSWERED beside result=NO_ANSWER) are probed each.
+        const choices = form.fields.filter((f) => f.hidden && /^[A-Za-z_-]{1,30}$/.test(f.value)).map((f) => `${f.name}=${f.value}`);
+        const key = `${role} ${form.method} ${shapeOf(form.action)} ${form.submit?.value ?? ''} ${form.fields.map((f) => f.name).sort().join(',')} ${choices.sort().join(',')}`;
         if (formsDone.has(key)) continue;
         formsDone.add(key);
         await probeForm(role, cookie, form, page.routeId);

@@ -6,6 +6,7 @@ import { getPrisma } from '~/db.server';
 import { testNhsNumber } from '~/patients/nhs-number';
 import { action as appointmentAction } from '~/routes/consultations.$appointmentId';
 import { action as bookAction } from '~/routes/consultations.book';
+import { action as outcomeAction } from '~/routes/consultations.$appointmentId_.outcome';
 import { action as clinicsAction, loader as clinicsLoader } from '~/routes/clinics';
 import { loader as listsLoader } from '~/routes/lists._index';
 import { loader as myClinicLoader } from '~/routes/my-clinic';
@@ -13,7 +14,7 @@ import { action as newPatientAction } from '~/routes/patients.new';
 import { action as signInAction } from '~/routes/sign-in';
 import { DISALLOWED_CHARACTER_MESSAGE } from '~/utils/hostile-input';
 import { FILE_REFUSED_MESSAGE, NOT_A_FORM_MESSAGE, UNREADABLE_FORM_MESSAGE } from '~/utils/read-form.server';
-import { createClinicWithSlots, createReferral } from '../factories';
+import { createClinicWithSlots, createConsultation, createReferral } from '../factories';
 import { appointmentIdFrom, fromAddress, load, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
 import { BASE, formRequest, respond, routeArgs, staffWithPassword } from './helpers';
 
@@ -148,6 +149,25 @@ describe('optimistic-lock versions out of range', () => {
     expect(reply.status).toBe(400);
     expect(reply.body?.error).toMatchObject({ version: ['This form is out of date. Reload the page and try again.'] });
     expect(await prisma.appointment.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'BOOKED', version: 1 });
+  });
+});
+
+describe('an outcome with an out-of-range expected version (the same form as filled is recorded)', () => {
+  it.each([
+    ['0', 302],
+    ['2147483648', 400],
+    ['1e20', 400],
+    ['-1', 400],
+  ])('expectedVersion=%s: %i', async (expectedVersion, status) => {
+    const prisma = await getPrisma();
+    const { staff, cookie } = await signedIn('DOCTOR');
+    const clinic = await createClinicWithSlots(prisma, { clinicianId: staff.id, date: '2027-03-22', startTime: '09:00', endTime: '10:00', slotMinutes: 20 });
+    const referral = await createReferral(prisma);
+    const appointment = await createConsultation(prisma, { slotId: clinic.slots[0].id, referralId: referral.id });
+    await prisma.callAttempt.create({ data: { appointmentId: appointment.id, result: 'ANSWERED', at: new Date('2027-03-22T09:01:00Z'), byId: staff.id } });
+    const reply = await post(outcomeAction, `/consultations/${appointment.id}/outcome`, { intent: 'outcome', idempotencyKey: newKey(), expectedVersion, kinds: 'FOLLOW_UP', followUpWeeks: '6' }, cookie, { appointmentId: appointment.id });
+    expect(reply.status).toBe(status);
+    expect(await prisma.outcomeRecord.count({ where: { appointmentId: appointment.id } })).toBe(status === 302 ? 1 : 0);
   });
 });
 
