@@ -10,6 +10,7 @@ import { ROLE_LABEL } from '~/auth/roles';
 import { clientAddress, requireUser } from '~/auth/session.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Your account');
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: changePasswordSchema });
   const hidden = { hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] };
   if (submission.status !== 'success') return json(submission.reply(hidden), { status: 400 });
   try {

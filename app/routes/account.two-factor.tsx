@@ -18,6 +18,7 @@ import { ErrorSummary, TextInput } from '~/components/forms';
 import { EnrolmentInstructions } from '~/components/second-factor';
 import { getPrisma } from '~/db.server';
 import { formatDateTime, pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Second factor');
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = INTENTS.find((i) => i === formData.get('intent'));
   if (!intent) return json({ status: 'error' as const, intent: null, error: {}, formError: 'Choose what to do' }, { status: 400 });
   const submission = parseWithZod(formData, { schema: confirmCodeSchema });

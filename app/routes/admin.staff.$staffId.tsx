@@ -19,6 +19,7 @@ import { ErrorSummary, Radios, Tag, TextInput } from '~/components/forms';
 import { PasswordLinkPanel } from '~/components/password-link';
 import { submittedValues, textValue } from '~/scheduling/consultations/form-values';
 import { formatDateTime, pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 import { domainErrorReply, notFound } from '~/utils/http.server';
 import { isDomainError } from '~/errors';
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await member(params.staffId);
   const actor = { id: admin.id, role: admin.role };
   const address = clientAddress(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'details') {
     const submission = parseWithZod(formData, { schema: staffDetailsSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });

@@ -12,6 +12,7 @@ import { PasswordLinkPanel } from '~/components/password-link';
 import { ErrorSummary, Radios, TextInput } from '~/components/forms';
 import { submittedValues, textValue } from '~/scheduling/consultations/form-values';
 import { pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Add a member of staff');
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: newStaffSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newStaffSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const link = await createStaffMember(submission.value, { id: admin.id, role: admin.role }, clientAddress(request));

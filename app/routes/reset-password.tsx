@@ -10,6 +10,7 @@ import { findPasswordReset, usePasswordReset } from '~/auth/passwords.server';
 import { clientAddress } from '~/auth/session.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 import { domainErrorReply } from '~/utils/http.server';
 
 export const meta: MetaFunction = () => pageTitle('Set your password');
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
   const hidden = { hideFields: ['newPassword', 'confirmPassword'] };
   if (submission.status !== 'success') return json(submission.reply(hidden), { status: 400 });
   try {

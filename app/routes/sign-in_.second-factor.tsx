@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CODE_ALREADY_USED, cancelPendingSignIn, completeSecondStep, requirePendingSignIn } from '~/auth/second-factor.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Enter your security code');
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'cancel') return redirect('/sign-in', { headers: { 'Set-Cookie': await cancelPendingSignIn(request) } });
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== 'success') return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), startAgain: null }, { status: 400 });

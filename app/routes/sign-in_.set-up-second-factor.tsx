@@ -11,6 +11,7 @@ import { EnrolmentInstructions } from '~/components/second-factor';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { domainErrorReply } from '~/utils/http.server';
 import { pageTitle } from '~/utils/format';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Set up a second factor');
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'cancel') return redirect('/sign-in', { headers: { 'Set-Cookie': await cancelPendingSignIn(request) } });
   const submission = parseWithZod(formData, { schema: confirmCodeSchema });
   if (submission.status !== 'success') return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), startAgain: null }, { status: 400 });

@@ -93,3 +93,29 @@ describe('route access matrix (ROUTE_ACCESS)', () => {
     });
   }
 });
+
+describe('every form action reads its body through readForm (ADR 0018)', () => {
+  for (const file of routeFiles) {
+    const name = file.replace(/\.tsx?$/, '');
+    const access = ROUTE_ACCESS[name];
+    // Signing out reads no body: any POST ends the session.
+    if (!access || access.action === null || name === 'sign-out') continue;
+    it(`${name}: a JSON body is a 4xx, never a page, a redirect or a 500`, async () => {
+      const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+      const params = paramsOf(name);
+      const role = access.action === 'public' ? undefined : rolesAllowed(access.action!)[0];
+      const request = new Request(`http://paindesk.test${pathOf(name, params)}`, {
+        method: 'POST',
+        body: JSON.stringify({ intent: 'save', version: 1 }),
+        headers: { 'Content-Type': 'application/json', ...(role ? { Cookie: cookies[role] } : {}) },
+      });
+      const response = await respond(() => mod.action!(routeArgs(request, params) as never));
+      // Without route params nothing is looked up first, so the body itself is refused: 415.
+      if (Object.keys(params).length === 0) expect(response.status, `action ${name}`).toBe(415);
+      else {
+        expect(response.status, `action ${name}`).toBeGreaterThanOrEqual(400);
+        expect(response.status, `action ${name}`).toBeLessThan(500);
+      }
+    });
+  }
+});
