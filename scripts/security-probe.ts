@@ -17,10 +17,13 @@
 
 import http from 'node:http';
 import https from 'node:https';
+import { totpCode } from '../app/auth/totp';
 
 const base = (process.argv[2] ?? 'http://localhost:3000').replace(/\/$/, '');
 const ORIGIN = new URL(base).origin;
 const DEMO_PASSWORD = 'paindesk-demo';
+/** The demo administrator's published second-factor key (README): demo data only, refused in production. */
+const DEMO_TOTP_SECRET = 'PAINDESKDEMOADMINTOTPSECRET23456';
 const ROLES = ['clerk', 'doctor', 'admin'] as const;
 type RoleName = (typeof ROLES)[number];
 
@@ -220,7 +223,9 @@ function judge(reply: Reply, expect: Expectation, check: string, path: string, f
   const location = reply.headers.get('location');
   if (location && offSite(location)) problems.push('redirects off-site');
   if (reply.status >= 400 && STACK.test(reply.body)) problems.push('error page shows a stack trace or server path');
-  if (reply.body.includes('<script>alert(1)</script>')) problems.push('reflects a script tag unescaped');
+  // Only a page a browser renders can run a reflected script: a CSV download (attachment, nosniff) is data.
+  const html = (reply.headers.get('content-type') ?? 'text/html').startsWith('text/html');
+  if (html && reply.body.includes('<script>alert(1)</script>')) problems.push('reflects a script tag unescaped');
   record(problems.length === 0, check, path, problems.join('; ') || String(reply.status), field, valueClass);
 }
 
@@ -251,6 +256,19 @@ async function signIn(role: RoleName): Promise<string | null> {
     record(false, 'sign-in redirect', '/sign-in', `server error ${reply.status}`, 'redirectTo', probe.name);
     return null;
   }
+  let final = reply;
+  let sessionCookie = cookie;
+  if (reply.status === 302 && cookie && (reply.headers.get('location') ?? '').startsWith('/sign-in/second-factor')) {
+    // The demo administrator has a second factor: answer it with the code its published key gives now.
+    const code = totpCode(DEMO_TOTP_SECRET, Date.now());
+    final = await send('/sign-in/second-factor', { method: 'POST', cookie, body: new URLSearchParams({ code }), contentType: 'application/x-www-form-urlencoded' });
+    sessionCookie = final.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('paindesk_session=') && c.length > 'paindesk_session='.length) ?? null;
+  }
+  if (final !== reply) return finishSignIn(final, sessionCookie, probe);
+  return finishSignIn(reply, cookie, probe);
+}
+
+async function finishSignIn(reply: Reply, cookie: string | null, probe: { name: string; value: string }): Promise<string | null> {
   if (reply.status === 302 && cookie) {
     const location = reply.headers.get('location') ?? '';
     record(!offSite(location) && location.startsWith('/') && !location.startsWith('//'), 'sign-in redirect', '/sign-in', offSite(location) ? 'redirects off-site' : '302 on site', 'redirectTo', probe.name);
@@ -259,6 +277,27 @@ async function signIn(role: RoleName): Promise<string | null> {
     if (home.status === 200 && !/action="\/sign-in"/.test(home.body)) return cookie;
   }
   return null;
+}
+
+/**
+ * Brute force, last (it throttles this address): on a demo account the probe does not use, ten wrong passwords,
+ * then the right one must be refused (the account is locked, or this address throttled); then twenty wrong
+ * passwords at once must meet 429 with Retry-After, never a session or a 5xx (ADR 15).
+ */
+async function probeSignInLimits() {
+  const email = 'clerk2@paindesk.test';
+  const attempt = (password: string) =>
+    send('/sign-in', { method: 'POST', body: new URLSearchParams({ email, password }), contentType: 'application/x-www-form-urlencoded' });
+  for (let i = 1; i <= 10; i += 1) {
+    const reply = await attempt(`wrong-password-${i}`);
+    record([401, 403, 429].includes(reply.status), 'brute force: wrong password', '/sign-in', `attempt ${i}: ${reply.status}`);
+  }
+  const right = await attempt(DEMO_PASSWORD);
+  record([403, 429].includes(right.status) && !right.headers.get('set-cookie')?.startsWith('paindesk_session='), 'brute force: right password after ten wrong', '/sign-in', `${right.status}`);
+  const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(`parallel-wrong-${i}`)));
+  const throttled = parallel.filter((r) => r.status === 429 && /^\d+$/.test(r.headers.get('retry-after') ?? ''));
+  const bad = parallel.filter((r) => r.status >= 500 || r.status === 0 || r.status === 302);
+  record(throttled.length > 0 && bad.length === 0, 'brute force: 20 parallel wrong passwords', '/sign-in', `${throttled.length} x 429 with Retry-After, ${bad.length} 5xx or sessions`);
 }
 
 // ---------- Crawl ----------
@@ -510,6 +549,8 @@ async function main() {
       }
     }
   }
+
+  await probeSignInLimits();
 
   const fell = outcomes.filter((o) => !o.held);
   console.log(`PainDesk security probe of ${base} (${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);

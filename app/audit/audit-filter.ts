@@ -44,7 +44,9 @@ function text(params: URLSearchParams, name: string): string {
 function londonDay(value: string): DateTime | null {
   if (!DATE.test(value)) return null;
   const day = DateTime.fromISO(value, { zone: AUDIT_ZONE });
-  return day.isValid && day.toISODate() === value ? day.startOf('day') : null;
+  // Years the database and the trail can hold sensibly: 0000-01-01 is a real ISO date but not a day to search.
+  if (!day.isValid || day.toISODate() !== value || day.year < 1900 || day.year > 2100) return null;
+  return day.startOf('day');
 }
 
 function cursorValue(value: string): bigint | null {
@@ -91,8 +93,8 @@ export function parseAuditQuery(params: URLSearchParams): ParsedAuditQuery {
 
   const from = values.from ? londonDay(values.from) : null;
   const to = values.to ? londonDay(values.to) : null;
-  if (values.from && !from) errors.push({ field: 'from', message: 'Enter the “from” date as a real date, for example 2027-03-28' });
-  if (values.to && !to) errors.push({ field: 'to', message: 'Enter the “to” date as a real date, for example 2027-03-28' });
+  if (values.from && !from) errors.push({ field: 'from', message: 'Enter the “from” date as a real date between 1900 and 2100, for example 2027-03-28' });
+  if (values.to && !to) errors.push({ field: 'to', message: 'Enter the “to” date as a real date between 1900 and 2100, for example 2027-03-28' });
   if (from && to && from > to) {
     errors.push({
       field: 'from',

@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Entry>> = {
   'staff.update': accounts('Changed a staff member’s details'),
   'second-factor.enrol': accounts('Set up a second sign-in factor'),
   'second-factor.verify-failed': accounts('Entered a wrong second-factor code'),
+  'second-factor.code-reused': accounts('Entered a second-factor code already used'),
   'second-factor.recovery-used': accounts('Used a second-factor recovery code'),
   'second-factor.disable': accounts('Turned off their second sign-in factor'),
   'second-factor.reset': accounts('Reset a staff member’s second sign-in factor'),

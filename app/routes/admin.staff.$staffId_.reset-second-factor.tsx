@@ -10,6 +10,7 @@ import { getPrisma } from '~/db.server';
 import { isDomainError } from '~/errors';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { notFound } from '~/utils/http.server';
+import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Reset second factor');
 
@@ -22,6 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
+  // No fields, but the body is still read as a form: JSON, text or files are refused (415) before anything changes.
+  await readForm(request);
   const staffId = params.staffId ?? '';
   try {
     await resetSecondFactor(await getPrisma(), { id: admin.id, role: admin.role }, staffId, clientAddress(request));

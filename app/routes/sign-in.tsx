@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
@@ -14,6 +14,12 @@ import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('Sign in');
+
+// A document request takes its headers from here, not from the action's reply: pass Retry-After on (429, 503).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 const signInSchema = z.object({
   email: z.string({ required_error: 'Enter your email address' }).trim().max(200),
