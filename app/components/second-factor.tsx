@@ -1,4 +1,5 @@
 // How to add PainDesk to an authenticator app: the QR code, and the secret as text for those who cannot scan.
+import { Link } from '@remix-run/react';
 export function EnrolmentInstructions(props: { groupedSecret: string; uri: string; qrSvg: string; email: string }) {
   return (
     <>
@@ -30,5 +31,22 @@ export function EnrolmentInstructions(props: { groupedSecret: string; uri: strin
       </details>
       <h2>2. Enter the code the app shows</h2>
     </>
+  );
+}
+
+/** A pending sign-in that has ended (expired, or too many wrong codes): back to the password. */
+export function SignInAgain({ message }: { message: string }) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Sign in again</h1>
+        <div className="nhsuk-inset-text" role="alert">
+          <p>{message}</p>
+        </div>
+        <p>
+          <Link to="/sign-in">Sign in again</Link>
+        </p>
+      </div>
+    </div>
   );
 }

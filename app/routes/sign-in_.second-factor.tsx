@@ -3,10 +3,11 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
+import { Form, useActionData } from '@remix-run/react';
 import { z } from 'zod';
 import { CODE_ALREADY_USED, cancelPendingSignIn, completeSecondStep, requirePendingSignIn } from '~/auth/second-factor.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
+import { SignInAgain } from '~/components/second-factor';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 
@@ -45,21 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SecondFactor() {
   const result = useActionData<typeof action>();
-  if (result?.startAgain) {
-    return (
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <h1>Sign in again</h1>
-          <div className="nhsuk-inset-text" role="alert">
-            <p>{result.startAgain}</p>
-          </div>
-          <p>
-            <Link to="/sign-in">Sign in again</Link>
-          </p>
-        </div>
-      </div>
-    );
-  }
+  if (result?.startAgain) return <SignInAgain message={result.startAgain} />;
   const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
   return (
     <div className="nhsuk-grid-row">

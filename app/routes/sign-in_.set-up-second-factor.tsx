@@ -3,11 +3,11 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ROLE_LABEL } from '~/auth/roles';
 import { confirmCodeSchema } from '~/auth/second-factor-forms';
 import { cancelPendingSignIn, completeEnrolmentStep, pendingEnrolmentDetails, requirePendingSignIn } from '~/auth/second-factor.server';
-import { EnrolmentInstructions } from '~/components/second-factor';
+import { EnrolmentInstructions, SignInAgain } from '~/components/second-factor';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { domainErrorReply } from '~/utils/http.server';
 import { pageTitle } from '~/utils/format';
@@ -42,21 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SetUpSecondFactor() {
   const details = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (result && 'startAgain' in result && result.startAgain) {
-    return (
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <h1>Sign in again</h1>
-          <div className="nhsuk-inset-text" role="alert">
-            <p>{result.startAgain}</p>
-          </div>
-          <p>
-            <Link to="/sign-in">Sign in again</Link>
-          </p>
-        </div>
-      </div>
-    );
-  }
+  if (result && 'startAgain' in result && result.startAgain) return <SignInAgain message={result.startAgain} />;
   const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
   const formError = result && 'formError' in result ? (result.formError as string | undefined) : undefined;
   return (
