@@ -1,11 +1,12 @@
-// `npm test`: every test tier, in order, with TZ=UTC.
+// `npm test`: the typecheck, then every test tier, in order, with TZ=UTC.
+//   0. typecheck  - tsc --noEmit over app, server, scripts and tests (a type error fails the run)
 //   1. unit       - pure code (vitest project "unit")
 //   2. server     - against a real database: embedded PGlite, then PostgreSQL
 //   3. e2e        - the built app in Debian's Chromium via playwright-core
 // PostgreSQL: PAINDESK_TEST_POSTGRES_URL (a server where we may create databases), else
 // postgres://postgres@127.0.0.1:5432/postgres if one answers there. Chromium: PAINDESK_CHROMIUM or
 // /usr/bin/chromium. Where either is missing, the tier says how to get it and, with CI set, fails.
-// `npm test -- e2e` (or unit, server) runs one tier. Ends with one line: "N passed, N failed".
+// `npm test -- e2e` (or typecheck, unit, server) runs one tier. Ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -67,6 +68,10 @@ function missing(what, howTo) {
 }
 
 const npx = 'npx';
+
+if (!only || only === 'typecheck') {
+  run('typecheck', npx, ['tsc', '--noEmit']);
+}
 
 if (!only || only === 'unit') {
   run('unit tests', npx, ['vitest', 'run', '--project', 'unit']);

@@ -5,6 +5,7 @@
 // heartbeat row removed. While it runs, its heartbeat (WorkerHeartbeat) is what GET /readyz/worker on any web
 // server reports: this process serves no HTTP of its own (docs/decisions/0017).
 import { installLogRedaction } from '../server/log-redaction';
+import { createStandInSmsTransport } from '../server/notify-stand-in';
 import { startOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase } from '~/db.server';
 import { getEnv } from '~/env.server';
@@ -21,7 +22,7 @@ try {
 
 let running;
 try {
-  running = await startOutboxWorker();
+  running = await startOutboxWorker({ smsStandIn: getEnv().NODE_ENV === 'production' ? undefined : createStandInSmsTransport });
 } catch (error) {
   console.error(`The outbox worker could not start: ${describeErrorSafely(error)}`);
   await closeDatabase().catch(() => undefined);

@@ -14,6 +14,7 @@ import { addressGuard, bodySizeGuard, clientAddressHeader, errorPage, methodGuar
 import { productionDemoAccountsProblem } from '~/auth/demo-accounts.server';
 import { DEMO_TOTP_SECRET } from '~/auth/demo-second-factor';
 import { DEMO_PASSWORD } from '~/auth/password.server';
+import { createStandInSmsTransport } from './notify-stand-in';
 import { startOutboxWorker, type RunningOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase, getDatabase, MIGRATIONS_DIR } from '~/db.server';
 import { readMigrations } from '~/db/migrate.server';
@@ -64,7 +65,7 @@ async function main() {
   // The outbox worker sends queued emails and texts; production may run it as its own process instead.
   let outbox: RunningOutboxWorker | null = null;
   if (env.WORKER_ENABLED) {
-    outbox = await startOutboxWorker();
+    outbox = await startOutboxWorker({ smsStandIn: env.NODE_ENV === 'production' ? undefined : createStandInSmsTransport });
     console.log(outbox.description);
   }
 

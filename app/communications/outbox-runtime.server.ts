@@ -1,11 +1,11 @@
 // Starts the outbox worker from the environment: inside the web server (`npm start`, unless
 // WORKER_ENABLED=false) or as its own process (`npm run worker`). Email goes over SMTP_URL, or into MAIL_DIR
-// as .eml files; text messages go to Notify, or outside production to the msw stand-in.
+// as .eml files; text messages go to Notify, or outside production to the stand-in the entry point passes in.
 import { getDatabase } from '~/db.server';
 import { getEnv } from '~/env.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
 import { createMailTransport, mailConfigFromEnv } from '~/communications/mail-transport.server';
-import { createSmsTransport } from '~/communications/sms-notify.server';
+import { createSmsTransport, type SmsTransport } from '~/communications/sms-notify.server';
 import { createOutboxWorker, type OutboxWorker } from '~/communications/worker.server';
 
 export type RunningOutboxWorker = {
@@ -15,11 +15,11 @@ export type RunningOutboxWorker = {
   stop(): Promise<void>;
 };
 
-export async function startOutboxWorker(): Promise<RunningOutboxWorker> {
+export async function startOutboxWorker(options: { smsStandIn?: () => Promise<SmsTransport> } = {}): Promise<RunningOutboxWorker> {
   const env = getEnv();
   const db = await getDatabase();
   const mail = createMailTransport(mailConfigFromEnv());
-  const sms = await createSmsTransport(env);
+  const sms = await createSmsTransport(env, options.smsStandIn);
   const worker = createOutboxWorker({ db, mail, sms, leaflets: generateLeafletDocuments, mailFrom: env.MAIL_FROM });
   worker.start({ pollMs: env.WORKER_POLL_MS });
   const emailTo = mail.kind === 'smtp' ? 'the SMTP server in SMTP_URL' : `.eml files in ${env.MAIL_DIR} (the in-app mailbox)`;

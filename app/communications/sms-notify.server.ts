@@ -3,7 +3,7 @@
 // "<key name>-<service id>-<secret>", both UUIDs, and is never logged.
 // 201 is accepted; other 4xx (bad number, bad key, bad template) cannot succeed on retry; 429, 5xx and
 // network failures are retried by the worker.
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { SendFailure } from '~/communications/mail-transport.server';
 
 export type OutgoingSms = {
@@ -125,92 +125,23 @@ export function createNotifySmsTransport(config: NotifyConfig, kind: SmsTranspor
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The stand-in gateway for development and the demo (no NOTIFY_API_KEY): msw answers like Notify
-// ---------------------------------------------------------------------------------------------
-
-export const STAND_IN_BASE_URL = 'https://notify.stand-in.paindesk.invalid';
-// A made-up key in Notify's format; it signs tokens only for the stand-in.
-export const STAND_IN_API_KEY = 'paindesk_demo-00000000-0000-4000-8000-000000000001-00000000-0000-4000-8000-000000000002';
-export const STAND_IN_TEMPLATE_ID = '00000000-0000-4000-8000-000000000003';
-
-export type StandInRecord = { id: string; reference: string | null; phoneNumber: string; templateId: string };
-
 /**
- * msw handlers that answer like Notify's SMS endpoint: 403 AuthError for a bad token, 400 ValidationError for
- * a missing field, otherwise 201 with a new notification id. `received` collects what was accepted.
+ * Real Notify when configured; outside production the stand-in the process's entry point passes in
+ * (server/notify-stand-in.ts: development tooling stays out of app code); otherwise a transport that refuses.
  */
-export async function notifyStandInHandlers(options: {
-  baseUrl?: string;
-  apiKey?: string;
-  clock?: () => Date;
-  received?: StandInRecord[];
-}) {
-  const { http, HttpResponse } = await import('msw');
-  const baseUrl = (options.baseUrl ?? STAND_IN_BASE_URL).replace(/\/+$/, '');
-  const { serviceId, secret } = parseNotifyApiKey(options.apiKey ?? STAND_IN_API_KEY);
-  const clock = options.clock ?? (() => new Date());
-  return [
-    http.post(`${baseUrl}/v2/notifications/sms`, async ({ request }) => {
-      const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-      if (!token || !verifyNotifyToken(token, serviceId, secret, clock())) {
-        return HttpResponse.json({ status_code: 403, errors: [{ error: 'AuthError', message: 'Invalid token' }] }, { status: 403 });
-      }
-      const body = (await request.json().catch(() => null)) as {
-        phone_number?: unknown;
-        template_id?: unknown;
-        reference?: unknown;
-      } | null;
-      if (!body || typeof body.phone_number !== 'string' || typeof body.template_id !== 'string') {
-        return HttpResponse.json(
-          { status_code: 400, errors: [{ error: 'ValidationError', message: 'phone_number and template_id are required' }] },
-          { status: 400 },
-        );
-      }
-      const id = randomUUID();
-      options.received?.push({
-        id,
-        reference: typeof body.reference === 'string' ? body.reference : null,
-        phoneNumber: body.phone_number,
-        templateId: body.template_id,
-      });
-      return HttpResponse.json(
-        {
-          id,
-          reference: body.reference ?? null,
-          content: { body: '', from_number: 'PainDesk' },
-          uri: `${baseUrl}/v2/notifications/${id}`,
-          template: { id: body.template_id, version: 1, uri: `${baseUrl}/v2/template/${body.template_id}` },
-        },
-        { status: 201 },
-      );
-    }),
-  ];
-}
-
-/** The stand-in: an msw node interceptor for the stand-in host only; every other request passes through. */
-export async function createStandInSmsTransport(): Promise<SmsTransport> {
-  const { setupServer } = await import('msw/node');
-  const server = setupServer(...(await notifyStandInHandlers({})));
-  server.listen({ onUnhandledRequest: 'bypass' });
-  const transport = createNotifySmsTransport(
-    { apiKey: STAND_IN_API_KEY, baseUrl: STAND_IN_BASE_URL, templateId: STAND_IN_TEMPLATE_ID },
-    'notify-stand-in',
-  );
-  return { ...transport, close: () => server.close() };
-}
-
-/** Real Notify when configured; the stand-in outside production; otherwise a transport that refuses. */
-export async function createSmsTransport(env: {
-  NODE_ENV: string;
-  NOTIFY_API_KEY: string | null;
-  NOTIFY_BASE_URL: string;
-  NOTIFY_SMS_TEMPLATE_ID: string | null;
-}): Promise<SmsTransport> {
+export async function createSmsTransport(
+  env: {
+    NODE_ENV: string;
+    NOTIFY_API_KEY: string | null;
+    NOTIFY_BASE_URL: string;
+    NOTIFY_SMS_TEMPLATE_ID: string | null;
+  },
+  standIn?: () => Promise<SmsTransport>,
+): Promise<SmsTransport> {
   if (env.NOTIFY_API_KEY && env.NOTIFY_SMS_TEMPLATE_ID) {
     return createNotifySmsTransport({ apiKey: env.NOTIFY_API_KEY, baseUrl: env.NOTIFY_BASE_URL, templateId: env.NOTIFY_SMS_TEMPLATE_ID });
   }
-  if (env.NODE_ENV !== 'production') return createStandInSmsTransport();
+  if (env.NODE_ENV !== 'production' && standIn) return standIn();
   return {
     kind: 'notify',
     send: async () => {

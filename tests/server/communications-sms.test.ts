@@ -5,14 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { SendFailure } from '~/communications/mail-transport.server';
 import { createOutboxWorker } from '~/communications/worker.server';
-import {
-  createNotifySmsTransport,
-  notifyStandInHandlers,
-  notifyToken,
-  parseNotifyApiKey,
-  verifyNotifyToken,
-  type StandInRecord,
-} from '~/communications/sms-notify.server';
+import { createNotifySmsTransport, notifyToken, parseNotifyApiKey, verifyNotifyToken } from '~/communications/sms-notify.server';
+import { notifyStandInHandlers, type StandInRecord } from '../../server/notify-stand-in';
 
 const BASE = 'https://notify.test.invalid';
 const SERVICE_ID = '26785a09-ab16-4eb0-8407-a37497a57506';
