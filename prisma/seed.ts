@@ -31,7 +31,8 @@ import { MEDICINES } from '~/medicines/catalogue';
 import { syncMedicinePlanTasks } from '~/medicines/medicine-plan-tasks.server';
 import { generateSessions } from '~/scheduling/generate-sessions.server';
 import { PROCEDURE_TYPES, SITES, type ProcedureCode, type SiteCode } from '~/scheduling/reference-data';
-import { UNIT_TIME_ZONE, addLocalDays, localDateOf, parseLocalDate, planListTimes, sessionsInRange } from '~/scheduling/session-times';
+import { addLocalDays, localDateOf, parseLocalDate, planListTimes, sessionsInRange } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { describeErrorSafely } from '~/utils/safe-log';
 import {
   INTERPRETER_LANGUAGES,

@@ -2,8 +2,9 @@
 // bad one gives a message (never an exception, never a 500); dates are Europe/London days.
 import { DateTime } from 'luxon';
 import { isKnownAuditAction } from './labels';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
-export const AUDIT_ZONE = 'Europe/London';
+export const AUDIT_ZONE = UNIT_TIME_ZONE;
 export const AUDIT_PAGE_SIZE = 50;
 /** The most rows one CSV export holds; a wider filter is refused with a message rather than cut silently. */
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;

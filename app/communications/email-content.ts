@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import type { MessagePurpose } from '~/generated/prisma/enums';
 import { formatTime } from '~/utils/format';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export type MessagePlace = {
   /** e.g. "Maidstone Hospital" */
@@ -60,7 +61,7 @@ export function defaultSubject(purpose: MessagePurpose): string {
 
 /** "Thursday 1 April 2027 at 8:15am", Europe/London. */
 export function londonWhen(instant: Date): string {
-  return `${DateTime.fromJSDate(instant, { zone: 'Europe/London' }).toFormat('cccc d LLLL yyyy')} at ${formatTime(instant)}`;
+  return `${DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE }).toFormat('cccc d LLLL yyyy')} at ${formatTime(instant)}`;
 }
 
 /** A paragraph is a list of runs: plain text, or a bold run. Rendered escaped in HTML, as-is in text. */

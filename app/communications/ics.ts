@@ -2,8 +2,9 @@
 // caller passes every instant in. Times are written as Europe/London wall-clock times with a VTIMEZONE, so a
 // calendar shows the same local time the email states, on clock-change days too.
 import { DateTime } from 'luxon';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
-export const CALENDAR_ZONE = 'Europe/London';
+export const CALENDAR_ZONE = UNIT_TIME_ZONE;
 
 export type CalendarEvent = {
   /** Stable per appointment, so a later REQUEST or CANCEL updates the same calendar entry. */

@@ -5,6 +5,7 @@ import type { MessagePurpose } from '~/generated/prisma/enums';
 import { DateTime } from 'luxon';
 import { londonWhen } from './email-content';
 import { formatTime } from '~/utils/format';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 const UNIT = 'Chronic Pain Unit';
 
@@ -111,7 +112,7 @@ export function composeLetter(facts: LetterFacts): Letter {
     sender: [`${UNIT}`, facts.site.name, ...facts.site.addressLines, facts.site.postcode, `Telephone ${facts.site.phone}`],
     recipient: [`${facts.patient.firstName} ${facts.patient.lastName}`, ...facts.patient.addressLines, ...(facts.patient.postcode ? [facts.patient.postcode] : [])],
     reference: `NHS number ${formatNhs(facts.patient.nhsNumber)}`,
-    date: DateTime.fromJSDate(facts.date, { zone: 'Europe/London' }).toFormat('d LLLL yyyy'),
+    date: DateTime.fromJSDate(facts.date, { zone: UNIT_TIME_ZONE }).toFormat('d LLLL yyyy'),
     salutation: `Dear ${facts.patient.firstName} ${facts.patient.lastName},`,
     paragraphs,
     enclosures: facts.enclosures,

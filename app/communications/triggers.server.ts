@@ -20,7 +20,7 @@ import type { MessagePurpose } from '~/generated/prisma/enums';
 import { LEAFLET_HOLD_CODE, LEAFLET_HOLD_RECHECK_MS } from '~/leaflets/leaflet-approval';
 import { leafletApprovalBlocks } from '~/leaflets/leaflet-documents.server';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
-import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import {
   appointmentMessageKey,
   primaryDelivery,

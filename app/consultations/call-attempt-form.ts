@@ -1,6 +1,7 @@
 // The "log a call" form on My clinic: one small form per consultation. Pure; shared by browser and action.
 import { z } from 'zod';
-import { parseRequestedDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { parseRequestedDate } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { versionField } from '~/utils/form-numbers';
 
 export const CALL_RESULTS = ['NO_ANSWER', 'ANSWERED'] as const;

@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
 import { weeksWaited } from '~/scheduling/rtt';
-import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { dbDateOf, isoDateOf } from './dates';
 import { phoneRouteFlags } from '~/scheduling/consultations/phone-route';
 

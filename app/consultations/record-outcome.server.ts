@@ -22,7 +22,8 @@ import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { lockPatientBookings } from '~/scheduling/consultations/booking-lock.server';
-import { addLocalDays, localDateOf, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { addLocalDays, localDateOf } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { dbDateOf } from './dates';
 import { ASKS_ABOUT_DEVICES, listForProcedureDetails, type ListForProcedureDetails, type OutcomeItemInput } from './outcome-form';
 

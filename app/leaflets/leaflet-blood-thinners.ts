@@ -6,7 +6,7 @@
 // phones instead.
 import { DateTime } from 'luxon';
 import { lastDoseDeadline, stopSchedule } from '~/medicines/stop-dates';
-import { LONDON } from '~/utils/format';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { escapeMarkdown } from './leaflet-blocks';
 import { capitalise, formatLondonTimeOnDate } from './leaflet-format';
 import type { ClassifiedMedicine, LeafletInput } from './leaflet-input';
@@ -24,7 +24,7 @@ type BloodThinnerEntry = {
 
 /** "Thursday 9 September": the year is left out, as the procedure date beside it carries it. */
 function day(at: DateTime): string {
-  return at.setZone(LONDON).setLocale('en-GB').toFormat('cccc d LLLL');
+  return at.setZone(UNIT_TIME_ZONE).setLocale('en-GB').toFormat('cccc d LLLL');
 }
 
 /** The patient's last-dose sentence for a stop of this many hours before the procedure. */
@@ -42,7 +42,7 @@ export function lastDoseSentence(name: string, start: DateTime, stopBeforeHours:
  */
 export function stopAlreadyPast(start: DateTime, stopBeforeHours: number, generatedOn: string | undefined): boolean {
   if (!generatedOn) return false;
-  const endOfMadeDay = DateTime.fromISO(generatedOn, { zone: LONDON }).endOf('day');
+  const endOfMadeDay = DateTime.fromISO(generatedOn, { zone: UNIT_TIME_ZONE }).endOf('day');
   return lastDoseDeadline(start, stopBeforeHours) <= endOfMadeDay;
 }
 

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { needsPlanAroundFast } from '~/medicines/catalogue';
 import { planCallDay } from '~/medicines/plan-call';
-import { LONDON } from '~/utils/format';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { steroidUsed } from '~/scheduling/reference-data';
 import { escapeMarkdown } from './leaflet-blocks';
 import { capitalise, formatLondonDate } from './leaflet-format';
@@ -20,7 +20,7 @@ import type { ClassifiedMedicine, LeafletInput } from './leaflet-input';
 export function phoneByDate(start: DateTime, generatedOn?: string): DateTime | null {
   const target = planCallDay(start);
   if (generatedOn) {
-    const made = DateTime.fromISO(generatedOn, { zone: LONDON }).startOf('day');
+    const made = DateTime.fromISO(generatedOn, { zone: UNIT_TIME_ZONE }).startOf('day');
     if (target <= made) return null;
   }
   return target;

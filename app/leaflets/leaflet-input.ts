@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { findCatalogueMedicine, type BloodThinnerClass, type DiabetesMedicineClass, type DrivingCategory } from '~/medicines/catalogue';
 import { parseNhsNumber } from '~/patients/nhs-number';
 import { findProcedureTypeReference, findSiteReference, PROCEDURE_CODES, SITE_CODES } from '~/scheduling/reference-data';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
-const ZONE = 'Europe/London';
+const ZONE = UNIT_TIME_ZONE;
 
 // An instant must carry its offset: "2027-03-28T09:00" alone would be read in the machine's zone.
 const instant = z.union([z.date(), z.string()]).transform((value, ctx) => {

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { planCounts } from './blood-thinner-plan';
-import { LONDON } from '~/utils/format';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { needsPlanAroundFast, type DiabetesMedicineClass } from './catalogue';
 import { planCallDay } from './plan-call';
 
@@ -94,7 +94,7 @@ export async function syncMedicinePlanTasks(tx: Db, procedureRequestId: string, 
     return existing ? 'DONE' : 'NONE';
   }
   // The day the leaflet promises the call (planCallDay), or today when that has passed.
-  const today = DateTime.fromJSDate(now, { zone: LONDON }).startOf('day');
+  const today = DateTime.fromJSDate(now, { zone: UNIT_TIME_ZONE }).startOf('day');
   const target = planCallDay(DateTime.fromJSDate(appointment.startsAt));
   const due = (target < today ? today : target).toISODate()!;
   // Counts only: the title is shown in lists, and the medicines are on the plan page.

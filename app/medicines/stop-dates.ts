@@ -6,9 +6,9 @@
 // the patient takes none from the next day until after the procedure. Shorter intervals (for example a
 // prophylactic heparin 12 hours before) lose too much by rounding to days, so they keep a clock time.
 import { DateTime } from 'luxon';
-import { LONDON } from '~/utils/format';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
-export const ZONE = LONDON;
+export const ZONE = UNIT_TIME_ZONE;
 
 export type StopSchedule =
   | {

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseNhsNumber } from './nhs-number';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export const COMMUNICATION_NEEDS = [
   { value: 'LARGE_PRINT', label: 'Large print' },
@@ -47,7 +48,7 @@ export function dateOfBirthField(today: string) {
       }
       const [day, month, year] = [parts.day!, parts.month!, parts.year!].map((v) => v.trim());
       const date = /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)
-        ? DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'Europe/London' })
+        ? DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: UNIT_TIME_ZONE })
         : null;
       if (!date || !date.isValid) {
         ctx.addIssue({ code: 'custom', message: 'Date of birth must be a real date, for example 27 3 1956' });

@@ -11,7 +11,7 @@ import { listAwaitingFirstContact, listNeedsRebooking } from '~/scheduling/consu
 import { RttTag } from '~/scheduling/consultations/rtt-tag';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
-import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatDate, formatDateTime, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

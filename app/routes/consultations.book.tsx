@@ -16,7 +16,7 @@ import { RttTag } from '~/scheduling/consultations/rtt-tag';
 import { SlotSearchForm } from '~/scheduling/consultations/slot-search-form';
 import { PRIORITY_LABEL, SOURCE_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
-import { UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

@@ -6,7 +6,8 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { ClinicTemplateFormValue } from './consultations/clinic-forms';
 import { generateSessions, type GenerateSessionsResult } from './generate-sessions.server';
-import { UNIT_TIME_ZONE, addLocalDays, localDateOf, validateWeeklyTemplate } from './session-times';
+import { addLocalDays, localDateOf, validateWeeklyTemplate } from './session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 

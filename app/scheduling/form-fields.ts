@@ -2,7 +2,8 @@
 // today or later. Each form words its own messages, so they are passed in. Pure: `today` (yyyy-MM-dd in
 // Europe/London) is passed in, so past dates are refused without reading the clock.
 import { z } from 'zod';
-import { parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { parseLocalDate } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 /** A 24-hour "HH:mm" time. */
 export const TIME_PATTERN = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;

@@ -5,7 +5,8 @@
 // was generated, is never recreated or overwritten.
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
-import { UNIT_TIME_ZONE, sessionsInRange, validateDateRange, type DateRange, type TimeRange } from './session-times';
+import { sessionsInRange, validateDateRange, type DateRange, type TimeRange } from './session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export type DbClient = PrismaClient | Prisma.TransactionClient;
 

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '~/errors';
-import {
-  UNIT_TIME_ZONE,
-  addLocalDays,
-  localDateOf,
-  parseLocalDate,
-  parseRequestedDate,
-  planListTimes,
-  sessionsInRange,
-  type DatedSession,
-  type WeeklyTemplate,
-} from './session-times';
+import { addLocalDays, localDateOf, parseLocalDate, parseRequestedDate, planListTimes, sessionsInRange, type DatedSession, type WeeklyTemplate } from './session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 const zone = UNIT_TIME_ZONE;
 const iso = (d: Date) => d.toISOString();

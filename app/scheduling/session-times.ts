@@ -8,7 +8,6 @@ import { DateTime } from 'luxon';
 import { DomainError } from '~/errors';
 
 /** The zone every PainDesk time is shown and computed in (DESIGN.md, rule 3). */
-export const UNIT_TIME_ZONE = 'Europe/London';
 
 /** A template, date range or case that cannot be scheduled: a DomainError the routes show as a 400. */
 function invalid(message: string): DomainError {

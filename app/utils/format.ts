@@ -1,8 +1,8 @@
 // Display formats. Instants are shown in Europe/London; calendar dates (stored as UTC midnight)
 // are shown as the same calendar date whatever the machine's zone.
 import { DateTime } from 'luxon';
+import { UNIT_TIME_ZONE } from './time-zone';
 
-export const LONDON = 'Europe/London';
 
 /** "27 March 1956" for a date-only value. */
 export function formatDate(date: Date): string {
@@ -11,18 +11,18 @@ export function formatDate(date: Date): string {
 
 /** "Thursday 1 April 2027, 8:15am" for an instant, in Europe/London. */
 export function formatDateTime(instant: Date): string {
-  const dt = DateTime.fromJSDate(instant, { zone: LONDON });
+  const dt = DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE });
   return `${dt.toFormat('cccc d LLLL yyyy')}, ${formatTime(instant)}`;
 }
 
 /** "8:15am" / "1:30pm" in Europe/London. */
 export function formatTime(instant: Date): string {
-  const dt = DateTime.fromJSDate(instant, { zone: LONDON });
+  const dt = DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE });
   return `${dt.toFormat(dt.minute === 0 ? 'h' : 'h:mm')}${dt.hour < 12 ? 'am' : 'pm'}`;
 }
 
 export function londonToday(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: LONDON }).toISODate()!;
+  return DateTime.fromJSDate(now, { zone: UNIT_TIME_ZONE }).toISODate()!;
 }
 
 /** Whole years between a date of birth and `now` (in Europe/London). */

@@ -15,7 +15,8 @@ import { BLOOD_THINNER_RULES, type BloodThinnerRuleData } from '~/medicines/bloo
 import { findCatalogueMedicine } from '~/medicines/catalogue';
 import { testNhsNumber } from '~/patients/nhs-number';
 import { findProcedureTypeReference, findSiteReference, type ProcedureCode } from '~/scheduling/reference-data';
-import { UNIT_TIME_ZONE, planListTimes, sessionsInRange } from '~/scheduling/session-times';
+import { planListTimes, sessionsInRange } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import {
   FIRST_NAMES,
   GP_PRACTICES,

@@ -27,4 +27,9 @@ describe('imports', () => {
     const offenders = files.filter((f) => importsOf(f).some((spec) => spec === 'msw' || spec.startsWith('msw/')));
     expect(offenders.map((f) => path.relative(APP, f))).toEqual([]);
   });
+
+  it('the unit\'s time zone is named once, in app/utils/time-zone.ts, and imported from there', () => {
+    const naming = sourceFiles(APP).filter((f) => readFileSync(f, 'utf8').includes("'Europe/London'"));
+    expect(naming.map((f) => path.relative(APP, f))).toEqual(['utils/time-zone.ts']);
+  });
 });

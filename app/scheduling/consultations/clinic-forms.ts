@@ -3,7 +3,8 @@
 // `today` (yyyy-MM-dd in Europe/London) is passed in, so past dates are refused without reading the clock.
 import { z } from 'zod';
 import { futureDateField as sharedFutureDateField, minutesOf, timeField as sharedTimeField, TIME_PATTERN } from '~/scheduling/form-fields';
-import { parseRequestedDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { parseRequestedDate } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export const WEEKDAYS = [
   { value: '1', label: 'Monday' },

@@ -2,7 +2,8 @@
 // browser (conform) and the actions and loaders. Pure.
 import { z } from 'zod';
 import { versionField } from '~/utils/form-numbers';
-import { parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { parseLocalDate } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export const CANCELLED_BY_OPTIONS = [
   { value: 'PATIENT', label: 'The patient' },

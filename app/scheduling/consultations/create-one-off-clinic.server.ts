@@ -4,7 +4,8 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { assertClinicianAndSite } from '~/scheduling/clinic-templates.server';
-import { UNIT_TIME_ZONE, parseLocalDate, sessionsInRange } from '~/scheduling/session-times';
+import { parseLocalDate, sessionsInRange } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import type { OneOffClinicFormValue } from './clinic-forms';
 
 const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);

@@ -2,7 +2,8 @@
 // at active sites, with no booking that is not cancelled; optionally at one site or with one doctor.
 // A read for showing choices only: whether a chosen slot can still be booked is decided when booking.
 import { getPrisma } from '~/db.server';
-import { parseLocalDate, UNIT_TIME_ZONE } from '~/scheduling/session-times';
+import { parseLocalDate } from '~/scheduling/session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { CANCELLED_STATUSES } from '../appointment-status';
 import type { SlotSearch } from './consultation-forms';
 

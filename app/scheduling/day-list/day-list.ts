@@ -13,7 +13,8 @@ import {
   listName,
   sideAndLevels,
 } from '../procedures/labels';
-import { UNIT_TIME_ZONE, localDateOf } from '../session-times';
+import { localDateOf } from '../session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import type { BloodThinnerClass, DiabetesMedicineClass } from '~/medicines/catalogue';
 import { assessReadiness, implantedDeviceText, notReadySummary, readinessSourceOf, type Readiness, type ReadinessPlan } from '../procedures/readiness';
 

@@ -1,5 +1,6 @@
 // Weeks for the list overview: Monday to Sunday in Europe/London. Pure.
-import { UNIT_TIME_ZONE, addLocalDays, parseRequestedDate } from '../session-times';
+import { addLocalDays, parseRequestedDate } from '../session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export type Week = { monday: string; sunday: string; previous: string; next: string };
 

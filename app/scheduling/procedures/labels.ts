@@ -1,6 +1,7 @@
 // Words for procedure codes and dates, shared by the pages, the printed day list, the CSV and messages.
 import { DateTime } from 'luxon';
-import { LONDON, formatTime } from '~/utils/format';
+import { formatTime } from '~/utils/format';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export const SIDE_LABEL: Record<string, string> = { LEFT: 'Left', RIGHT: 'Right', BOTH: 'Both sides', NOT_APPLICABLE: '' };
 export const SESSION_PART_LABEL: Record<string, string> = { MORNING: 'Morning', AFTERNOON: 'Afternoon' };
@@ -24,12 +25,12 @@ export function listName(patient: { firstName: string; lastName: string }): stri
 
 /** "Sunday 28 March 2027" for an instant, in Europe/London. */
 export function formatLongDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('cccc d LLLL yyyy');
+  return DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE }).toFormat('cccc d LLLL yyyy');
 }
 
 /** "28 March 2027" for an instant, in Europe/London. */
 export function formatShortDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('d LLLL yyyy');
+  return DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE }).toFormat('d LLLL yyyy');
 }
 
 /** "8:30am to 12pm" */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '~/errors';
-import { UNIT_TIME_ZONE } from '../session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { LIST_FULL_MESSAGE, assertListCanTake, busyDates, listsThatFit, type ListToBook } from './list-rules';
 
 const now = new Date('2027-03-22T09:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNIT_TIME_ZONE } from '../session-times';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { breachDateOf, sortWaitingList, type WaitingEntry } from './waiting-list';
 
 describe('the procedure waiting list order', () => {

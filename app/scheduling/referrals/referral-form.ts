@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { nhsNumberField, patientFormSchema, type PatientFormValue } from '~/patients/patient-form';
+import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export const REFERRAL_SOURCES = [
   { value: 'GP_VIA_MSK', label: 'GP, via the MSK service' },
@@ -92,7 +93,7 @@ export function receivedOnField(today: string) {
       const [day, month, year] = [parts.day!, parts.month!, parts.year!].map((v) => v.trim());
       const date =
         /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)
-          ? DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'Europe/London' })
+          ? DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: UNIT_TIME_ZONE })
           : null;
       if (!date || !date.isValid) {
         ctx.addIssue({ code: 'custom', message: 'Date received must be a real date, for example 15 3 2027' });
@@ -103,7 +104,7 @@ export function receivedOnField(today: string) {
         ctx.addIssue({ code: 'custom', message: 'Date received must be today or in the past' });
         return z.NEVER;
       }
-      const earliest = DateTime.fromISO(today, { zone: 'Europe/London' }).minus({ years: MAX_REFERRAL_AGE_YEARS }).toISODate()!;
+      const earliest = DateTime.fromISO(today, { zone: UNIT_TIME_ZONE }).minus({ years: MAX_REFERRAL_AGE_YEARS }).toISODate()!;
       if (iso < earliest) {
         ctx.addIssue({ code: 'custom', message: `Date received must be within the last ${MAX_REFERRAL_AGE_YEARS} years: check the year` });
         return z.NEVER;
