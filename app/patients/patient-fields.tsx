@@ -2,7 +2,7 @@
 // the same names, so patientFormSchema checks both and the messages match.
 import { Checkboxes, DateInput, TextInput, type FieldErrors } from '~/components/forms';
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
-import { listValue, textValue, type SubmittedValues } from '~/scheduling/consultations/form-values';
+import { listValue, textValue, type SubmittedValues } from '~/utils/form-values';
 
 export function PatientFields({
   values,

@@ -21,7 +21,7 @@ import {
   deactivateTemplateFormSchema,
   generateAheadFormSchema,
 } from '~/scheduling/consultations/clinic-forms';
-import { formErrorOf, replyIntent, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { formErrorOf, replyIntent, submittedValues, textValue } from '~/utils/form-values';
 import { createListTemplate } from '~/scheduling/procedures/create-list-template.server';
 import { deactivateListTemplate } from '~/scheduling/procedures/deactivate-list-template.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL } from '~/scheduling/procedures/labels';

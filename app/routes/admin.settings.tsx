@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { clientAddress, requireAdmin } from '~/auth/session.server';
 import { Checkboxes, ErrorSummary, TextInput } from '~/components/forms';
 import { getPrisma } from '~/db.server';
-import { listValue, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { listValue, submittedValues, textValue } from '~/utils/form-values';
 import { MAX_REMINDER_DAYS, MAX_REMINDERS, unitSettingsFormSchema } from '~/settings/unit-settings-form';
 import { getUnitSettingsPage, saveUnitSettings } from '~/settings/unit-settings.server';
 import { pageTitle } from '~/utils/format';

@@ -17,7 +17,7 @@ import { isLocked, LOCK_AFTER_FAILURES } from '~/auth/sign-in-policy';
 import { clientAddress, requireAdmin } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput } from '~/components/forms';
 import { PasswordLinkPanel } from '~/components/password-link';
-import { submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { submittedValues, textValue } from '~/utils/form-values';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 import { domainErrorReply, notFound } from '~/utils/http.server';

@@ -10,7 +10,7 @@ import { ROLE_LABEL } from '~/auth/roles';
 import { clientAddress, requireAdmin } from '~/auth/session.server';
 import { PasswordLinkPanel } from '~/components/password-link';
 import { ErrorSummary, Radios, TextInput } from '~/components/forms';
-import { submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { submittedValues, textValue } from '~/utils/form-values';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 import { domainErrorReply } from '~/utils/http.server';

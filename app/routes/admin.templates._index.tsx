@@ -28,7 +28,7 @@ import {
   deactivateTemplateFormSchema,
   generateAheadFormSchema,
 } from '~/scheduling/consultations/clinic-forms';
-import { formErrorOf, replyIntent, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { formErrorOf, replyIntent, submittedValues, textValue } from '~/utils/form-values';
 import { formatDate, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

@@ -8,7 +8,7 @@ import { ErrorSummary, Select, TextInput } from '~/components/forms';
 import { clinicFormOptions } from '~/scheduling/clinic-templates.server';
 import { oneOffClinicFormSchema } from '~/scheduling/consultations/clinic-forms';
 import { createOneOffClinic } from '~/scheduling/consultations/create-one-off-clinic.server';
-import { formErrorOf, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { formErrorOf, submittedValues, textValue } from '~/utils/form-values';
 import { londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

@@ -10,7 +10,7 @@ import { STATUS_LABEL } from '~/scheduling/appointment-status';
 import { cancelClinic } from '~/scheduling/consultations/cancel-clinic.server';
 import { clinicsOn, listActiveSites } from '~/scheduling/consultations/clinic-day.server';
 import { cancelClinicFormSchema, parseClinicDay } from '~/scheduling/consultations/clinic-forms';
-import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/utils/form-values';
 import { addLocalDays, parseLocalDate } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatTime, londonToday, pageTitle } from '~/utils/format';

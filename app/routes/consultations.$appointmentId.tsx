@@ -14,7 +14,7 @@ import { cancelConsultation } from '~/scheduling/consultations/cancel-consultati
 import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch } from '~/scheduling/consultations/consultation-forms';
 import { getConsultation } from '~/scheduling/consultations/consultation-repo.server';
 import { findFreeSlots, slotSearchOptions } from '~/scheduling/consultations/find-free-slots.server';
-import { formErrorOf, replyIntent, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { formErrorOf, replyIntent, submittedValues, textValue } from '~/utils/form-values';
 import { moveConsultation } from '~/scheduling/consultations/move-consultation.server';
 import { SlotSearchForm } from '~/scheduling/consultations/slot-search-form';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';

@@ -11,7 +11,7 @@ import { bookConsultation } from '~/scheduling/consultations/book-consultation.s
 import { bookFormSchema, parseSlotSearch } from '~/scheduling/consultations/consultation-forms';
 import { getBookingSubject } from '~/scheduling/consultations/consultation-repo.server';
 import { findFreeSlots, slotSearchOptions } from '~/scheduling/consultations/find-free-slots.server';
-import { fieldErrorsOf, formErrorOf } from '~/scheduling/consultations/form-values';
+import { fieldErrorsOf, formErrorOf } from '~/utils/form-values';
 import { RttTag } from '~/scheduling/consultations/rtt-tag';
 import { SlotSearchForm } from '~/scheduling/consultations/slot-search-form';
 import { PRIORITY_LABEL, SOURCE_LABEL } from '~/scheduling/referrals/referral-form';

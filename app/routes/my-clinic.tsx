@@ -15,7 +15,7 @@ import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { ageOn, formatDate, formatTime, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
-import { fieldErrorsOf, formErrorOf } from '~/scheduling/consultations/form-values';
+import { fieldErrorsOf, formErrorOf } from '~/utils/form-values';
 import { readForm } from '~/utils/read-form.server';
 
 export const meta: MetaFunction = () => pageTitle('My clinic');

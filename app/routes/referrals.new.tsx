@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientAddress, requireClerk } from '~/auth/session.server';
 import { DateInput, ErrorSummary, Radios, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/scheduling/consultations/form-values';
+import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/utils/form-values';
 import { PatientFields } from '~/patients/patient-fields';
 import { PRIORITIES, REFERRAL_SOURCES, referralFormSchema } from '~/scheduling/referrals/referral-form';
 import { registerReferral } from '~/scheduling/referrals/register-referral.server';
