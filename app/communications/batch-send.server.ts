@@ -4,7 +4,7 @@
 // progress of a batch is counted from its keys' shared prefix.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/consultations/booking-conflicts.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/booking-conflicts.server';
 import { DomainError } from '~/errors';
 import { lockLists } from '~/scheduling/procedures/list-minutes.server';
 import { listTitle } from '~/scheduling/procedures/labels';

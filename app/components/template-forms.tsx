@@ -5,7 +5,7 @@ import { parseWithZod } from '@conform-to/zod';
 import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { Tag, TextInput, type FieldErrors } from '~/components/forms';
-import { MAX_WEEKS_AHEAD, generateAheadFormSchema } from '~/scheduling/consultations/clinic-forms';
+import { MAX_WEEKS_AHEAD, generateAheadFormSchema } from '~/consultations/clinic-forms';
 import { submittedValues, textValue } from '~/utils/form-values';
 
 /** What the last change did, shown at the top of the page. */

@@ -12,7 +12,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { CallResult } from '~/generated/prisma/enums';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
-import { lockPatientBookings } from '~/scheduling/consultations/booking-lock.server';
+import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { getUnitSetting } from '~/settings/unit-settings.server';

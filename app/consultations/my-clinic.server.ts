@@ -7,7 +7,7 @@ import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
 import { weeksWaited } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { dbDateOf, isoDateOf } from './dates';
-import { phoneRouteFlags } from '~/scheduling/consultations/phone-route';
+import { phoneRouteFlags } from '~/consultations/phone-route';
 
 export async function getMyClinic(doctorId: string, date: string, actor: Actor, ipAddress: string | null, now: Date) {
   const prisma = await getPrisma();

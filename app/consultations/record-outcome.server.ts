@@ -21,7 +21,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
-import { lockPatientBookings } from '~/scheduling/consultations/booking-lock.server';
+import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { addLocalDays, localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { dbDateOf } from './dates';

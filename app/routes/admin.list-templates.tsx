@@ -20,7 +20,7 @@ import {
   WEEKDAY_LABEL,
   deactivateTemplateFormSchema,
   generateAheadFormSchema,
-} from '~/scheduling/consultations/clinic-forms';
+} from '~/consultations/clinic-forms';
 import { formErrorOf, replyIntent, submittedValues, textValue } from '~/utils/form-values';
 import { createListTemplate } from '~/scheduling/procedures/create-list-template.server';
 import { deactivateListTemplate } from '~/scheduling/procedures/deactivate-list-template.server';

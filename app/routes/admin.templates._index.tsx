@@ -27,7 +27,7 @@ import {
   clinicTemplateFormSchema,
   deactivateTemplateFormSchema,
   generateAheadFormSchema,
-} from '~/scheduling/consultations/clinic-forms';
+} from '~/consultations/clinic-forms';
 import { formErrorOf, replyIntent, submittedValues, textValue } from '~/utils/form-values';
 import { formatDate, londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';

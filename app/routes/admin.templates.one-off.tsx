@@ -6,8 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { clientAddress, requireAdmin } from '~/auth/session.server';
 import { ErrorSummary, Select, TextInput } from '~/components/forms';
 import { clinicFormOptions } from '~/scheduling/clinic-templates.server';
-import { oneOffClinicFormSchema } from '~/scheduling/consultations/clinic-forms';
-import { createOneOffClinic } from '~/scheduling/consultations/create-one-off-clinic.server';
+import { oneOffClinicFormSchema } from '~/consultations/clinic-forms';
+import { createOneOffClinic } from '~/consultations/create-one-off-clinic.server';
 import { formErrorOf, submittedValues, textValue } from '~/utils/form-values';
 import { londonToday, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';

@@ -7,8 +7,8 @@ import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.
 import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { listAwaitingFirstContact, listNeedsRebooking } from '~/scheduling/consultations/consultation-repo.server';
-import { RttTag } from '~/scheduling/consultations/rtt-tag';
+import { listAwaitingFirstContact, listNeedsRebooking } from '~/consultations/consultation-repo.server';
+import { RttTag } from '~/consultations/rtt-tag';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

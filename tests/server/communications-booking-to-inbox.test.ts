@@ -5,8 +5,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { generateLeafletDocuments } from '~/leaflets/leaflet-documents.server';
-import { bookConsultation } from '~/scheduling/consultations/book-consultation.server';
-import { moveConsultation } from '~/scheduling/consultations/move-consultation.server';
+import { bookConsultation } from '~/consultations/book-consultation.server';
+import { moveConsultation } from '~/consultations/move-consultation.server';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { action as appointmentAction, loader as appointmentLoader } from '~/routes/consultations.$appointmentId';
 import { action as bookAction, loader as bookLoader } from '~/routes/consultations.book';
-import { SLOT_TAKEN_MESSAGE } from '~/scheduling/consultations/booking-conflicts.server';
-import { STALE_APPOINTMENT_MESSAGE } from '~/scheduling/consultations/move-consultation.server';
+import { SLOT_TAKEN_MESSAGE } from '~/scheduling/booking-conflicts.server';
+import { STALE_APPOINTMENT_MESSAGE } from '~/consultations/move-consultation.server';
 import {
   createClinicWithSlots,
   createConsultation,

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { action as bookAction } from '~/routes/consultations.book';
-import { PATIENT_DOUBLE_BOOKED_MESSAGE, SLOT_TAKEN_MESSAGE } from '~/scheduling/consultations/booking-conflicts.server';
+import { PATIENT_DOUBLE_BOOKED_MESSAGE, SLOT_TAKEN_MESSAGE } from '~/scheduling/booking-conflicts.server';
 import { createClinicWithSlots, createPatient, createReferral, createSite, createStaff } from '../factories';
 import { appointmentIdFrom, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
 

@@ -7,7 +7,7 @@ import { loader as appointmentLoader } from '~/routes/consultations.$appointment
 import { action as bookAction } from '~/routes/consultations.book';
 import { loader as clinicsLoader } from '~/routes/clinics';
 import { loader as myClinicLoader } from '~/routes/my-clinic';
-import { NO_PHONE_NUMBER_MESSAGE } from '~/scheduling/consultations/phone-route';
+import { NO_PHONE_NUMBER_MESSAGE } from '~/consultations/phone-route';
 import { createClinicWithSlots, createPatient, createReferral } from '../factories';
 import { appointmentIdFrom, load, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
 

@@ -17,7 +17,7 @@ import { loader as mailboxAttachmentLoader } from '~/routes/mailbox.$messageId_.
 import { loader as overviewLoader } from '~/routes/messages._index';
 import { action as patientMessagesAction, loader as patientMessagesLoader } from '~/routes/patients.$patientId_.messages';
 import { action as sendAction, loader as sendLoader, meta as sendMeta } from '~/routes/lists.$listId_.send';
-import { bookConsultation } from '~/scheduling/consultations/book-consultation.server';
+import { bookConsultation } from '~/consultations/book-consultation.server';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
 import {

@@ -6,7 +6,7 @@ import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { ACTIVE_STATUSES } from '../appointment-status';
-import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
+import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
 import { lockLists, releaseListMinutes, renumberList } from './list-minutes.server';
 import { cancellationFlag, loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
 import { queueCancellationMessages } from '~/communications/triggers.server';

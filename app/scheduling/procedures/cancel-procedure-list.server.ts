@@ -8,7 +8,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatShortDate } from './labels';
 import { ACTIVE_STATUSES } from '../appointment-status';
-import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
+import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
 import { queueCancellationMessages } from '~/communications/triggers.server';
 
 export type CancelProcedureListInput = { listId: string; reason: string };

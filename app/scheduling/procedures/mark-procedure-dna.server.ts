@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatTime } from '~/utils/format';
 import { formatShortDate } from './labels';
-import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
+import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
 import { loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
 import { cancelRemindersAfterDna } from '~/communications/triggers.server';
 

@@ -8,8 +8,8 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
-import { BOOKING_TRANSACTION } from '../consultations/booking-conflicts.server';
-import { lockPatientBookings } from '../consultations/booking-lock.server';
+import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { DOUBLE_BOOKED_MESSAGE, assertPatientFreeThatDay, listToBookSelect } from './book-procedure.server';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import {

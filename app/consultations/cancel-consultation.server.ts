@@ -6,7 +6,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '../appointment-status';
+import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
 import { rebookTaskKey } from './rebook-task';
 import { STALE_APPOINTMENT_MESSAGE } from './move-consultation.server';
 import { queueCancellationMessages } from '~/communications/triggers.server';

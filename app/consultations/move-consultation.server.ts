@@ -5,9 +5,9 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '../appointment-status';
-import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from './booking-conflicts.server';
-import { lockPatientBookings } from './booking-lock.server';
+import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
+import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from '~/scheduling/booking-conflicts.server';
+import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { insertConsultation, lockBookableSlot } from './consultation-slot.server';
 import { queueTimeChangeMessages } from '~/communications/triggers.server';
 

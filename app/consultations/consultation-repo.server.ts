@@ -3,7 +3,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES } from '../appointment-status';
+import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 
 /** More than a clerk can work through in a day; the page says when the list is longer. */
 export const WAITING_LIST_LIMIT = 300;

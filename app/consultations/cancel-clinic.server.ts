@@ -9,7 +9,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES } from '../appointment-status';
+import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { rebookTaskKey } from './rebook-task';
 import { queueCancellationMessages } from '~/communications/triggers.server';
 
