@@ -7,7 +7,7 @@ import { isCommonPassword } from './common-passwords.server';
 import { RESET_LINK_NOT_VALID_MESSAGE } from './password-reset';
 import { passwordProblem } from './password-rules';
 import { hashPassword, verifyPassword } from './password.server';
-import { hashToken, revokeSessions, type CurrentUser } from './session.server';
+import { actorOf, hashToken, revokeSessions, type CurrentUser } from './session.server';
 import { passwordChecks } from './sign-in.server';
 import { SemaphoreBusy } from './semaphore';
 import { BUSY_MESSAGE } from './sign-in-policy';
@@ -37,7 +37,7 @@ export async function changeOwnPassword(
   if (!account) throw new DomainError('NOT_FOUND', 'Your account was not found.');
   if (!(await checkCurrentPassword(value.currentPassword, account.passwordHash))) {
     await recordAudit(prisma, {
-      actor: { id: user.id, role: user.role },
+      actor: actorOf(user),
       action: 'staff.password-change-failed',
       entityType: 'StaffUser',
       entityId: user.id,
@@ -52,7 +52,7 @@ export async function changeOwnPassword(
     await tx.staffUser.update({ where: { id: user.id }, data: { passwordHash, failedSignInCount: 0, lockedUntil: null }, select: { id: true } });
     const sessionsEnded = await revokeSessions(tx, user.id, user.sessionId);
     await recordAudit(tx, {
-      actor: { id: user.id, role: user.role },
+      actor: actorOf(user),
       action: 'staff.password-change',
       entityType: 'StaffUser',
       entityId: user.id,

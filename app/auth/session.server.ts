@@ -12,6 +12,11 @@ import { attemptSignIn } from './sign-in.server';
 
 export type CurrentUser = { id: string; email: string; name: string; role: Role; sessionId: string };
 
+/** Who is acting, as use cases and the audit trail take it: the id and role only, never the name or email. */
+export function actorOf(user: Pick<CurrentUser, 'id' | 'role'>): { id: string; role: Role } {
+  return actorOf(user);
+}
+
 const TOKEN_BYTES = 32;
 /** Sessions are renewed at most this often, so a page view is not always a database write. */
 const RENEW_AFTER_MS = 5 * 60 * 1000;
@@ -157,7 +162,7 @@ export async function endSession(request: Request) {
     await prisma.$transaction(async (tx) => {
       await tx.session.deleteMany({ where: { id: user.sessionId } });
       await recordAudit(tx, {
-        actor: { id: user.id, role: user.role },
+        actor: actorOf(user),
         action: 'session.sign-out',
         entityType: 'Session',
         entityId: user.sessionId,

@@ -13,7 +13,7 @@ import {
   redirectToNewRecoveryCodes,
   regenerateRecoveryCodes,
 } from '~/auth/second-factor.server';
-import { clientAddress, requireUser } from '~/auth/session.server';
+import { actorOf, clientAddress, requireUser } from '~/auth/session.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { EnrolmentInstructions } from '~/components/second-factor';
 import { getPrisma } from '~/db.server';
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: confirmCodeSchema });
   if (submission.status !== 'success') return json({ ...submission.reply({ hideFields: ['code', 'recoveryCode'] }), intent, formError: null as string | null }, { status: 400 });
   const prisma = await getPrisma();
-  const actor = { id: user.id, role: user.role };
+  const actor = actorOf(user);
   try {
     if (intent === 'enrol') {
       const codes = await enrolFromAccount(prisma, actor, submission.value.code, clientAddress(request));

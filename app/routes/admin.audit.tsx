@@ -8,7 +8,7 @@ import { auditFilterQuery, type AuditQueryError } from '~/audit/audit-filter';
 import { auditPatientName, auditTrailPage, recordAuditTrailView, resolveAuditQuery, type AuditTrailRow } from '~/audit/audit-trail.server';
 import { auditActionOptions } from '~/audit/labels';
 import { ROLE_LABEL } from '~/auth/roles';
-import { clientAddress, requireAdmin } from '~/auth/session.server';
+import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
 import { ErrorSummary, fieldId, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatDateTime, pageTitle } from '~/utils/format';
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const page = await auditTrailPage(query.filter, query.cursor);
   const patient = query.filter.patientId ? await auditPatientName(query.filter.patientId) : null;
-  await recordAuditTrailView(query.filter, { id: user.id, role: user.role }, clientAddress(request));
+  await recordAuditTrailView(query.filter, actorOf(user), clientAddress(request));
   return json({
     ...base,
     patient: query.filter.patientId ? { id: query.filter.patientId, name: patient?.name ?? null, nhsNumber: patient?.nhsNumber ?? null } : null,

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { exportAuditTrail, resolveAuditQuery } from '~/audit/audit-trail.server';
 import { ROLE_LABEL } from '~/auth/roles';
-import { clientAddress, requireAdmin } from '~/auth/session.server';
+import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
 
 function refusal(message: string, status: number) {
   return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = await resolveAuditQuery(new URL(request.url).searchParams);
   if (query.errors.length > 0) throw refusal(query.errors.map((e) => e.message).join('\n'), 400);
   if (query.patientChoices) throw refusal('Several patients match this name: choose one on the audit trail page, then download.', 400);
-  const exported = await exportAuditTrail(query.filter, { id: user.id, role: user.role }, clientAddress(request), (role) => ROLE_LABEL[role]);
+  const exported = await exportAuditTrail(query.filter, actorOf(user), clientAddress(request), (role) => ROLE_LABEL[role]);
   if (exported.kind === 'too-many') {
     throw refusal(`More than ${exported.max.toLocaleString('en-GB')} events match this filter. Narrow it (for example to fewer days) and download again.`, 400);
   }

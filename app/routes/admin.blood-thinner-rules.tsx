@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { ErrorSummary, Radios, TextInput, Textarea } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { z } from 'zod';
@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { ruleId } = await decideBloodThinnerRuleChange(
         submission.value.changeId,
         submission.value.intent === 'approve' ? 'APPROVE' : 'REJECT',
-        { id: user.id, role: user.role },
+        actorOf(user),
         clientAddress(request),
         new Date(),
       );
@@ -68,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
         inrCheck: inrCheck ?? false,
         note: note || null,
       },
-      { id: user.id, role: user.role },
+      actorOf(user),
       clientAddress(request),
       new Date(),
     );

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { DateTime } from 'luxon';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { REVIEW_DUE_DAYS, type LeafletAdminRow } from '~/leaflets/leaflet-admin';
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: leafletApprovalSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { intent, partKey, contentHash } = submission.value;
-  const context = { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) };
+  const context = { actor: actorOf(user), ipAddress: clientAddress(request) };
   try {
     if (intent === 'approve') await approveLeafletPart({ partKey, contentHash }, context, new Date());
     else await revokeLeafletApproval({ partKey, contentHash }, context, new Date());

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireAdmin } from '~/auth/session.server';
+import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
 import { Checkboxes, ErrorSummary, TextInput } from '~/components/forms';
 import { getPrisma } from '~/db.server';
 import { listValue, submittedValues, textValue } from '~/utils/form-values';
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
   const submission = parseWithZod(await readForm(request), { schema: unitSettingsFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  await saveUnitSettings(await getPrisma(), submission.value, { id: user.id, role: user.role }, clientAddress(request));
+  await saveUnitSettings(await getPrisma(), submission.value, actorOf(user), clientAddress(request));
   return redirect('/admin/settings?saved=1');
 }
 

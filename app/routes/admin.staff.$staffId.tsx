@@ -14,7 +14,7 @@ import { staffActionSchema, staffDetailsSchema, STAFF_ROLES } from '~/admin/staf
 import { resetLinkUrl } from '~/auth/password-reset';
 import { ROLE_LABEL } from '~/auth/roles';
 import { isLocked, LOCK_AFTER_FAILURES } from '~/auth/sign-in-policy';
-import { clientAddress, requireAdmin } from '~/auth/session.server';
+import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput } from '~/components/forms';
 import { PasswordLinkPanel } from '~/components/password-link';
 import { submittedValues, textValue } from '~/utils/form-values';
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const staff = await member(params.staffId);
-  const actor = { id: admin.id, role: admin.role };
+  const actor = actorOf(admin);
   const address = clientAddress(request);
   const formData = await readForm(request);
   if (formData.get('intent') === 'details') {

@@ -5,7 +5,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ROLE_LABEL } from '~/auth/roles';
 import { getStaffSecondFactor, resetSecondFactor } from '~/auth/reset-second-factor.server';
-import { clientAddress, requireAdmin } from '~/auth/session.server';
+import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
 import { getPrisma } from '~/db.server';
 import { isDomainError } from '~/errors';
 import { formatDateTime, pageTitle } from '~/utils/format';
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readForm(request);
   const staffId = params.staffId ?? '';
   try {
-    await resetSecondFactor(await getPrisma(), { id: admin.id, role: admin.role }, staffId, clientAddress(request));
+    await resetSecondFactor(await getPrisma(), actorOf(admin), staffId, clientAddress(request));
   } catch (error) {
     if (isDomainError(error)) throw new Response(error.message, { status: error.status });
     throw error;

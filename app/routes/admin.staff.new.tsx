@@ -7,7 +7,7 @@ import { createStaffMember } from '~/admin/staff-accounts.server';
 import { newStaffSchema, STAFF_ROLES } from '~/admin/staff-form';
 import { resetLinkUrl } from '~/auth/password-reset';
 import { ROLE_LABEL } from '~/auth/roles';
-import { clientAddress, requireAdmin } from '~/auth/session.server';
+import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
 import { PasswordLinkPanel } from '~/components/password-link';
 import { ErrorSummary, Radios, TextInput } from '~/components/forms';
 import { submittedValues, textValue } from '~/utils/form-values';
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: newStaffSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const link = await createStaffMember(submission.value, { id: admin.id, role: admin.role }, clientAddress(request));
+    const link = await createStaffMember(submission.value, actorOf(admin), clientAddress(request));
     // Shown once, to this admin, and never stored: only its hash is in the database.
     return json({
       created: { id: link.userId, name: submission.value.name, link: resetLinkUrl(new URL(request.url).origin, link.token), expiresAt: link.expiresAt.toISOString() },

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireAdmin } from '~/auth/session.server';
+import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
 import { ErrorSummary, Select, TextInput } from '~/components/forms';
 import { clinicFormOptions } from '~/scheduling/clinic-templates.server';
 import { oneOffClinicFormSchema } from '~/consultations/clinic-forms';
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: oneOffClinicFormSchema(londonToday(now)) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const clinic = await createOneOffClinic(submission.value, { id: user.id, role: user.role }, clientAddress(request), now);
+    const clinic = await createOneOffClinic(submission.value, actorOf(user), clientAddress(request), now);
     return redirect(`/admin/templates/one-off?created=${clinic.slots}&date=${clinic.date}`);
   } catch (error) {
     return domainErrorReply(error, submission.reply().initialValue);

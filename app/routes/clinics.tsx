@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const url = new URL(request.url);
   const { date, siteId, error } = parseClinicDay(url.searchParams, londonToday(now));
-  const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, { id: user.id, role: user.role }), listActiveSites()]);
+  const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, actorOf(user)), listActiveSites()]);
   // A date that is not a real date in range is a bad request (400), shown on today's page with the message.
   return json({
     date,
@@ -72,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: cancelClinicFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const result = await cancelClinic(submission.value, { id: user.id, role: user.role }, clientAddress(request), new Date());
+    const result = await cancelClinic(submission.value, actorOf(user), clientAddress(request), new Date());
     const url = new URL(request.url);
     url.searchParams.set('cancelled', String(result.cancelledAppointments));
     return redirect(`${url.pathname}${url.search}`);

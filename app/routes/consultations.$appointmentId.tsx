@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { phoneRouteFlags } from '~/consultations/phone-route';
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   let appointment;
   try {
-    appointment = await getConsultation(params.appointmentId ?? '', { id: user.id, role: user.role }, clientAddress(request));
+    appointment = await getConsultation(params.appointmentId ?? '', actorOf(user), clientAddress(request));
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -79,7 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const actor = { id: user.id, role: user.role };
+  const actor = actorOf(user);
   const formData = await readForm(request);
   const appointmentId = params.appointmentId ?? '';
   const intent = formData.get('intent');

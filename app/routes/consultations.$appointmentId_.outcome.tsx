@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clinicAccess } from '~/auth/permissions';
-import { clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
 import { Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
 import { CALL_RESULT_LABEL } from '~/consultations/call-attempt-form';
 import {
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'DOCTOR', 'CLERK');
   let appointment;
   try {
-    appointment = await getConsultationOutcome(params.appointmentId ?? '', { id: user.id, role: user.role }, clientAddress(request));
+    appointment = await getConsultationOutcome(params.appointmentId ?? '', actorOf(user), clientAddress(request));
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canRecord = isDoctor && (latest ? appointment.status === 'COMPLETED' : isActive(appointment.status) && answered);
   // In a colleague's clinic a doctor records only as covering it, which the form asks them to confirm (ADR 0019).
   const clinician = appointment.slot?.clinic.clinician ?? null;
-  const access = clinicAccess({ id: user.id, role: user.role }, 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
+  const access = clinicAccess(actorOf(user), 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
   const coveringNote = (by: { id: string }) => (clinician && by.id !== clinician.id ? `, covering for ${clinician.name}` : '');
   return {
     id: appointment.id,
@@ -122,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         items: outcomeItemsFromForm(submission.value),
         coveringFor: typeof formData.get('coveringFor') === 'string' ? (formData.get('coveringFor') as string) : null,
       },
-      { id: user.id, role: user.role },
+      actorOf(user),
       clientAddress(request),
       new Date(),
     );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.server';
 import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireClerk(request);
   const now = new Date();
   const [waiting, rebooking, dna, followUps] = await Promise.all([
-    listAwaitingFirstContact({ id: user.id, role: user.role }),
+    listAwaitingFirstContact(actorOf(user)),
     listNeedsRebooking(),
     listDnaForReview(),
     listFollowUpsToBook(),
@@ -89,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ status: 'error' as const, formError: 'Choose a referral to discharge.', error: {} }, { status: 400 });
   }
   try {
-    await dischargeAfterDna(referralId, { id: user.id, role: user.role }, clientAddress(request), new Date());
+    await dischargeAfterDna(referralId, actorOf(user), clientAddress(request), new Date());
     return redirect('/consultations?discharged=1#did-not-answer');
   } catch (error) {
     return domainErrorReply(error);

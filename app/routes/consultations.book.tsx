@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     subject = await getBookingSubject(
       rebookFromId ? { rebookFromId } : { referralId: referralId! },
-      { id: user.id, role: user.role },
+      actorOf(user),
       clientAddress(request),
     );
   } catch (error) {
@@ -93,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const booked = await bookConsultation(
       rebookFromId ? { slotId, idempotencyKey, rebookFromId } : { slotId, idempotencyKey, referralId: referralId! },
-      { id: user.id, role: user.role },
+      actorOf(user),
       clientAddress(request),
       new Date(),
     );

@@ -1,6 +1,6 @@
 // A stored document's bytes exactly as they were generated (/documents/:id.pdf), for staff; each download is audited.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { getStoredDocument } from '~/leaflets/leaflet-documents.server';
 import { domainErrorReply, notFound } from '~/utils/http.server';
 
@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const match = /^([A-Za-z0-9_-]+)\.pdf$/.exec(params.file ?? '');
   if (!match) notFound();
   try {
-    const document = await getStoredDocument(match[1]!, { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) });
+    const document = await getStoredDocument(match[1]!, { actor: actorOf(user), ipAddress: clientAddress(request) });
     return new Response(new Uint8Array(document.content), {
       headers: {
         'Content-Type': 'application/pdf',

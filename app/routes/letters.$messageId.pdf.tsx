@@ -1,7 +1,7 @@
 // A queued letter as a PDF for printing (made and recorded on the first download; the same bytes afterwards).
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { downloadLetter } from '~/communications/letter-queue.server';
 import { isDomainError } from '~/errors';
 import { domainErrorReply } from '~/utils/http.server';
@@ -9,7 +9,7 @@ import { domainErrorReply } from '~/utils/http.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
   try {
-    const letter = await downloadLetter(params.messageId ?? '', { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+    const letter = await downloadLetter(params.messageId ?? '', { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
     return new Response(new Uint8Array(letter.content), {
       headers: {
         'Content-Type': 'application/pdf',

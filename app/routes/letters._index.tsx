@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { letterProblem, listLettersToPrint, markLetterPosted } from '~/communications/letter-queue.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => pageTitle('Letters to print');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const letters = await listLettersToPrint({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) });
+  const letters = await listLettersToPrint({ actor: actorOf(user), ipAddress: clientAddress(request) });
   const problemId = new URL(request.url).searchParams.get('problem');
   const problem = problemId ? await letterProblem(problemId, new Date()) : null;
   return {
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ status: 'error', formError: 'Choose a letter to mark as posted.', error: {} }, { status: 400 });
   }
   try {
-    const { alreadyPosted } = await markLetterPosted(messageId, { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+    const { alreadyPosted } = await markLetterPosted(messageId, { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
     return redirect(`/letters?posted=${alreadyPosted ? 'again' : '1'}`);
   } catch (error) {
     return domainErrorReply(error);

@@ -1,6 +1,6 @@
 // The day list as CSV. Exporting shows patient data, so it is audited.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { dayListCsv } from '~/scheduling/day-list/day-list-csv';
 import { getDayList } from '~/scheduling/day-list/day-list-repo.server';
 import { domainErrorReply } from '~/utils/http.server';
@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
   try {
     const { dayList } = await getDayList(params.listId ?? '', 'export', {
-      actor: { id: user.id, role: user.role },
+      actor: actorOf(user),
       ipAddress: clientAddress(request),
     });
     return new Response(dayListCsv(dayList), {

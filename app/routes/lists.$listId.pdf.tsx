@@ -1,6 +1,6 @@
 // The printable day list (PDF). Printing shows patient data, so it is audited.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { renderDayListPdf } from '~/scheduling/day-list/day-list-pdf.server';
 import { getDayList } from '~/scheduling/day-list/day-list-repo.server';
 import { domainErrorReply } from '~/utils/http.server';
@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
   try {
     const { list, dayList } = await getDayList(params.listId ?? '', 'print', {
-      actor: { id: user.id, role: user.role },
+      actor: actorOf(user),
       ipAddress: clientAddress(request),
     });
     const pdf = await renderDayListPdf(dayList, list.startsAt);

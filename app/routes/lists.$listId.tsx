@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Fragment } from 'react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { ErrorSummary, Tag, Textarea } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { getDayList } from '~/scheduling/day-list/day-list-repo.server';
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
   try {
     const { list, dayList } = await getDayList(params.listId ?? '', 'view', {
-      actor: { id: user.id, role: user.role },
+      actor: actorOf(user),
       ipAddress: clientAddress(request),
     });
     return {
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const { casesCancelled } = await cancelProcedureList(
       { listId: params.listId ?? '', reason: submission.value.reason },
-      { id: user.id, role: user.role },
+      actorOf(user),
       clientAddress(request),
       new Date(),
     );

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { getBatchProgress, getBatchSendPreview, isBatchId, sendListLeaflets } from '~/communications/batch-send.server';
 import { ErrorSummary } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ status: 'error', formError: 'This form is out of date. Open the page again and send.', error: {} }, { status: 400 });
   }
   try {
-    await sendListLeaflets({ listId: params.listId ?? '', batchId }, { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+    await sendListLeaflets({ listId: params.listId ?? '', batchId }, { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
     return redirect(`/lists/${params.listId}/send?batch=${batchId}`);
   } catch (error) {
     return domainErrorReply(error);

@@ -2,7 +2,7 @@
 // and its attachments, each downloadable as sent.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { readMailboxMessage } from '~/communications/mail-transport.server';
 import { auditMailboxView } from '~/communications/messages-repo.server';
 import { getEnv } from '~/env.server';
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (getEnv().SMTP_URL) throw new Response('Emails are sent through the mail server, so there is no in-app mailbox.', { status: 404 });
   const message = await readMailboxMessage(params.messageId ?? '');
   if (!message) throw new Response('There is no such email in the mailbox.', { status: 404 });
-  await auditMailboxView({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, message.id);
+  await auditMailboxView({ actor: actorOf(user), ipAddress: clientAddress(request) }, message.id);
   return {
     message: {
       id: message.id,

@@ -1,6 +1,6 @@
 // One attachment of an email in the in-app mailbox (a leaflet PDF, the calendar file), as it was sent.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { readMailboxAttachment } from '~/communications/mail-transport.server';
 import { auditMailboxView } from '~/communications/messages-repo.server';
 import { getEnv } from '~/env.server';
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const index = /^\d{1,3}$/.test(params.index ?? '') ? Number(params.index) : -1;
   const attachment = await readMailboxAttachment(params.messageId ?? '', index);
   if (!attachment) throw new Response('There is no such attachment.', { status: 404 });
-  await auditMailboxView({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, params.messageId ?? null);
+  await auditMailboxView({ actor: actorOf(user), ipAddress: clientAddress(request) }, params.messageId ?? null);
   const filename = attachment.filename.replace(/[^A-Za-z0-9._-]+/g, '-') || 'attachment';
   return new Response(new Uint8Array(attachment.content), {
     headers: {

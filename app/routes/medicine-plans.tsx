@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { listMedicinePlanCalls } from '~/medicines/medicine-plan-calls.server';
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => pageTitle('Medicine plans to agree');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'DOCTOR');
-  const calls = await listMedicinePlanCalls({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+  const calls = await listMedicinePlanCalls({ actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
   return { calls, isDoctor: user.role === 'DOCTOR' };
 }
 

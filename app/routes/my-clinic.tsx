@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireDoctor } from '~/auth/session.server';
+import { actorOf, clientAddress, requireDoctor } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/consultations/call-attempt-form';
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const coveringParam = url.searchParams.get('doctor');
   const covering = coveringParam && coveringParam !== user.id ? (colleagues.find((c) => c.id === coveringParam) ?? null) : null;
   const coveringUnknown = !!coveringParam && coveringParam !== user.id && !covering;
-  const clinics = await getMyClinic(covering?.id ?? user.id, date, { id: user.id, role: user.role }, clientAddress(request), now);
+  const clinics = await getMyClinic(covering?.id ?? user.id, date, actorOf(user), clientAddress(request), now);
   return {
     date,
     covering,
@@ -106,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const logged = await logCallAttempt(
       { appointmentId, version, result, coveringFor: coveringFor ?? null },
-      { id: user.id, role: user.role },
+      actorOf(user),
       clientAddress(request),
       new Date(),
     );

@@ -4,7 +4,7 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { patientAccessHistory } from '~/audit/audit-trail.server';
 import { hasCapability } from '~/auth/permissions';
 import { ROLE_LABEL } from '~/auth/roles';
-import { requireUser } from '~/auth/session.server';
+import { actorOf, requireUser } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { listPatientDocuments } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
-    const patient = await getPatientRecord(params.patientId ?? '', { id: user.id, role: user.role });
+    const patient = await getPatientRecord(params.patientId ?? '', actorOf(user));
     const documents = (await listPatientDocuments(patient.id)).map((d) => ({
       id: d.id,
       title: d.title,

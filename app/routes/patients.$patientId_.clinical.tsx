@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
 import { ALLERGY_KINDS, CLINICAL_FORM_SCHEMAS, DIABETES_STATUSES, isClinicalIntent } from '~/clinical/clinical-forms';
 import { getClinicalFacts } from '~/clinical/get-clinical-facts.server';
 import { recordAllergy, removeAllergy } from '~/clinical/record-allergy.server';
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => pageTitle('Medicines and clinical detail
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'DOCTOR', 'CLERK');
   try {
-    const facts = await getClinicalFacts(params.patientId ?? '', { id: user.id, role: user.role }, clientAddress(request));
+    const facts = await getClinicalFacts(params.patientId ?? '', actorOf(user), clientAddress(request));
     return { ...facts, canEdit: user.role === 'DOCTOR' };
   } catch (error) {
     throw domainErrorReply(error);
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isClinicalIntent(intent)) return json({ status: 'error', intent: null, formError: 'Unknown form', error: {} }, { status: 400 });
   const submission = parseWithZod(formData, { schema: CLINICAL_FORM_SCHEMAS[intent] });
   if (submission.status !== 'success') return json({ ...submission.reply(), intent }, { status: 400 });
-  const actor = { id: user.id, role: user.role };
+  const actor = actorOf(user);
   const ip = clientAddress(request);
   const now = new Date();
   const value = submission.value;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
 import { getPatientMessages, resendMessage } from '~/communications/messages-repo.server';
 import { ErrorSummary, Tag } from '~/components/forms';
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
   try {
-    const { patient, messages } = await getPatientMessages(params.patientId ?? '', { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) });
+    const { patient, messages } = await getPatientMessages(params.patientId ?? '', { actor: actorOf(user), ipAddress: clientAddress(request) });
     return {
       patient: { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, nhsNumber: formatNhsNumber(patient.nhsNumber) },
       canResend: user.role !== 'DOCTOR',
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const result = await resendMessage(
       { patientId: params.patientId ?? '', messageId, formKey },
-      { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) },
+      { actor: actorOf(user), ipAddress: clientAddress(request) },
       new Date(),
     );
     return redirect(`/patients/${params.patientId}/messages?resent=${result.messageId}`);

@@ -1,7 +1,7 @@
 import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '~/auth/session.server';
+import { actorOf, requireUser } from '~/auth/session.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { searchPatients } from '~/patients/patient-repo.server';
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => pageTitle('Find a patient');
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const q = new URL(request.url).searchParams.get('q') ?? '';
-  const result = await searchPatients(q, { id: user.id, role: user.role });
+  const result = await searchPatients(q, actorOf(user));
   return { q, result, canAdd: user.role === 'CLERK' };
 }
 

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { PatientFields } from '~/patients/patient-fields';
 import { patientFormSchema } from '~/patients/patient-form';
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: patientFormSchema(londonToday(new Date())) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const patient = await registerPatient(submission.value, { id: user.id, role: user.role }, clientAddress(request));
+    const patient = await registerPatient(submission.value, actorOf(user), clientAddress(request));
     return redirect(`/patients/${patient.id}?added=1`);
   } catch (error) {
     return domainErrorReply(error, submission.reply().initialValue);

@@ -2,7 +2,7 @@
 // or, with ?download=1, as an attachment. Each opening makes and records the document and is audited. The
 // file name never holds the patient's name.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { clientAddress, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { isDomainError } from '~/errors';
 import { openLeafletDocument } from '~/leaflets/leaflet-documents.server';
 import type { LeafletDocumentKind } from '~/leaflets/leaflet-model';
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       params.appointmentId ?? '',
       kind,
       download ? 'download' : 'preview',
-      { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) },
+      { actor: actorOf(user), ipAddress: clientAddress(request) },
       new Date(),
     );
     return new Response(new Uint8Array(document.content), {

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { Cell, Row, Table } from '~/components/table';
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireClerk(request);
   let found;
   try {
-    found = await getProcedureCase(params.appointmentId ?? '', { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+    found = await getProcedureCase(params.appointmentId ?? '', { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -136,7 +136,7 @@ const SCHEMAS = { move: moveCaseSchema, cancel: cancelCaseSchema, dna: dnaCaseSc
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireClerk(request);
-  const actor = { id: user.id, role: user.role };
+  const actor = actorOf(user);
   const ipAddress = clientAddress(request);
   const appointmentId = params.appointmentId ?? '';
   const formData = await readForm(request);

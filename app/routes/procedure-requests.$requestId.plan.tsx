@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { ACTIONS, diabetesPlanFormSchema, planFormSchema, secondConfirmFormSchema } from '~/medicines/blood-thinner-forms';
 import { ACTION_LABEL, formatHours, type ProposedPlan } from '~/medicines/blood-thinner-plan';
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const chosen: Record<string, string> = {};
   for (const [key, value] of url.searchParams) if (key.startsWith('v-')) chosen[key.slice(2)] = value;
   try {
-    const page = await getBloodThinnerPlanPage(params.requestId ?? '', chosen, { id: user.id, role: user.role }, clientAddress(request));
+    const page = await getBloodThinnerPlanPage(params.requestId ?? '', chosen, actorOf(user), clientAddress(request));
     return { ...page, canConfirm: user.role === 'DOCTOR', userId: user.id };
   } catch (error) {
     throw domainErrorReply(error);
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDoctor(request);
   const formData = await readForm(request);
   const requestId = params.requestId ?? '';
-  const actor = { id: user.id, role: user.role };
+  const actor = actorOf(user);
   const intent = formData.get('intent');
   if (intent === 'second-confirm') {
     const submission = parseWithZod(formData, { schema: secondConfirmFormSchema });

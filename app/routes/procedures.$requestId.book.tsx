@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const found = await getRequestForBooking(
       params.requestId ?? '',
-      { actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) },
+      { actor: actorOf(user), ipAddress: clientAddress(request) },
       new Date(),
     );
     const r = found.request;
@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         idempotencyKey: submission.value.idempotencyKey,
         timingOverrideReason: submission.value.timingOverrideReason,
       },
-      { id: user.id, role: user.role },
+      actorOf(user),
       clientAddress(request),
       new Date(),
     );

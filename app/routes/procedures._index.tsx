@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { Cell, Row, Table } from '~/components/table';
@@ -18,7 +18,7 @@ const PRIORITY_COLOUR = { URGENT: 'red', SOON: 'orange', ROUTINE: 'grey' } as co
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireClerk(request);
-  const entries = await getWaitingList({ actor: { id: user.id, role: user.role }, ipAddress: clientAddress(request) }, new Date());
+  const entries = await getWaitingList({ actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
   return {
     entries: entries.map((r) => ({
       id: r.id,

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { clientAddress, requireClerk } from '~/auth/session.server';
+import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { DateInput, ErrorSummary, Radios, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/utils/form-values';
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: referralFormSchema(londonToday(new Date())) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const result = await registerReferral(submission.value, { id: user.id, role: user.role }, clientAddress(request));
+    const result = await registerReferral(submission.value, actorOf(user), clientAddress(request));
     if (result.kind === 'duplicate-patient') {
       const { existing } = result;
       return json(
