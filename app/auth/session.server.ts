@@ -14,7 +14,7 @@ export type CurrentUser = { id: string; email: string; name: string; role: Role;
 
 /** Who is acting, as use cases and the audit trail take it: the id and role only, never the name or email. */
 export function actorOf(user: Pick<CurrentUser, 'id' | 'role'>): { id: string; role: Role } {
-  return actorOf(user);
+  return { id: user.id, role: user.role };
 }
 
 const TOKEN_BYTES = 32;
