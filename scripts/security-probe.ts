@@ -264,8 +264,7 @@ async function signIn(role: RoleName): Promise<string | null> {
     final = await send('/sign-in/second-factor', { method: 'POST', cookie, body: new URLSearchParams({ code }), contentType: 'application/x-www-form-urlencoded' });
     sessionCookie = final.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('paindesk_session=') && c.length > 'paindesk_session='.length) ?? null;
   }
-  if (final !== reply) return finishSignIn(final, sessionCookie, probe);
-  return finishSignIn(reply, cookie, probe);
+  return finishSignIn(final, sessionCookie, probe);
 }
 
 async function finishSignIn(reply: Reply, cookie: string | null, probe: { name: string; value: string }): Promise<string | null> {

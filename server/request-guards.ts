@@ -175,8 +175,8 @@ export function addressGuard() {
  */
 export function clientAddressHeader() {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const trusting = Boolean(req.app.get('trust proxy'));
-    req.headers['x-paindesk-client-ip'] = (trusting ? req.ip : req.socket.remoteAddress) ?? '';
+    // With no proxy trusted, Express's req.ip is the socket's address; with one, the address it forwarded.
+    req.headers['x-paindesk-client-ip'] = req.ip ?? '';
     next();
   };
 }
