@@ -3,7 +3,7 @@
 // Pure: `today` (a Europe/London calendar date, yyyy-MM-dd) is passed in.
 import { DateTime } from 'luxon';
 import { blockReasons, partApproval, type ApprovalStatus, type BlockReason, type LeafletApprovalRecord } from './leaflet-approval';
-import type { LeafletPart } from './leaflet-part';
+import type { LeafletPart, LeafletPartHistory } from './leaflet-part';
 
 /** A part is "review due" this many days ahead of its review date. */
 export const REVIEW_DUE_DAYS = 60;
@@ -17,14 +17,7 @@ export function reviewState(review: string, today: string): ReviewState {
   return today >= dueFrom ? 'REVIEW_DUE' : 'IN_DATE';
 }
 
-export type LeafletAdminRow = {
-  key: string;
-  title: string;
-  reference: string;
-  version: string;
-  updated: string;
-  review: string;
-  owner: string;
+export type LeafletAdminRow = LeafletPartHistory & {
   /** SHA-256 of the file now: what an approval is for. */
   contentHash: string;
   approval: {

@@ -2,7 +2,7 @@
 // medicine and the procedure's bleeding risk. The result is only a PROPOSAL: nothing counts as a plan until a
 // doctor has confirmed it (DESIGN rule 4).
 import type { BloodThinnerClass } from './catalogue';
-import type { BleedingRisk, BloodThinnerAction } from './blood-thinner-rules';
+import { instructionOf, type BleedingRisk, type BloodThinnerAction, type BloodThinnerInstruction } from './blood-thinner-rules';
 
 export type PlanRule = {
   id?: string;
@@ -13,21 +13,11 @@ export type PlanRule = {
   procedureTypeCode?: string | null;
   bleedingRisk: BleedingRisk;
   variant: string;
-  action: BloodThinnerAction;
-  stopBeforeHours: number | null;
-  restartAfterHours: number | null;
-  inrCheck: boolean;
-  note: string | null;
-};
+} & BloodThinnerInstruction;
 
 export type PlanMedicine = { genericName: string; bloodThinnerClass: BloodThinnerClass };
 
-export type ProposedPlan = {
-  action: BloodThinnerAction;
-  stopBeforeHours: number | null;
-  restartAfterHours: number | null;
-  inrCheck: boolean;
-  note: string | null;
+export type ProposedPlan = BloodThinnerInstruction & {
   /** The rule the proposal came from; null when no rule applied. */
   ruleId: string | null;
   variant: string;
@@ -99,11 +89,7 @@ export function proposeBloodThinnerPlan(input: {
     );
   }
   return {
-    action: match.action,
-    stopBeforeHours: match.action === 'CONTINUE' ? null : match.stopBeforeHours,
-    restartAfterHours: match.restartAfterHours,
-    inrCheck: match.inrCheck,
-    note: match.note,
+    ...instructionOf(match),
     ruleId: match.id ?? null,
     variant,
     bleedingRisk,

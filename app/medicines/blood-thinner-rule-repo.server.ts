@@ -4,9 +4,8 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
-import type { BloodThinnerAction } from '~/generated/prisma/enums';
 import type { PlanRule } from './blood-thinner-plan';
-import { BLOOD_THINNER_RULES, type BloodThinnerRuleData } from './blood-thinner-rules';
+import { BLOOD_THINNER_RULES, instructionOf, type BloodThinnerInstruction, type BloodThinnerRuleData } from './blood-thinner-rules';
 import { findCatalogueMedicine } from './catalogue';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -117,25 +116,11 @@ export async function listBloodThinnerRules(db?: Db): Promise<BloodThinnerRuleRo
     );
 }
 
-export type RuleEdit = {
-  action: BloodThinnerAction;
-  stopBeforeHours: number | null;
-  restartAfterHours: number | null;
-  inrCheck: boolean;
-  note: string | null;
-};
+export type RuleEdit = BloodThinnerInstruction;
 
 const RULE_VALUES = { action: true, stopBeforeHours: true, restartAfterHours: true, inrCheck: true, note: true } as const;
 
-function ruleValues(edit: RuleEdit): RuleEdit {
-  return {
-    action: edit.action,
-    stopBeforeHours: edit.action === 'CONTINUE' ? null : edit.stopBeforeHours,
-    restartAfterHours: edit.restartAfterHours,
-    inrCheck: edit.inrCheck,
-    note: edit.note,
-  };
-}
+const ruleValues = instructionOf;
 
 /**
  * An admin proposes a change to one rule. Nothing changes in the rule table until a second person (another

@@ -12,6 +12,26 @@ export type BloodThinnerAction = 'STOP' | 'CONTINUE' | 'SHARED_DECISION';
 
 export const BLEEDING_RISKS: readonly BleedingRisk[] = ['LOW', 'INTERMEDIATE', 'HIGH'];
 
+/** What a rule, a proposal and a doctor's plan each say about one blood thinner. */
+export type BloodThinnerInstruction = {
+  action: BloodThinnerAction;
+  stopBeforeHours: number | null;
+  restartAfterHours: number | null;
+  inrCheck: boolean;
+  note: string | null;
+};
+
+/** Only the instruction's own fields, with no stop time when the medicine continues (a stale number means nothing). */
+export function instructionOf(i: BloodThinnerInstruction): BloodThinnerInstruction {
+  return {
+    action: i.action,
+    stopBeforeHours: i.action === 'CONTINUE' ? null : i.stopBeforeHours,
+    restartAfterHours: i.restartAfterHours,
+    inrCheck: i.inrCheck,
+    note: i.note,
+  };
+}
+
 export type BloodThinnerRuleData = {
   bloodThinnerClass: Exclude<BloodThinnerClass, 'NONE'>;
   /** Lower-case generic name for a drug-specific rule; null for the class rule. */
@@ -19,13 +39,8 @@ export type BloodThinnerRuleData = {
   bleedingRisk: BleedingRisk;
   /** "" when the rule has no variant; otherwise e.g. "CrCl > 30 ml/min". */
   variant: string;
-  action: BloodThinnerAction;
-  stopBeforeHours: number | null;
-  restartAfterHours: number | null;
-  inrCheck: boolean;
-  note: string | null;
   source: string | null;
-};
+} & BloodThinnerInstruction;
 
 const ASRA = 'ASRA/ESRA 2018 (Narouze, Reg Anesth Pain Med 43:225-262)';
 const UKCPA = 'UK Clinical Pharmacy Association, before neuraxial procedures';

@@ -8,23 +8,18 @@ import { queueLeafletUpdateMessages } from '~/communications/triggers.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
-import type { BloodThinnerAction } from '~/generated/prisma/enums';
 import { procedureBleedingRisk } from './bleeding-risk';
 import { planDeviations, planVariants, proposeBloodThinnerPlan } from './blood-thinner-plan';
+import type { BloodThinnerInstruction } from './blood-thinner-rules';
 import { currentBloodThinners } from './blood-thinner-plan-status.server';
 import { lockOpenProcedureRequest } from './lock-open-request.server';
 import { listBloodThinnerRules } from './blood-thinner-rule-repo.server';
 import { syncMedicinePlanTasks } from './medicine-plan-tasks.server';
 
-export type PlanDecision = {
+export type PlanDecision = BloodThinnerInstruction & {
   medicineId: string;
   /** The variant the doctor chose (CrCl band, dose, prevention type); "" when the rules have none. */
   variant: string;
-  action: BloodThinnerAction;
-  stopBeforeHours: number | null;
-  restartAfterHours: number | null;
-  inrCheck: boolean;
-  note: string | null;
   /** Why the plan departs from the rule table; required when it does. */
   deviationReason?: string | null;
 };

@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { ClinicTemplateFormValue } from '~/consultations/clinic-forms';
-import { generateSessions, type GenerateSessionsResult } from './generate-sessions.server';
+import { generateSessions, RECURRENCE_SELECT, type GenerateSessionsResult } from './generate-sessions.server';
 import { addLocalDays, localDateOf, validateWeeklyTemplate } from './session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
@@ -16,14 +16,10 @@ export async function listClinicTemplates() {
   return prisma.clinicTemplate.findMany({
     orderBy: [{ active: 'desc' }, { isoWeekday: 'asc' }, { startTime: 'asc' }, { id: 'asc' }],
     select: {
+      ...RECURRENCE_SELECT,
       id: true,
       kind: true,
-      isoWeekday: true,
-      startTime: true,
-      endTime: true,
       slotMinutes: true,
-      validFrom: true,
-      validUntil: true,
       active: true,
       site: { select: { name: true } },
       clinician: { select: { name: true } },

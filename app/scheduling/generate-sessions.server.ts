@@ -12,6 +12,9 @@ export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export type GenerateSessionsResult = { clinics: number; slots: number; procedureLists: number };
 
+/** The fields that say when a weekly template (clinic or procedure list) repeats: every page and job that shows or runs one reads them. */
+export const RECURRENCE_SELECT = { isoWeekday: true, startTime: true, endTime: true, validFrom: true, validUntil: true } as const;
+
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const toDbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
@@ -64,17 +67,13 @@ async function generateWithin(
     where: { ...inForce, operator: { active: true } },
     orderBy: { id: 'asc' },
     select: {
+      ...RECURRENCE_SELECT,
       id: true,
       siteId: true,
       operatorId: true,
-      isoWeekday: true,
       sessionPart: true,
-      startTime: true,
-      endTime: true,
       modality: true,
       capacityMinutes: true,
-      validFrom: true,
-      validUntil: true,
       site: { select: { name: true, hasInterventionalSuite: true } },
     },
   });
@@ -92,16 +91,12 @@ async function generateWithin(
     where: { ...inForce, clinician: { active: true } },
     orderBy: { id: 'asc' },
     select: {
+      ...RECURRENCE_SELECT,
       id: true,
       kind: true,
       siteId: true,
       clinicianId: true,
-      isoWeekday: true,
-      startTime: true,
-      endTime: true,
       slotMinutes: true,
-      validFrom: true,
-      validUntil: true,
     },
   });
 

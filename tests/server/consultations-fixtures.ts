@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { getPrisma } from '~/db.server';
 import type { Role } from '~/generated/prisma/enums';
+import { createClinicWithSlots, createConsultation, createReferral, dbDate } from '../factories';
 import { formRequest, getRequest, respond, routeArgs, signInCookie, staffWithPassword } from './helpers';
 
 /**
@@ -86,4 +87,14 @@ export function appointmentIdFrom(location: string | null): string {
 
 export async function prisma() {
   return getPrisma();
+}
+
+/** A consultation at 09:00 on Monday 22 March 2027 in the doctor's clinic, whose call was answered at 09:01: ready for an outcome. */
+export async function answeredConsultation(doctorId: string) {
+  const db = await getPrisma();
+  const clinic = await createClinicWithSlots(db, { clinicianId: doctorId, date: '2027-03-22', startTime: '09:00', endTime: '10:00', slotMinutes: 20 });
+  const referral = await createReferral(db, { receivedOn: dbDate('2027-01-04'), clockStartOn: dbDate('2027-01-04') });
+  const appointment = await createConsultation(db, { slotId: clinic.slots[0].id, referralId: referral.id });
+  await db.callAttempt.create({ data: { appointmentId: appointment.id, result: 'ANSWERED', at: new Date('2027-03-22T09:01:00Z'), byId: doctorId } });
+  return { appointment, referral };
 }

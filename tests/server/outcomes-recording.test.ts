@@ -12,21 +12,10 @@ import {
   createProcedureBooking,
   createProcedureList,
   createProcedureType,
-  createReferral,
-  dbDate,
 } from '../factories';
-import { load, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
+import { answeredConsultation, load, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
 
 useFixedClock('2027-03-22T10:00:00.000Z'); // Monday 22 March 2027, 10:00 GMT
-
-async function answeredConsultation(doctorId: string) {
-  const prisma = await getPrisma();
-  const clinic = await createClinicWithSlots(prisma, { clinicianId: doctorId, date: '2027-03-22', startTime: '09:00', endTime: '10:00', slotMinutes: 20 });
-  const referral = await createReferral(prisma, { receivedOn: dbDate('2027-01-04'), clockStartOn: dbDate('2027-01-04') });
-  const appointment = await createConsultation(prisma, { slotId: clinic.slots[0].id, referralId: referral.id });
-  await prisma.callAttempt.create({ data: { appointmentId: appointment.id, result: 'ANSWERED', at: new Date('2027-03-22T09:01:00Z'), byId: doctorId } });
-  return { appointment, referral };
-}
 
 const EPIDURAL = {
   kinds: 'LIST_FOR_PROCEDURE',

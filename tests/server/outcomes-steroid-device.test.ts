@@ -6,22 +6,13 @@ import { readLeafletBooking } from '~/leaflets/leaflet-booking.server';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import { buildLeaflets } from '~/leaflets/leaflet-model';
 import { action } from '~/routes/consultations.$appointmentId_.outcome';
-import { createClinicWithSlots, createConsultation, createProcedureBooking, createProcedureList, createProcedureType, createReferral, dbDate } from '../factories';
-import { newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
+import { createProcedureBooking, createProcedureList, createProcedureType } from '../factories';
+import { answeredConsultation, newKey, post, signedIn, useFixedClock } from './consultations-fixtures';
 import { leafletText } from './leaflets-fixtures';
 
 useFixedClock('2027-03-22T10:00:00.000Z');
 
 const parts = loadLeafletParts();
-
-async function answeredConsultation(doctorId: string) {
-  const prisma = await getPrisma();
-  const clinic = await createClinicWithSlots(prisma, { clinicianId: doctorId, date: '2027-03-22', startTime: '09:00', endTime: '10:00', slotMinutes: 20 });
-  const referral = await createReferral(prisma, { receivedOn: dbDate('2027-01-04'), clockStartOn: dbDate('2027-01-04') });
-  const appointment = await createConsultation(prisma, { slotId: clinic.slots[0].id, referralId: referral.id });
-  await prisma.callAttempt.create({ data: { appointmentId: appointment.id, result: 'ANSWERED', at: new Date('2027-03-22T09:01:00Z'), byId: doctorId } });
-  return appointment;
-}
 
 const listing = (procedureCode: string, extra: Record<string, string> = {}) => ({
   kinds: 'LIST_FOR_PROCEDURE',
@@ -49,7 +40,7 @@ describe('steroid and implanted device at the outcome', () => {
     const prisma = await getPrisma();
     const { staff, cookie } = await signedIn('DOCTOR');
     await createProcedureType(prisma, { code: 'RADIOFREQUENCY_DENERVATION' });
-    const appointment = await answeredConsultation(staff.id);
+    const { appointment } = await answeredConsultation(staff.id);
 
     const reply = await submit(cookie, appointment.id, listing('RADIOFREQUENCY_DENERVATION', { withSteroid: 'yes', implantedDevice: 'PACEMAKER' }));
 
@@ -67,7 +58,7 @@ describe('steroid and implanted device at the outcome', () => {
     const prisma = await getPrisma();
     const { staff, cookie } = await signedIn('DOCTOR');
     await createProcedureType(prisma, { code: 'RADIOFREQUENCY_DENERVATION' });
-    const appointment = await answeredConsultation(staff.id);
+    const { appointment } = await answeredConsultation(staff.id);
 
     expect((await submit(cookie, appointment.id, listing('RADIOFREQUENCY_DENERVATION', { withSteroid: 'default', implantedDevice: 'NOT_ASKED' }))).status).toBe(302);
 
@@ -85,7 +76,7 @@ describe('steroid and implanted device at the outcome', () => {
     const prisma = await getPrisma();
     const { staff, cookie } = await signedIn('DOCTOR');
     await createProcedureType(prisma, { code: 'INTERLAMINAR_EPIDURAL' });
-    const appointment = await answeredConsultation(staff.id);
+    const { appointment } = await answeredConsultation(staff.id);
 
     expect((await submit(cookie, appointment.id, listing('INTERLAMINAR_EPIDURAL', { withSteroid: 'no', implantedDevice: 'ICD' }))).status).toBe(302);
 
@@ -101,7 +92,7 @@ describe('steroid and implanted device at the outcome', () => {
     const prisma = await getPrisma();
     const { staff, cookie } = await signedIn('DOCTOR');
     await createProcedureType(prisma, { code: 'RADIOFREQUENCY_DENERVATION' });
-    const appointment = await answeredConsultation(staff.id);
+    const { appointment } = await answeredConsultation(staff.id);
 
     const reply = await submit(cookie, appointment.id, listing('RADIOFREQUENCY_DENERVATION', { implantedDevice: 'TOASTER' }));
 

@@ -1,5 +1,6 @@
 // Recurring procedure-list templates (admin): what exists, and the choices the form offers.
 import { getPrisma } from '~/db.server';
+import { RECURRENCE_SELECT } from '../generate-sessions.server';
 
 export async function listTemplatesPage() {
   const prisma = await getPrisma();
@@ -7,15 +8,11 @@ export async function listTemplatesPage() {
     prisma.procedureListTemplate.findMany({
       orderBy: [{ active: 'desc' }, { isoWeekday: 'asc' }, { startTime: 'asc' }, { id: 'asc' }],
       select: {
+        ...RECURRENCE_SELECT,
         id: true,
-        isoWeekday: true,
         sessionPart: true,
-        startTime: true,
-        endTime: true,
         modality: true,
         capacityMinutes: true,
-        validFrom: true,
-        validUntil: true,
         active: true,
         site: { select: { name: true } },
         operator: { select: { name: true } },
