@@ -30,19 +30,27 @@ async function consentingBooking(n: number) {
   return { ...booking, email };
 }
 
+type Booking = Awaited<ReturnType<typeof consentingBooking>>;
+
+/** Queues a leaflet email as the booking (pre-procedure, with the calendar file) or the aftercare trigger would. */
+function queueLeafletEmail({ patient, appointment, email }: Pick<Booking, 'patient' | 'appointment' | 'email'>, purpose: 'PRE_PROCEDURE_LEAFLET' | 'AFTERCARE_LEAFLET', now: Date) {
+  const preProcedure = purpose === 'PRE_PROCEDURE_LEAFLET';
+  return enqueue({
+    key: `test:${appointment.id}:${preProcedure ? 'pre-procedure' : 'aftercare'}`,
+    purpose,
+    patientId: patient.id,
+    appointment,
+    recipient: email,
+    payload: preProcedure ? { attachLeaflets: true, includeCalendar: true } : { attachLeaflets: true },
+    now,
+  });
+}
+
 describe('the pre-procedure email', () => {
   it('arrives once with both leaflet PDFs (the recorded documents, by SHA-256) and a calendar file at the London time', async () => {
     const clock = testClock(T0);
     const { patient, appointment, email } = await consentingBooking(1);
-    const { id } = await enqueue({
-      key: `test:${appointment.id}:pre-procedure`,
-      purpose: 'PRE_PROCEDURE_LEAFLET',
-      patientId: patient.id,
-      appointment,
-      recipient: email,
-      payload: { attachLeaflets: true, includeCalendar: true },
-      now: clock.now(),
-    });
+    const { id } = await queueLeafletEmail({ patient, appointment, email }, 'PRE_PROCEDURE_LEAFLET', clock.now());
 
     expect(await smtpWorker(smtp.url, clock, { leaflets: generateLeafletDocuments }).runWorkerOnce()).toMatchObject({ sent: 1 });
 
@@ -85,15 +93,7 @@ describe('the pre-procedure email', () => {
   it('a retry sends the same recorded PDFs without making new documents', async () => {
     const clock = testClock(T0);
     const { patient, appointment, email } = await consentingBooking(2);
-    const { id } = await enqueue({
-      key: `test:${appointment.id}:pre-procedure`,
-      purpose: 'PRE_PROCEDURE_LEAFLET',
-      patientId: patient.id,
-      appointment,
-      recipient: email,
-      payload: { attachLeaflets: true, includeCalendar: true },
-      now: clock.now(),
-    });
+    const { id } = await queueLeafletEmail({ patient, appointment, email }, 'PRE_PROCEDURE_LEAFLET', clock.now());
     const prisma = await getPrisma();
     smtp.refuseRecipients(1);
     const worker = smtpWorker(smtp.url, clock, { leaflets: generateLeafletDocuments });
@@ -113,15 +113,7 @@ describe('the pre-procedure email', () => {
   it('the aftercare email carries only the aftercare leaflet', async () => {
     const clock = testClock(T0);
     const { patient, appointment, email } = await consentingBooking(3);
-    await enqueue({
-      key: `test:${appointment.id}:aftercare`,
-      purpose: 'AFTERCARE_LEAFLET',
-      patientId: patient.id,
-      appointment,
-      recipient: email,
-      payload: { attachLeaflets: true },
-      now: clock.now(),
-    });
+    await queueLeafletEmail({ patient, appointment, email }, 'AFTERCARE_LEAFLET', clock.now());
     expect(await smtpWorker(smtp.url, clock, { leaflets: generateLeafletDocuments }).runWorkerOnce()).toMatchObject({ sent: 1 });
     expect(smtp.received[0].parsed.subject).toBe('Looking after yourself after your Chronic Pain Unit appointment');
     expect(smtp.received[0].parsed.attachments.map((a) => a.filename)).toEqual(['after-your-procedure.pdf']);
