@@ -4,9 +4,9 @@
 // progress of a batch is counted from its keys' shared prefix.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/db/transactions.server';
 import { DomainError } from '~/errors';
-import { lockLists } from '~/scheduling/procedures/list-minutes.server';
+import { lockLists } from '~/db/locks.server';
 import { listTitle } from '~/scheduling/procedures/labels';
 import { batchKeyPrefix, batchMessageKey, primaryDelivery, type MessagePayload } from './channels';
 import { enqueueFor } from './triggers.server';
