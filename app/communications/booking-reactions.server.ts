@@ -29,5 +29,10 @@ export async function tellPatientsAbout(tx: Prisma.TransactionClient, event: Boo
     case 'MEDICINE_PLAN_CHANGED':
       await queueLeafletUpdateMessages(tx, { procedureRequestId: event.procedureRequestId, changeKey: event.changeKey, now });
       return;
+    default: {
+      // A new event type must be given its messages here (or none, said explicitly): the compiler insists.
+      const unhandled: never = event;
+      throw new Error(`no messaging reaction for booking event ${(unhandled as { type: string }).type}`);
+    }
   }
 }
