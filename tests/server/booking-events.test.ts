@@ -55,15 +55,29 @@ async function eventsAbout(where: { appointmentIds?: string[]; procedureRequestI
   return rows;
 }
 
-async function bookedCase(date = '2027-03-24') {
+/** A clerk, and a waiting request with a list to book it on. */
+async function readyToBook(date = '2027-03-24') {
   const prisma = await getPrisma();
   const actor = await staff('CLERK');
   const p = await patient();
   const list = await createProcedureList(prisma, { date });
   const request = await createProcedureRequest(prisma, { patientId: p.id, minutes: 30 });
   const input = { requestId: request.id, listId: list.id, idempotencyKey: newKey() };
-  const { appointmentId } = await bookProcedure(input, actor, IP, NOW);
-  return { actor, patient: p, list, request, input, appointmentId };
+  return { prisma, actor, patient: p, list, request, input, before: await prisma.bookingEvent.count() };
+}
+
+async function bookedCase(date = '2027-03-24') {
+  const ready = await readyToBook(date);
+  const { appointmentId } = await bookProcedure(ready.input, ready.actor, IP, NOW);
+  return { ...ready, appointmentId };
+}
+
+/** Nothing of a refused booking was written: no appointment, no event, no message. */
+async function nothingWritten(ready: Awaited<ReturnType<typeof readyToBook>>) {
+  const { prisma, patient: p } = ready;
+  expect(await prisma.appointment.count({ where: { patientId: p.id } })).toBe(0);
+  expect(await prisma.bookingEvent.count()).toBe(ready.before);
+  expect(await prisma.outboxMessage.count({ where: { patientId: p.id } })).toBe(0);
 }
 
 describe('each booking change records one event in its transaction', () => {
@@ -171,48 +185,32 @@ describe('each booking change records one event in its transaction', () => {
 
 describe('subscribers', () => {
   it('without the messaging subscriber a booking is refused, loudly, and nothing is written', async () => {
-    const prisma = await getPrisma();
-    const actor = await staff('CLERK');
-    const p = await patient();
-    const list = await createProcedureList(prisma, { date: '2027-03-24' });
-    const request = await createProcedureRequest(prisma, { patientId: p.id, minutes: 30 });
-    const before = await prisma.bookingEvent.count();
+    const ready = await readyToBook();
     const off = subscribeToBookingEvents('messaging', tellPatientsAbout);
     off();
     try {
-      const booking = bookProcedure({ requestId: request.id, listId: list.id, idempotencyKey: newKey() }, actor, IP, NOW);
+      const booking = bookProcedure(ready.input, ready.actor, IP, NOW);
       await expect(booking).rejects.toThrow(MissingSubscriberError);
       await expect(booking).rejects.toThrow(/No messaging subscriber/);
     } finally {
       subscribeToBookingEvents('messaging', tellPatientsAbout);
     }
-    expect(await prisma.appointment.count({ where: { patientId: p.id } })).toBe(0);
-    expect(await prisma.bookingEvent.count()).toBe(before);
-    expect(await prisma.outboxMessage.count({ where: { patientId: p.id } })).toBe(0);
+    await nothingWritten(ready);
   });
 
   it('a subscriber that fails rolls the whole change back: no booking, no event, no message', async () => {
-    const prisma = await getPrisma();
-    const actor = await staff('CLERK');
-    const p = await patient();
-    const list = await createProcedureList(prisma, { date: '2027-03-24' });
-    const request = await createProcedureRequest(prisma, { patientId: p.id, minutes: 30 });
-    const before = await prisma.bookingEvent.count();
+    const ready = await readyToBook();
     const seen: string[] = [];
     const off = subscribeToBookingEvents('failing', async (_tx, event) => {
       seen.push(event.type);
       throw new Error('subscriber failed');
     });
     try {
-      await expect(bookProcedure({ requestId: request.id, listId: list.id, idempotencyKey: newKey() }, actor, IP, NOW)).rejects.toThrow(
-        'subscriber failed',
-      );
+      await expect(bookProcedure(ready.input, ready.actor, IP, NOW)).rejects.toThrow('subscriber failed');
     } finally {
       off();
     }
     expect(seen).toEqual(['BOOKED']);
-    expect(await prisma.appointment.count({ where: { patientId: p.id } })).toBe(0);
-    expect(await prisma.bookingEvent.count()).toBe(before);
-    expect(await prisma.outboxMessage.count({ where: { patientId: p.id } })).toBe(0);
+    await nothingWritten(ready);
   });
 });
