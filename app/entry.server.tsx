@@ -7,6 +7,8 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { RequestInfoProvider } from '~/utils/request-info';
 import { describeErrorSafely, describeRequestSafely } from '~/utils/safe-log';
+// The bundle's use cases record booking events: messaging must be subscribed in this module instance.
+import '~/wiring.server';
 
 const ABORT_DELAY = 5_000;
 

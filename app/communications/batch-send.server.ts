@@ -2,11 +2,13 @@
 // PRE_PROCEDURE_LEAFLET message per booked case, by email or a printed letter (channels.ts), keyed by the
 // batch (from the clerk's form) and the case, so submitting the form twice queues each message once. The
 // progress of a batch is counted from its keys' shared prefix.
+// It belongs here, not in scheduling: it changes no booking, so there is nothing to record as a booking event
+// (ADR 21); it only reads the list and its cases, and takes the list's row lock from app/db/locks.server.ts.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/db/transactions.server';
 import { DomainError } from '~/errors';
-import { lockLists } from '~/scheduling/procedures/list-minutes.server';
+import { lockLists } from '~/db/locks.server';
 import { listTitle } from '~/scheduling/procedures/labels';
 import { batchKeyPrefix, batchMessageKey, primaryDelivery, type MessagePayload } from './channels';
 import { enqueueFor } from './triggers.server';

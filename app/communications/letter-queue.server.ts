@@ -5,7 +5,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { createHash } from 'node:crypto';
 import { getPrisma } from '~/db.server';
-import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/db/transactions.server';
 import { DomainError } from '~/errors';
 import type { MessagePurpose } from '~/generated/prisma/enums';
 import { blockedLeafletsMessage } from '~/leaflets/leaflet-approval';

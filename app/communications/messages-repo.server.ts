@@ -4,7 +4,7 @@
 import { LEAFLET_HOLD_CODE } from '~/leaflets/leaflet-approval';
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION as MESSAGE_TRANSACTION } from '~/db/transactions.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { isViolationOf } from '~/db/constraint-violation.server';

@@ -1,6 +1,7 @@
-// The messages a booking change causes (issue 6; DESIGN.md "Communications", rules 6 and 8). Each function is
-// called inside the booking, moving or cancelling transaction, so the change and its messages commit or roll
-// back together: a refused booking queues nothing.
+// The messages a booking change causes (issue 6; DESIGN.md "Communications", rules 6 and 8; ADR 10). Use cases
+// do not call these: they record a booking event (app/events), and booking-reactions.server.ts calls the function
+// for it inside the booking, moving or cancelling transaction (ADR 21), so the change, its event and its
+// messages commit or roll back together: a refused booking queues nothing.
 //
 //   booked    -> booking confirmation (consultation) or the pre-procedure leaflets with a calendar file
 //                (procedure), by email or a printed letter; reminders by email and/or text.
@@ -8,6 +9,7 @@
 //                procedure: their stop dates follow the new date) and new reminders.
 //   cancelled -> unsent messages cancelled (reminders included); a cancellation message.
 //   DNA       -> unsent reminders cancelled.
+//   plan      -> a blood-thinner or diabetes plan confirmed or changed: new leaflets for a patient who has them.
 // A patient who was never sent anything about the appointment (its first message was still queued) is not
 // told of a change to it: a moved appointment gets a fresh booking message instead, a cancelled one nothing.
 //

@@ -10,10 +10,11 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
-import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION, retryOnDeadlock } from '~/db/transactions.server';
+import { bookingConflict } from '~/scheduling/booking-conflicts.server';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { assertNoActiveConsultation, insertConsultation, lockBookableSlot } from './consultation-slot.server';
-import { queueBookingMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 import { NO_PHONE_NUMBER_MESSAGE, hasPhoneNumber } from './phone-route';
 
 export type BookConsultationInput = {
@@ -121,7 +122,7 @@ export async function bookConsultation(
             rebookedFromId: target.rebookedFromId,
           },
         });
-        await queueBookingMessages(tx, { appointmentId: appointment.id, now });
+        await recordBookingEvent(tx, { type: 'BOOKED', appointmentId: appointment.id }, now);
         return { appointmentId: appointment.id, alreadyBooked: false };
       }, BOOKING_TRANSACTION),
     );

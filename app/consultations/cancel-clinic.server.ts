@@ -11,7 +11,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { rebookTaskKey } from './rebook-task';
-import { queueCancellationMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type CancelClinicResult = { cancelledAppointments: number };
 
@@ -82,7 +82,7 @@ export async function cancelClinic(
           details: { cancelledBy: 'HOSPITAL', clinicId: clinic.id },
         });
       }
-      await queueCancellationMessages(tx, { appointmentIds: affected.map((a) => a.id), now });
+      if (affected.length > 0) await recordBookingEvent(tx, { type: 'CANCELLED', appointmentIds: affected.map((a) => a.id) }, now);
       return { cancelledAppointments: affected.length };
     },
     { maxWait: 30_000, timeout: 60_000 },

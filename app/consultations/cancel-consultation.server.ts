@@ -9,7 +9,7 @@ import { DomainError } from '~/errors';
 import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
 import { rebookTaskKey } from './rebook-task';
 import { STALE_APPOINTMENT_MESSAGE } from './move-consultation.server';
-import { queueCancellationMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type CancelConsultationInput = {
   appointmentId: string;
@@ -68,6 +68,6 @@ export async function cancelConsultation(
       ipAddress,
       details: { cancelledBy: input.cancelledBy },
     });
-    await queueCancellationMessages(tx, { appointmentIds: [appointment.id], now });
+    await recordBookingEvent(tx, { type: 'CANCELLED', appointmentIds: [appointment.id] }, now);
   });
 }

@@ -6,10 +6,11 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
-import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION, retryOnDeadlock } from '~/db/transactions.server';
+import { bookingConflict } from '~/scheduling/booking-conflicts.server';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { insertConsultation, lockBookableSlot } from './consultation-slot.server';
-import { queueTimeChangeMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type MoveConsultationInput = {
   appointmentId: string;
@@ -83,7 +84,7 @@ export async function moveConsultation(
           ipAddress,
           details: { toAppointmentId: moved.id, toSlotId: slot.id, requestedBy: input.requestedBy },
         });
-        await queueTimeChangeMessages(tx, { appointmentId: moved.id, previousAppointmentId: old.id, now });
+        await recordBookingEvent(tx, { type: 'MOVED', appointmentId: moved.id, previousAppointmentId: old.id }, now);
         return { appointmentId: moved.id, alreadyMoved: false };
       }, BOOKING_TRANSACTION),
     );

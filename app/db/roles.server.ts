@@ -1,7 +1,7 @@
 // Least privilege on PostgreSQL (docs/decisions/0020): an owner role owns the schema and runs the
 // migrations; the app connects as a role that may only read and write rows. It may INSERT and SELECT the
-// audit trail but never UPDATE, DELETE or TRUNCATE it, and may only read the migration history. Being
-// no owner, it cannot ALTER a table, disable its trigger, or create or drop anything.
+// audit trail and the booking events but never UPDATE, DELETE or TRUNCATE them, and may only read the
+// migration history. Being no owner, it cannot ALTER a table, disable its trigger, or create or drop anything.
 // The embedded PGlite database has a single user, so none of this applies to it.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -10,8 +10,12 @@ import { engineFor, type Database, type Sql } from './open-database.server';
 
 export const DEFAULT_ROLES = { owner: 'paindesk_owner', app: 'paindesk_app' } as const;
 
-/** Tables the app may read and add to, never change: the audit trail is append-only. */
-export const APPEND_ONLY_TABLES = ['AuditEvent'] as const;
+/**
+ * Tables the app may read and add to, never change: the audit trail, and the booking events (what happened to
+ * a booking, ADR 21), which are a record too. Only the audit trail also has a trigger (the owner may not change
+ * it either).
+ */
+export const APPEND_ONLY_TABLES = ['AuditEvent', 'BookingEvent'] as const;
 /** Tables the app may only read: it checks the migration history at start-up, the owner writes it. */
 export const READ_ONLY_TABLES = ['_paindesk_migrations'] as const;
 

@@ -4,7 +4,7 @@
 // the patient less than the table (planDeviations) needs a recorded reason and a second, different doctor's
 // confirmation before it counts (DESIGN rule 10, ADR 0011); changing it clears that second confirmation.
 import { recordAudit, type Actor } from '~/audit/audit.server';
-import { queueLeafletUpdateMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
@@ -194,7 +194,7 @@ export async function confirmBloodThinnerPlans(
     }
     await syncMedicinePlanTasks(tx, requestId, now);
     // A patient who already has their leaflets gets new ones with the confirmed instructions (rule 4).
-    if (instructionsChanged) await queueLeafletUpdateMessages(tx, { procedureRequestId: requestId, changeKey: String(now.getTime()), now });
+    if (instructionsChanged) await recordBookingEvent(tx, { type: 'MEDICINE_PLAN_CHANGED', procedureRequestId: requestId, changeKey: String(now.getTime()) }, now);
     return { confirmed };
   });
 }
@@ -236,7 +236,7 @@ export async function secondConfirmBloodThinnerPlan(
       details: { procedureRequestId: requestId, medicineId, confirmedById: plan.confirmedById, confirmedAt: plan.confirmedAt.toISOString() },
     });
     await syncMedicinePlanTasks(tx, requestId, now);
-    await queueLeafletUpdateMessages(tx, { procedureRequestId: requestId, changeKey: String(now.getTime()), now });
+    await recordBookingEvent(tx, { type: 'MEDICINE_PLAN_CHANGED', procedureRequestId: requestId, changeKey: String(now.getTime()) }, now);
     return { id: plan.id };
   });
 }

@@ -2,7 +2,7 @@
 // medicine per procedure request and printed as written (DESIGN rule 10, clinical-facts.md): the system never
 // computes it. Recording or replacing one is audited with the previous value.
 import { recordAudit, type Actor } from '~/audit/audit.server';
-import { queueLeafletUpdateMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
@@ -133,7 +133,7 @@ export async function recordDiabetesMedicinePlans(
       recorded.push(plan.id);
     }
     await syncMedicinePlanTasks(tx, requestId, now);
-    if (changed) await queueLeafletUpdateMessages(tx, { procedureRequestId: requestId, changeKey: `diabetes:${now.getTime()}`, now });
+    if (changed) await recordBookingEvent(tx, { type: 'MEDICINE_PLAN_CHANGED', procedureRequestId: requestId, changeKey: `diabetes:${now.getTime()}` }, now);
     return { recorded };
   });
 }

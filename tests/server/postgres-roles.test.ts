@@ -107,6 +107,18 @@ if (testEngine() === 'postgres') {
       expect(await app.prisma.auditEvent.count({ where: { id: event.id } })).toBe(1);
     });
 
+    it('lets the app role record booking events and read them, never change, delete or empty them', async () => {
+      const event = await app.prisma.bookingEvent.create({
+        data: { type: 'BOOKED', occurredAt: new Date('2027-03-22T10:00:00.000Z'), appointmentIds: ['a-roles'] },
+        select: { id: true },
+      });
+      expect(await app.prisma.bookingEvent.count({ where: { id: event.id } })).toBe(1);
+      expect(await asApp(`UPDATE "BookingEvent" SET type = 'MOVED' WHERE id = ${event.id}`)).toMatch(/permission denied for table BookingEvent/);
+      expect(await asApp(`DELETE FROM "BookingEvent"`)).toMatch(/permission denied for table BookingEvent/);
+      expect(await asApp(`TRUNCATE "BookingEvent"`)).toMatch(/permission denied for table BookingEvent/);
+      expect(await app.prisma.bookingEvent.count({ where: { id: event.id } })).toBe(1);
+    });
+
     it('keeps the app role out of the schema and the migration history, which it may read', async () => {
       expect(await asApp(`CREATE TABLE "Sneaky" (id int)`)).toMatch(/permission denied for schema public/);
       expect(await asApp(`CREATE TEMP TABLE sneaky (id int)`)).toMatch(/permission denied to create temporary tables/);

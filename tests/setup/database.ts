@@ -4,6 +4,8 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { setDatabase } from '~/db.server';
 import type { Database } from '~/db/open-database.server';
 import { openTestDatabase, testEngine } from './test-databases';
+// As in the app: use cases record booking events, and messaging reacts to them.
+import '~/wiring.server';
 
 let db: Database | undefined;
 

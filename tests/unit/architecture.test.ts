@@ -20,12 +20,45 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]);
 }
 
+/** The folder (or top-level module, without extension) under app/ that an import from `file` points at; null for a package. */
+function targetFolder(file: string, spec: string): string | null {
+  const target = spec.startsWith('~/') ? path.join(APP, spec.slice(2)) : spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : null;
+  if (target === null) return null;
+  const relative = path.relative(APP, target);
+  return relative.startsWith('..') ? null : relative.split(path.sep)[0].replace(/\.tsx?$/, '');
+}
+
+/** Files under app/<folder> that import something in a folder of `forbidden`, as "file -> import". */
+function importsInto(folder: string, forbidden: (target: string) => boolean): string[] {
+  return sourceFiles(path.join(APP, folder)).flatMap((file) =>
+    importsOf(file)
+      .filter((spec) => {
+        const target = targetFolder(file, spec);
+        return target !== null && forbidden(target);
+      })
+      .map((spec) => `${path.relative(APP, file)} -> ${spec}`),
+  );
+}
+
 describe('imports', () => {
   it('app code never imports msw: the Notify stand-in lives in server/, handed in by the entry points', () => {
     const files = sourceFiles(APP);
     expect(files.length).toBeGreaterThan(100);
     const offenders = files.filter((f) => importsOf(f).some((spec) => spec === 'msw' || spec.startsWith('msw/')));
     expect(offenders.map((f) => path.relative(APP, f))).toEqual([]);
+  });
+
+  it('booking domains never import messaging: they record booking events, and communications reacts (ADR 21)', () => {
+    // The composition root joins events to messaging; importing it would bring communications back in.
+    const messaging = (target: string) => target === 'communications' || target === 'wiring.server';
+    const domains = ['scheduling', 'consultations', 'medicines'];
+    for (const folder of domains) expect(sourceFiles(path.join(APP, folder)).length).toBeGreaterThan(5);
+    expect(domains.flatMap((folder) => importsInto(folder, messaging))).toEqual([]);
+  });
+
+  it('app/events imports no domain folder: only the generated schema types', () => {
+    expect(sourceFiles(path.join(APP, 'events')).length).toBeGreaterThan(0);
+    expect(importsInto('events', (target) => target !== 'events' && target !== 'generated')).toEqual([]);
   });
 
   it('the unit\'s time zone is named once, in app/utils/time-zone.ts, and imported from there', () => {

@@ -17,7 +17,7 @@ import { DomainError } from '~/errors';
 import { formatTime } from '~/utils/format';
 import type { Prisma } from '~/generated/prisma/client';
 import { ACTIVE_STATUSES } from '../appointment-status';
-import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION } from '~/db/transactions.server';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { parseLocalDate, localDateOf, type TimeRange } from '../session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
@@ -25,7 +25,7 @@ import { formatLongDate } from './labels';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import { claimListMinutes, heldTimes, renumberList } from './list-minutes.server';
 import { placeInEarliestGap, placeInGapAt } from './list-timeline';
-import { queueBookingMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 import { checkTimeToStop } from './time-to-stop.server';
 
 export type BookProcedureInput = {
@@ -214,7 +214,7 @@ async function bookWithin(
       ...(tooSoonFor.length > 0 ? { timingOverride: true, tooSoonToStop: tooSoonFor.length } : {}),
     },
   });
-  await queueBookingMessages(tx, { appointmentId: appointment.id, now });
+  await recordBookingEvent(tx, { type: 'BOOKED', appointmentId: appointment.id }, now);
   await syncMedicinePlanTasks(tx, request.id, now);
   return { appointmentId: appointment.id, alreadyBooked: false };
 }

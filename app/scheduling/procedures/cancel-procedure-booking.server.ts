@@ -6,10 +6,11 @@ import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { ACTIVE_STATUSES } from '../appointment-status';
-import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
-import { lockLists, releaseListMinutes, renumberList } from './list-minutes.server';
+import { BOOKING_TRANSACTION } from '~/db/transactions.server';
+import { lockLists } from '~/db/locks.server';
+import { releaseListMinutes, renumberList } from './list-minutes.server';
 import { cancellationFlag, loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
-import { queueCancellationMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type CancelProcedureBookingInput = {
   appointmentId: string;
@@ -49,6 +50,6 @@ export async function cancelProcedureBooking(
       // The reason is free text and may name people: it stays on the appointment, not in the trail.
       details: { kind: 'PROCEDURE', by: input.by, procedureListId: current.procedureListId, minutesFreed: current.minutes },
     });
-    await queueCancellationMessages(tx, { appointmentIds: [current.id], now });
+    await recordBookingEvent(tx, { type: 'CANCELLED', appointmentIds: [current.id] }, now);
   }, BOOKING_TRANSACTION);
 }

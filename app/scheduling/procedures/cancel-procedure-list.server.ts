@@ -8,8 +8,8 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatShortDate } from './labels';
 import { ACTIVE_STATUSES } from '../appointment-status';
-import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
-import { queueCancellationMessages } from '~/communications/triggers.server';
+import { BOOKING_TRANSACTION } from '~/db/transactions.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type CancelProcedureListInput = { listId: string; reason: string };
 
@@ -75,7 +75,7 @@ export async function cancelProcedureList(
         details: { kind: 'PROCEDURE', by: 'HOSPITAL', procedureListId: list.id, listCancelled: true },
       });
     }
-    await queueCancellationMessages(tx, { appointmentIds: caseIds, now });
+    if (caseIds.length > 0) await recordBookingEvent(tx, { type: 'CANCELLED', appointmentIds: caseIds }, now);
     return { casesCancelled: cases.length };
   }, BOOKING_TRANSACTION);
 }

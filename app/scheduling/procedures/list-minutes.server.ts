@@ -2,6 +2,7 @@
 // caller's transaction. The UPDATE also row-locks the list until the transaction ends, so bookings,
 // moves and cancellations on one list run one after another: whoever holds the lock sees every case
 // committed before it, and places a new case in a gap nobody else can be filling at the same moment.
+// Locking lists without changing them is lockLists in app/db/locks.server.ts.
 import type { Prisma } from '~/generated/prisma/client';
 import { CANCELLED_STATUSES } from '../appointment-status';
 import type { TimeRange } from '../session-times';
@@ -25,16 +26,6 @@ export async function releaseListMinutes(tx: Tx, listId: string, minutes: number
     UPDATE "ProcedureList" SET "bookedMinutes" = "bookedMinutes" - ${minutes}
     WHERE id = ${listId} AND "bookedMinutes" >= ${minutes}`;
   if (updated !== 1) throw new Error('procedure list booked minutes would go below zero');
-}
-
-/**
- * Row-locks lists in id order. Every use case takes its locks in one order: patient, then lists, then the
- * cases on them, then requests; so two moves in opposite directions, or a case cancelled while its list
- * is being cancelled, wait for each other rather than deadlock.
- */
-export async function lockLists(tx: Tx, listIds: string[]): Promise<void> {
-  const ids = [...new Set(listIds)].sort();
-  await tx.$queryRaw`SELECT id FROM "ProcedureList" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
 }
 
 /** The times held on a list by its cases (every case but cancelled ones), for placing another. */

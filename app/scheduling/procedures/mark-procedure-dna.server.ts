@@ -7,9 +7,9 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { formatTime } from '~/utils/format';
 import { formatShortDate } from './labels';
-import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION } from '~/db/transactions.server';
 import { loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
-import { cancelRemindersAfterDna } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type MarkProcedureDnaInput = { appointmentId: string; version: number };
 
@@ -39,6 +39,6 @@ export async function markProcedureDna(
       ipAddress,
       details: { kind: 'PROCEDURE', procedureListId: current.procedureListId },
     });
-    await cancelRemindersAfterDna(tx, { appointmentId: current.id, now });
+    await recordBookingEvent(tx, { type: 'DID_NOT_ATTEND', appointmentId: current.id }, now);
   }, BOOKING_TRANSACTION);
 }

@@ -8,20 +8,20 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
-import { BOOKING_TRANSACTION } from '~/scheduling/booking-conflicts.server';
+import { BOOKING_TRANSACTION } from '~/db/transactions.server';
+import { lockLists } from '~/db/locks.server';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { DOUBLE_BOOKED_MESSAGE, assertPatientFreeThatDay, listToBookSelect } from './book-procedure.server';
 import { LIST_FULL_MESSAGE, assertListCanTake } from './list-rules';
 import {
   claimListMinutes,
   heldTimes,
-  lockLists,
   releaseListMinutes,
   renumberList,
 } from './list-minutes.server';
 import { placeInEarliestGap } from './list-timeline';
 import { loadCase, updateCaseIfCurrent } from './procedure-case.server';
-import { queueTimeChangeMessages } from '~/communications/triggers.server';
+import { recordBookingEvent } from '~/events/booking-events.server';
 import { checkTimeToStop } from './time-to-stop.server';
 
 export type MoveProcedureBookingInput = {
@@ -98,7 +98,7 @@ export async function moveProcedureBooking(
           ...(tooSoonFor.length > 0 ? { timingOverride: true, tooSoonToStop: tooSoonFor.length } : {}),
         },
       });
-      await queueTimeChangeMessages(tx, { appointmentId: current.id, previousStartsAt: current.startsAt, now });
+      await recordBookingEvent(tx, { type: 'MOVED', appointmentId: current.id, previousStartsAt: current.startsAt }, now);
     }, BOOKING_TRANSACTION);
   } catch (error) {
     if (isViolationOf(error, 'Appointment_patient_no_overlap')) throw new DomainError('PATIENT_DOUBLE_BOOKED', DOUBLE_BOOKED_MESSAGE);
