@@ -6,8 +6,6 @@
 // appointment booked tomorrow is noise after the booking message.
 import { DateTime } from 'luxon';
 
-export const DEFAULT_REMINDER_DAYS_BEFORE = [7, 2] as const;
-
 /** The local time of day reminders are due. */
 export const REMINDER_LOCAL_HOUR = 9;
 

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
-import { DEFAULT_REMINDER_DAYS_BEFORE } from '~/communications/reminders';
 import { STAFF_ROLES, withRequiredRoles } from '~/auth/second-factor-roles';
 import { MAX_REMINDER_DAYS, MAX_REMINDERS, type UnitSettingsForm } from './unit-settings-form';
 
@@ -19,7 +18,7 @@ export const UNIT_SETTINGS = {
   /** Whole days before an appointment that reminders are due (at 9am London time); [] for none. */
   'reminders.daysBefore': {
     schema: z.array(z.number().int().min(1).max(MAX_REMINDER_DAYS)).max(MAX_REMINDERS),
-    default: [...DEFAULT_REMINDER_DAYS_BEFORE],
+    default: [7, 2],
   },
   /** Roles whose staff must use a second factor to sign in; ADMIN is always added (docs/decisions/0016). */
   'auth.secondFactorRoles': {
