@@ -107,6 +107,17 @@ export async function loadConsultation<S extends Prisma.AppointmentSelect>(
   return found as unknown as ConsultationOf<S>;
 }
 
+/** A page showing one appointment is a view of the patient's record, audited as such. */
+export async function auditAppointmentView(
+  db: Db,
+  appointment: { id: string; patient: { id: string } },
+  actor: Actor,
+  ipAddress: string | null,
+  action: 'appointment.view' | 'outcome.view' = 'appointment.view',
+): Promise<void> {
+  await recordAudit(db, { actor, action, entityType: 'Appointment', entityId: appointment.id, patientId: appointment.patient.id, ipAddress });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Changing appointments
 // ---------------------------------------------------------------------------------------------------------

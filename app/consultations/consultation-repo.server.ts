@@ -6,6 +6,7 @@ import { DomainError } from '~/errors';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import {
   appointmentFactsSelect,
+  auditAppointmentView,
   bookingHistorySelect,
   loadConsultation,
   NO_SUCH_CONSULTATION_TO_REBOOK,
@@ -158,13 +159,6 @@ export async function getConsultation(appointmentId: string, actor: Actor, ipAdd
     },
     NO_SUCH_TELEPHONE_CONSULTATION,
   );
-  await recordAudit(prisma, {
-    actor,
-    action: 'appointment.view',
-    entityType: 'Appointment',
-    entityId: appointment.id,
-    patientId: appointment.patient.id,
-    ipAddress,
-  });
+  await auditAppointmentView(prisma, appointment, actor, ipAddress);
   return appointment;
 }

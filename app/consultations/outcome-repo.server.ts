@@ -1,8 +1,8 @@
 // Reading a consultation's outcome: every version, newest first, with who recorded it and when, and what the
 // outcome form needs (the consultation, its calls, the current version). Audited as a view of the patient.
-import { recordAudit, type Actor } from '~/audit/audit.server';
+import type { Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { appointmentWithPatientSelect, loadConsultation, NO_SUCH_TELEPHONE_CONSULTATION } from '~/appointments/appointment-repo.server';
+import { appointmentWithPatientSelect, auditAppointmentView, loadConsultation, NO_SUCH_TELEPHONE_CONSULTATION } from '~/appointments/appointment-repo.server';
 
 export async function getConsultationOutcome(appointmentId: string, actor: Actor, ipAddress: string | null) {
   const prisma = await getPrisma();
@@ -36,13 +36,6 @@ export async function getConsultationOutcome(appointmentId: string, actor: Actor
     },
     NO_SUCH_TELEPHONE_CONSULTATION,
   );
-  await recordAudit(prisma, {
-    actor,
-    action: 'outcome.view',
-    entityType: 'Appointment',
-    entityId: appointment.id,
-    patientId: appointment.patient.id,
-    ipAddress,
-  });
+  await auditAppointmentView(prisma, appointment, actor, ipAddress, 'outcome.view');
   return appointment;
 }

@@ -12,7 +12,7 @@ import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { rankBackfill } from './backfill';
 import { localDayOf } from './book-procedure.server';
 import { ACTIVE_STATUSES, CANCELLED_STATUSES } from '../appointment-status';
-import { appointmentWithPatientSelect, bookingHistorySelect, loadProcedureCase } from '~/appointments/appointment-repo.server';
+import { appointmentWithPatientSelect, auditAppointmentView, bookingHistorySelect, loadProcedureCase } from '~/appointments/appointment-repo.server';
 import { canCancelCase, canMarkCaseDna, canMoveCase } from '~/appointments/appointment-rules';
 import { busyDates, listsThatFit } from './list-rules';
 import { gapMinutes, gapsOverlapping } from './list-timeline';
@@ -264,14 +264,7 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
   const backfill = (CANCELLED_STATUSES as readonly string[]).includes(appointment.status)
     ? await backfillFor(appointment, now)
     : null;
-  await recordAudit(prisma, {
-    actor,
-    action: 'appointment.view',
-    entityType: 'Appointment',
-    entityId: appointment.id,
-    patientId: appointment.patient.id,
-    ipAddress,
-  });
+  await auditAppointmentView(prisma, appointment, actor, ipAddress);
   return {
     appointment,
     readiness,
