@@ -47,7 +47,7 @@ export async function moveConsultation(
           select: { id: true, rebookedFromId: true },
         });
         if (existing) return sameAttempt(existing);
-        // Read before the patient's lock: the conditional update below refuses it if it has changed since.
+        // `old` was read before the lock: the conditional update below refuses it if it has changed since.
         assertAllowed(canMoveConsultation(old, now));
         const reason = input.reason?.trim() || 'Moved to another time';
         await updateAppointmentIfCurrent(
