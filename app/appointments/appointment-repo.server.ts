@@ -58,6 +58,13 @@ export const caseChangeSelect = {
   minutes: true,
 } as const satisfies Prisma.AppointmentSelect;
 
+/** What the cancel, move, call and outcome use cases read of a consultation. */
+export const consultationChangeSelect = {
+  ...appointmentFactsSelect,
+  patientId: true,
+  referralId: true,
+} as const satisfies Prisma.AppointmentSelect;
+
 /** The clinic's doctor, whose clinic a call or an outcome belongs to (ADR 0019). */
 export const clinicDoctorSelect = {
   slot: { select: { clinic: { select: { clinicianId: true, clinician: { select: { name: true } } } } } },

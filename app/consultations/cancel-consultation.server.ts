@@ -5,7 +5,7 @@
 // waiting-for-first-contact list by itself (it has no active consultation).
 import type { Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { appointmentFactsSelect, auditCancellations, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { auditCancellations, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { STALE_APPOINTMENT_MESSAGE, assertAllowed, canCancelConsultation } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
 import { rebookTaskKey } from './rebook-task';
@@ -26,7 +26,7 @@ export async function cancelConsultation(
 ): Promise<void> {
   const prisma = await getPrisma();
   await prisma.$transaction(async (tx) => {
-    const appointment = await loadConsultation(tx, input.appointmentId, { ...appointmentFactsSelect, patientId: true });
+    const appointment = await loadConsultation(tx, input.appointmentId, consultationChangeSelect);
     assertAllowed(canCancelConsultation(appointment, now));
     await updateAppointmentIfCurrent(
       tx,

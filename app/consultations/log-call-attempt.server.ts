@@ -10,7 +10,7 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { CallResult } from '~/generated/prisma/enums';
-import { appointmentFactsSelect, clinicDoctorSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { clinicDoctorSelect, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { assertAllowed, canLogCall } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
@@ -42,12 +42,7 @@ export async function logCallAttempt(
   if (!actor) throw new DomainError('FORBIDDEN', 'Only a doctor can log a call.');
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    const appointment = await loadConsultation(tx, input.appointmentId, {
-      ...appointmentFactsSelect,
-      patientId: true,
-      referralId: true,
-      ...clinicDoctorSelect,
-    });
+    const appointment = await loadConsultation(tx, input.appointmentId, { ...consultationChangeSelect, ...clinicDoctorSelect });
     const access = requireClinicAccess(actor, 'consultation.log-call', appointment.slot.clinic, input.coveringFor, {
       forbidden: 'Only a doctor can log a call.',
       notCovering: (doctor) =>

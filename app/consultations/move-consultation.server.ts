@@ -5,7 +5,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { appointmentFactsSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { STALE_APPOINTMENT_MESSAGE, assertAllowed, canMoveConsultation } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
 import { BOOKING_TRANSACTION, bookingConflict, retryOnDeadlock } from '~/scheduling/booking-conflicts.server';
@@ -30,7 +30,7 @@ export async function moveConsultation(
   now: Date,
 ): Promise<{ appointmentId: string; alreadyMoved: boolean }> {
   const prisma = await getPrisma();
-  const old = await loadConsultation(prisma, input.appointmentId, { ...appointmentFactsSelect, patientId: true, referralId: true });
+  const old = await loadConsultation(prisma, input.appointmentId, consultationChangeSelect);
   const findByKey = () =>
     prisma.appointment.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, rebookedFromId: true } });
   const sameAttempt = (existing: { id: string; rebookedFromId: string | null }) => {

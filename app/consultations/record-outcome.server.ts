@@ -19,7 +19,7 @@ import { isViolationOf } from '~/db/constraint-violation.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
-import { appointmentFactsSelect, clinicDoctorSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { clinicDoctorSelect, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { assertAllowed, canRecordOutcome } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
@@ -64,12 +64,7 @@ export async function recordOutcome(input: RecordOutcomeInput, actor: Actor, ipA
   const prisma = await getPrisma();
   try {
     return await prisma.$transaction(async (tx) => {
-      const appointment = await loadConsultation(tx, input.appointmentId, {
-        ...appointmentFactsSelect,
-        patientId: true,
-        referralId: true,
-        ...clinicDoctorSelect,
-      });
+      const appointment = await loadConsultation(tx, input.appointmentId, { ...consultationChangeSelect, ...clinicDoctorSelect });
       const access = requireClinicAccess(actor, 'consultation.record-outcome', appointment.slot.clinic, input.coveringFor, {
         forbidden: 'Only a doctor can record an outcome.',
         notCovering: (doctor) => `This consultation is in ${doctor}’s clinic. Confirm that you are covering their clinic to record the outcome.`,
