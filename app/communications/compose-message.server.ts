@@ -3,6 +3,7 @@
 // calendar file. Attachments are recorded as OutboxAttachment rows (SHA-256 of the exact bytes) on the first
 // attempt and reused on every retry, so a retried email carries the same documents.
 import { createHash } from 'node:crypto';
+import { appointmentFactsSelect } from '~/appointments/appointment-repo.server';
 import type { PrismaClient } from '~/generated/prisma/client';
 import type { MessagePurpose } from '~/generated/prisma/enums';
 import type { MessagePayload } from '~/communications/channels';
@@ -90,12 +91,7 @@ async function loadMessage(prisma: PrismaClient, id: string, now: Date) {
   const appointment = await prisma.appointment.findUnique({
     where: { id: appointmentId },
     select: {
-      id: true,
-      kind: true,
-      status: true,
-      version: true,
-      startsAt: true,
-      endsAt: true,
+      ...appointmentFactsSelect,
       arrivalAt: true,
       rebookedFromId: true,
       slot: { select: { clinic: { select: { site: { select: siteSelect } } } } },

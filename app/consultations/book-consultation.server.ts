@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
+import { loadConsultation, NO_SUCH_CONSULTATION_TO_REBOOK } from '~/appointments/appointment-repo.server';
 import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
 import { BOOKING_TRANSACTION, retryOnDeadlock } from '~/db/transactions.server';
 import { bookingConflict } from '~/scheduling/booking-conflicts.server';
@@ -34,11 +35,12 @@ type Target = { patientId: string; referralId: string | null; rebookedFromId: st
 /** Who is being booked, from the referral or the cancelled appointment being rebooked. */
 async function bookingTarget(prisma: PrismaClient, input: BookConsultationInput): Promise<Target> {
   if (input.rebookFromId !== undefined) {
-    const old = await prisma.appointment.findUnique({
-      where: { id: input.rebookFromId },
-      select: { id: true, kind: true, status: true, patientId: true, referralId: true },
-    });
-    if (!old || old.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation to rebook.');
+    const old = await loadConsultation(
+      prisma,
+      input.rebookFromId,
+      { id: true, status: true, patientId: true, referralId: true },
+      NO_SUCH_CONSULTATION_TO_REBOOK,
+    );
     if (!(CANCELLED_STATUSES as readonly string[]).includes(old.status)) {
       throw new DomainError('STALE_FORM', 'This consultation is not cancelled, so there is nothing to rebook. Check the patient’s appointments.');
     }

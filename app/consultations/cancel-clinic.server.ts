@@ -9,7 +9,8 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { auditCancellations, cancelAllByHospital } from '~/appointments/appointment-repo.server';
+import { CLINIC_ALREADY_CANCELLED_MESSAGE, assertAllowed, canCancelClinic } from '~/appointments/appointment-rules';
 import { rebookTaskKey } from './rebook-task';
 import { recordBookingEvent } from '~/events/booking-events.server';
 
@@ -24,34 +25,22 @@ export async function cancelClinic(
   const prisma = await getPrisma();
   return prisma.$transaction(
     async (tx) => {
-      const clinic = await tx.clinic.findUnique({ where: { id: input.clinicId }, select: { id: true, endsAt: true } });
+      const clinic = await tx.clinic.findUnique({ where: { id: input.clinicId }, select: { id: true, status: true, endsAt: true } });
       if (!clinic) throw new DomainError('NOT_FOUND', 'There is no such clinic.');
-      if (clinic.endsAt.getTime() <= now.getTime()) {
-        throw new DomainError('PAST_DATE', 'This clinic has already finished, so it cannot be cancelled.');
-      }
+      assertAllowed(canCancelClinic(clinic, now));
       const updated = await tx.clinic.updateMany({
         where: { id: clinic.id, status: 'ACTIVE' },
         data: { status: 'CANCELLED', cancelledAt: now, cancellationReason: input.reason },
       });
-      if (updated.count !== 1) throw new DomainError('STALE_FORM', 'This clinic has already been cancelled.');
+      if (updated.count !== 1) throw new DomainError('STALE_FORM', CLINIC_ALREADY_CANCELLED_MESSAGE);
 
       // Read after the clinic row is locked by the update above: no booking can be added to it any more.
-      const affected = await tx.appointment.findMany({
-        where: { slot: { clinicId: clinic.id }, status: { in: [...ACTIVE_STATUSES] } },
-        orderBy: { startsAt: 'asc' },
-        select: { id: true, patientId: true },
-      });
+      const affected = await cancelAllByHospital(
+        tx,
+        { slot: { clinicId: clinic.id } },
+        { reason: `Clinic cancelled: ${input.reason}`, actorId: actor?.id ?? null, now },
+      );
       if (affected.length > 0) {
-        await tx.appointment.updateMany({
-          where: { id: { in: affected.map((a) => a.id) }, status: { in: [...ACTIVE_STATUSES] } },
-          data: {
-            status: 'CANCELLED_BY_HOSPITAL',
-            cancelledAt: now,
-            cancelledById: actor?.id ?? null,
-            cancellationReason: `Clinic cancelled: ${input.reason}`,
-            version: { increment: 1 },
-          },
-        });
         await tx.task.createMany({
           data: affected.map((a) => ({
             kind: 'REBOOK_CONSULTATION' as const,
@@ -71,17 +60,7 @@ export async function cancelClinic(
         ipAddress,
         details: { appointments: affected.map((a) => a.id) },
       });
-      for (const appointment of affected) {
-        await recordAudit(tx, {
-          actor,
-          action: 'appointment.cancel',
-          entityType: 'Appointment',
-          entityId: appointment.id,
-          patientId: appointment.patientId,
-          ipAddress,
-          details: { cancelledBy: 'HOSPITAL', clinicId: clinic.id },
-        });
-      }
+      await auditCancellations(tx, affected, { actor, ipAddress, details: { cancelledBy: 'HOSPITAL', clinicId: clinic.id } });
       if (affected.length > 0) await recordBookingEvent(tx, { type: 'CANCELLED', appointmentIds: affected.map((a) => a.id) }, now);
       return { cancelledAppointments: affected.length };
     },

@@ -4,11 +4,19 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import {
+  appointmentFactsSelect,
+  auditAppointmentView,
+  bookingHistorySelect,
+  loadConsultation,
+  NO_SUCH_CONSULTATION_TO_REBOOK,
+  NO_SUCH_TELEPHONE_CONSULTATION,
+  patientSummarySelect,
+} from '~/appointments/appointment-repo.server';
 
 /** More than a clerk can work through in a day; the page says when the list is longer. */
 export const WAITING_LIST_LIMIT = 300;
 
-const patientSelect = { id: true, nhsNumber: true, firstName: true, lastName: true, dateOfBirth: true } as const;
 const referralSelect = {
   id: true,
   source: true,
@@ -45,7 +53,7 @@ export async function listAwaitingFirstContact(actor: Actor) {
       where,
       orderBy: [{ clockStartOn: 'asc' }, { priority: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
       take: WAITING_LIST_LIMIT,
-      select: { ...referralSelect, patient: { select: patientSelect } },
+      select: { ...referralSelect, patient: { select: patientSummarySelect } },
     }),
   ]);
   await recordAudit(prisma, {
@@ -74,7 +82,7 @@ export async function listNeedsRebooking() {
           startsAt: true,
           status: true,
           cancellationReason: true,
-          patient: { select: patientSelect },
+          patient: { select: patientSummarySelect },
           referral: { select: { id: true, priority: true, clockStartOn: true } },
           slot: { select: { clinic: { select: { site: { select: { name: true } }, clinician: { select: { name: true } } } } } },
         },
@@ -93,22 +101,23 @@ export async function getBookingSubject(subject: BookingFor, actor: Actor, ipAdd
   let rebookFrom: { id: string; startsAt: Date; status: string; cancellationReason: string | null; patientId: string; rebooked: boolean } | null =
     null;
   if ('rebookFromId' in subject) {
-    const old = await prisma.appointment.findUnique({
-      where: { id: subject.rebookFromId },
-      select: { id: true, kind: true, startsAt: true, status: true, cancellationReason: true, patientId: true, referralId: true, rebookedTo: { select: { id: true } } },
-    });
-    if (!old || old.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation to rebook.');
+    const old = await loadConsultation(
+      prisma,
+      subject.rebookFromId,
+      { id: true, startsAt: true, status: true, cancellationReason: true, patientId: true, referralId: true, rebookedTo: { select: { id: true } } },
+      NO_SUCH_CONSULTATION_TO_REBOOK,
+    );
     rebookFrom = { id: old.id, startsAt: old.startsAt, status: old.status, cancellationReason: old.cancellationReason, patientId: old.patientId, rebooked: !!old.rebookedTo };
     referralId = old.referralId;
   } else {
     referralId = subject.referralId;
   }
   const referral = referralId
-    ? await prisma.referral.findUnique({ where: { id: referralId }, select: { ...referralSelect, patient: { select: patientSelect } } })
+    ? await prisma.referral.findUnique({ where: { id: referralId }, select: { ...referralSelect, patient: { select: patientSummarySelect } } })
     : null;
   if (!referral && !rebookFrom) throw new DomainError('NOT_FOUND', 'There is no such referral.');
   const patient =
-    referral?.patient ?? (await prisma.patient.findUniqueOrThrow({ where: { id: rebookFrom!.patientId }, select: patientSelect }));
+    referral?.patient ?? (await prisma.patient.findUniqueOrThrow({ where: { id: rebookFrom!.patientId }, select: patientSummarySelect }));
   const active = referral
     ? await prisma.appointment.findFirst({
         where: { referralId: referral.id, kind: 'CONSULTATION', status: { in: [...ACTIVE_STATUSES] } },
@@ -130,22 +139,14 @@ export async function getBookingSubject(subject: BookingFor, actor: Actor, ipAdd
 /** One consultation with everything its page shows; audited as a view of the patient's record. */
 export async function getConsultation(appointmentId: string, actor: Actor, ipAddress: string | null) {
   const prisma = await getPrisma();
-  const appointment = await prisma.appointment.findUnique({
-    where: { id: appointmentId },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      version: true,
-      startsAt: true,
-      endsAt: true,
+  const appointment = await loadConsultation(
+    prisma,
+    appointmentId,
+    {
+      ...appointmentFactsSelect,
+      ...bookingHistorySelect,
       minutes: true,
-      bookedAt: true,
-      cancelledAt: true,
-      cancellationReason: true,
-      bookedBy: { select: { name: true } },
-      cancelledBy: { select: { name: true } },
-      patient: { select: { ...patientSelect, mobilePhone: true, communicationNeeds: true, interpreterLanguage: true } },
+      patient: { select: { ...patientSummarySelect, mobilePhone: true, communicationNeeds: true, interpreterLanguage: true } },
       referral: { select: referralSelect },
       slot: {
         select: {
@@ -156,17 +157,8 @@ export async function getConsultation(appointmentId: string, actor: Actor, ipAdd
       rebookedFrom: { select: { id: true, startsAt: true } },
       rebookedTo: { select: { id: true, startsAt: true } },
     },
-  });
-  if (!appointment || appointment.kind !== 'CONSULTATION' || !appointment.slot) {
-    throw new DomainError('NOT_FOUND', 'There is no such telephone consultation.');
-  }
-  await recordAudit(prisma, {
-    actor,
-    action: 'appointment.view',
-    entityType: 'Appointment',
-    entityId: appointment.id,
-    patientId: appointment.patient.id,
-    ipAddress,
-  });
-  return { ...appointment, slot: appointment.slot };
+    NO_SUCH_TELEPHONE_CONSULTATION,
+  );
+  await auditAppointmentView(prisma, appointment, actor, ipAddress);
+  return appointment;
 }

@@ -7,10 +7,11 @@
 // A doctor logs calls in their own clinics; in a colleague's clinic only when covering it, declared by naming
 // that clinic's doctor (coveringFor), and the attempt is then audited as covering (ADR 0019).
 import { recordAudit, type Actor } from '~/audit/audit.server';
-import { clinicAccess } from '~/auth/permissions';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { CallResult } from '~/generated/prisma/enums';
+import { clinicDoctorSelect, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { assertAllowed, canLogCall } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { localDateOf } from '~/scheduling/session-times';
@@ -18,6 +19,7 @@ import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { getUnitSetting } from '~/settings/unit-settings.server';
 import { dbDateOf } from './dates';
 import { becomesDna, dnaResetsClock, dnaReviewTaskKey } from './dna-policy';
+import { requireClinicAccess } from './doctor-access';
 
 export type LogCallAttemptInput = {
   appointmentId: string;
@@ -40,41 +42,17 @@ export async function logCallAttempt(
   if (!actor) throw new DomainError('FORBIDDEN', 'Only a doctor can log a call.');
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    const appointment = await tx.appointment.findUnique({
-      where: { id: input.appointmentId },
-      select: {
-        id: true,
-        kind: true,
-        patientId: true,
-        referralId: true,
-        startsAt: true,
-        status: true,
-        slot: { select: { clinic: { select: { clinicianId: true, clinician: { select: { name: true } } } } } },
-      },
+    const appointment = await loadConsultation(tx, input.appointmentId, { ...consultationChangeSelect, ...clinicDoctorSelect });
+    const access = requireClinicAccess(actor, 'consultation.log-call', appointment.slot.clinic, input.coveringFor, {
+      forbidden: 'Only a doctor can log a call.',
+      notCovering: (doctor) =>
+        `This consultation is in ${doctor}’s clinic. To log calls while covering it, open their clinic from My clinic (“Cover a colleague’s clinic”).`,
     });
-    if (!appointment || appointment.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation.');
-    const clinic = appointment.slot?.clinic ?? null;
-    const access = clinicAccess(actor, 'consultation.log-call', clinic?.clinicianId ?? null, input.coveringFor);
-    if (access.kind === 'refused') {
-      if (access.reason === 'ROLE') throw new DomainError('FORBIDDEN', 'Only a doctor can log a call.');
-      throw new DomainError(
-        'NOT_COVERING',
-        `This consultation is in ${clinic?.clinician.name ?? 'another doctor'}’s clinic. To log calls while covering it, open their clinic from My clinic (“Cover a colleague’s clinic”).`,
-      );
-    }
     const covering = access.kind === 'covering' ? { coveringForId: access.coveringForId } : {};
     await lockPatientBookings(tx, appointment.patientId);
-    if (!(ACTIVE_STATUSES as readonly string[]).includes(appointment.status)) {
-      throw new DomainError('STALE_FORM', 'This consultation is no longer open (it was completed, cancelled or recorded as did not answer), so no call can be logged.');
-    }
-    if (localDateOf(now, UNIT_TIME_ZONE) < localDateOf(appointment.startsAt, UNIT_TIME_ZONE)) {
-      throw new DomainError('INVALID_INPUT', 'This consultation is on a later day: calls can be logged from the day of the consultation.');
-    }
-    const bumped = await tx.appointment.updateMany({
-      where: { id: appointment.id, version: input.version, status: { in: [...ACTIVE_STATUSES] } },
-      data: { version: { increment: 1 } },
-    });
-    if (bumped.count !== 1) throw new DomainError('STALE_FORM', STALE_CONSULTATION_MESSAGE);
+    assertAllowed(canLogCall(appointment, now));
+    const current = { id: appointment.id, statuses: ACTIVE_STATUSES };
+    await updateAppointmentIfCurrent(tx, { ...current, version: input.version }, {}, STALE_CONSULTATION_MESSAGE);
     const attempt = await tx.callAttempt.create({
       data: { appointmentId: appointment.id, result: input.result, at: now, byId: actor.id, note: input.note ?? null },
       select: { id: true },
@@ -96,11 +74,7 @@ export async function logCallAttempt(
       return { attemptId: attempt.id, becameDna: false };
     }
 
-    const dna = await tx.appointment.updateMany({
-      where: { id: appointment.id, version: input.version + 1, status: { in: [...ACTIVE_STATUSES] } },
-      data: { status: 'DNA', version: { increment: 1 } },
-    });
-    if (dna.count !== 1) throw new DomainError('STALE_FORM', STALE_CONSULTATION_MESSAGE);
+    await updateAppointmentIfCurrent(tx, { ...current, version: input.version + 1 }, { status: 'DNA' }, STALE_CONSULTATION_MESSAGE);
     await tx.task.createMany({
       data: [
         {

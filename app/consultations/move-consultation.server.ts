@@ -5,6 +5,8 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
+import { consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { STALE_APPOINTMENT_MESSAGE, assertAllowed, canMoveConsultation } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
 import { BOOKING_TRANSACTION, retryOnDeadlock } from '~/db/transactions.server';
 import { bookingConflict } from '~/scheduling/booking-conflicts.server';
@@ -22,9 +24,6 @@ export type MoveConsultationInput = {
   reason?: string;
 };
 
-export const STALE_APPOINTMENT_MESSAGE =
-  'This appointment has been changed by someone else since you opened this page. Check the details below and try again.';
-
 export async function moveConsultation(
   input: MoveConsultationInput,
   actor: Actor,
@@ -32,11 +31,7 @@ export async function moveConsultation(
   now: Date,
 ): Promise<{ appointmentId: string; alreadyMoved: boolean }> {
   const prisma = await getPrisma();
-  const old = await prisma.appointment.findUnique({
-    where: { id: input.appointmentId },
-    select: { id: true, kind: true, patientId: true, referralId: true },
-  });
-  if (!old || old.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation.');
+  const old = await loadConsultation(prisma, input.appointmentId, consultationChangeSelect);
   const findByKey = () =>
     prisma.appointment.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, rebookedFromId: true } });
   const sameAttempt = (existing: { id: string; rebookedFromId: string | null }) => {
@@ -53,18 +48,15 @@ export async function moveConsultation(
           select: { id: true, rebookedFromId: true },
         });
         if (existing) return sameAttempt(existing);
+        // `old` was read before the lock: the conditional update below refuses it if it has changed since.
+        assertAllowed(canMoveConsultation(old, now));
         const reason = input.reason?.trim() || 'Moved to another time';
-        const cancelled = await tx.appointment.updateMany({
-          where: { id: old.id, version: input.version, status: { in: [...ACTIVE_STATUSES] } },
-          data: {
-            status: CANCELLED_STATUS[input.requestedBy],
-            cancelledAt: now,
-            cancelledById: actor?.id ?? null,
-            cancellationReason: reason,
-            version: { increment: 1 },
-          },
-        });
-        if (cancelled.count !== 1) throw new DomainError('STALE_FORM', STALE_APPOINTMENT_MESSAGE);
+        await updateAppointmentIfCurrent(
+          tx,
+          { id: old.id, version: input.version, statuses: ACTIVE_STATUSES },
+          { status: CANCELLED_STATUS[input.requestedBy], cancelledAt: now, cancelledById: actor?.id ?? null, cancellationReason: reason },
+          STALE_APPOINTMENT_MESSAGE,
+        );
         const slot = await lockBookableSlot(tx, input.slotId, now);
         const moved = await insertConsultation(tx, {
           slot,

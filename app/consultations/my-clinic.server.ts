@@ -2,6 +2,7 @@
 // (if booked) and what the doctor needs before calling: patient summary, referral reason, weeks waited,
 // communication needs, status and the calls so far. Reading it is audited as a view of each listed patient.
 import { recordAudit, type Actor } from '~/audit/audit.server';
+import { appointmentFactsSelect, patientSummarySelect } from '~/appointments/appointment-repo.server';
 import { getPrisma } from '~/db.server';
 import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
 import { weeksWaited } from '~/scheduling/rtt';
@@ -28,17 +29,10 @@ export async function getMyClinic(doctorId: string, date: string, actor: Actor, 
           appointments: {
             where: { status: { notIn: [...CANCELLED_STATUSES] } },
             select: {
-              id: true,
-              status: true,
-              version: true,
-              startsAt: true,
+              ...appointmentFactsSelect,
               patient: {
                 select: {
-                  id: true,
-                  nhsNumber: true,
-                  firstName: true,
-                  lastName: true,
-                  dateOfBirth: true,
+                  ...patientSummarySelect,
                   mobilePhone: true,
                   communicationNeeds: true,
                   interpreterLanguage: true,

@@ -1,20 +1,16 @@
 // Reading a consultation's outcome: every version, newest first, with who recorded it and when, and what the
 // outcome form needs (the consultation, its calls, the current version). Audited as a view of the patient.
-import { recordAudit, type Actor } from '~/audit/audit.server';
+import type { Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { DomainError } from '~/errors';
+import { appointmentWithPatientSelect, auditAppointmentView, loadConsultation, NO_SUCH_TELEPHONE_CONSULTATION } from '~/appointments/appointment-repo.server';
 
 export async function getConsultationOutcome(appointmentId: string, actor: Actor, ipAddress: string | null) {
   const prisma = await getPrisma();
-  const appointment = await prisma.appointment.findUnique({
-    where: { id: appointmentId },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      version: true,
-      startsAt: true,
-      patient: { select: { id: true, nhsNumber: true, firstName: true, lastName: true, dateOfBirth: true } },
+  const appointment = await loadConsultation(
+    prisma,
+    appointmentId,
+    {
+      ...appointmentWithPatientSelect,
       referral: { select: { id: true, reason: true, status: true } },
       slot: { select: { clinic: { select: { date: true, clinician: { select: { id: true, name: true } }, site: { select: { name: true } } } } } },
       callAttempts: { orderBy: { at: 'asc' }, select: { id: true, result: true, at: true, by: { select: { id: true, name: true } } } },
@@ -38,15 +34,8 @@ export async function getConsultationOutcome(appointmentId: string, actor: Actor
         },
       },
     },
-  });
-  if (!appointment || appointment.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such telephone consultation.');
-  await recordAudit(prisma, {
-    actor,
-    action: 'outcome.view',
-    entityType: 'Appointment',
-    entityId: appointment.id,
-    patientId: appointment.patient.id,
-    ipAddress,
-  });
+    NO_SUCH_TELEPHONE_CONSULTATION,
+  );
+  await auditAppointmentView(prisma, appointment, actor, ipAddress, 'outcome.view');
   return appointment;
 }

@@ -15,16 +15,18 @@
 // declared by naming that clinic's doctor (coveringFor), and the outcome is then audited as covering and
 // shown as such on the outcome page (ADR 0019).
 import { recordAudit, type Actor } from '~/audit/audit.server';
-import { clinicAccess } from '~/auth/permissions';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
+import { clinicDoctorSelect, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { assertAllowed, canRecordOutcome } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { addLocalDays, localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { dbDateOf } from './dates';
+import { requireClinicAccess } from './doctor-access';
 import { ASKS_ABOUT_DEVICES, listForProcedureDetails, type ListForProcedureDetails, type OutcomeItemInput } from './outcome-form';
 
 export type RecordOutcomeInput = {
@@ -62,26 +64,12 @@ export async function recordOutcome(input: RecordOutcomeInput, actor: Actor, ipA
   const prisma = await getPrisma();
   try {
     return await prisma.$transaction(async (tx) => {
-      const appointment = await tx.appointment.findUnique({
-        where: { id: input.appointmentId },
-        select: {
-          id: true,
-          kind: true,
-          patientId: true,
-          referralId: true,
-          status: true,
-          version: true,
-          slot: { select: { clinic: { select: { clinicianId: true, clinician: { select: { name: true } } } } } },
-        },
+      const appointment = await loadConsultation(tx, input.appointmentId, { ...consultationChangeSelect, ...clinicDoctorSelect });
+      const access = requireClinicAccess(actor, 'consultation.record-outcome', appointment.slot.clinic, input.coveringFor, {
+        forbidden: 'Only a doctor can record an outcome.',
+        notCovering: (doctor) => `This consultation is in ${doctor}’s clinic. Confirm that you are covering their clinic to record the outcome.`,
+        field: 'coveringFor',
       });
-      if (!appointment || appointment.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'There is no such consultation.');
-      const clinic = appointment.slot?.clinic ?? null;
-      const access = clinicAccess(actor, 'consultation.record-outcome', clinic?.clinicianId ?? null, input.coveringFor);
-      if (access.kind === 'refused') {
-        if (access.reason === 'ROLE') throw new DomainError('FORBIDDEN', 'Only a doctor can record an outcome.');
-        const message = `This consultation is in ${clinic?.clinician.name ?? 'another doctor'}’s clinic. Confirm that you are covering their clinic to record the outcome.`;
-        throw new DomainError('NOT_COVERING', message, { coveringFor: [message] });
-      }
       await lockPatientBookings(tx, appointment.patientId);
 
       const latest = await tx.outcomeRecord.findFirst({
@@ -97,19 +85,16 @@ export async function recordOutcome(input: RecordOutcomeInput, actor: Actor, ipA
         throw new DomainError('STALE_FORM', STALE_OUTCOME_MESSAGE);
       }
 
+      // A first outcome completes the consultation; an edit of a recorded one is always allowed (the rule says so).
       if (!latest) {
-        if (!(ACTIVE_STATUSES as readonly string[]).includes(appointment.status)) {
-          throw new DomainError('STALE_FORM', 'This consultation is no longer open (it was cancelled or recorded as did not answer), so no outcome can be recorded.');
-        }
         const answered = await tx.callAttempt.count({ where: { appointmentId: appointment.id, result: 'ANSWERED' } });
-        if (answered === 0) {
-          throw new DomainError('NO_ANSWERED_CALL', 'Log the answered call first: an outcome can only be recorded once you have spoken to the patient.');
-        }
-        const completed = await tx.appointment.updateMany({
-          where: { id: appointment.id, version: appointment.version, status: { in: [...ACTIVE_STATUSES] } },
-          data: { status: 'COMPLETED', version: { increment: 1 } },
-        });
-        if (completed.count !== 1) throw new DomainError('STALE_FORM', STALE_OUTCOME_MESSAGE);
+        assertAllowed(canRecordOutcome({ status: appointment.status, hasOutcome: false, answeredCall: answered > 0 }, now));
+        await updateAppointmentIfCurrent(
+          tx,
+          { id: appointment.id, version: appointment.version, statuses: ACTIVE_STATUSES },
+          { status: 'COMPLETED' },
+          STALE_OUTCOME_MESSAGE,
+        );
       }
 
       const version = currentVersion + 1;

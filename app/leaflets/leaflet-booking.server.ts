@@ -5,9 +5,11 @@
 // patient to keep taking the medicine until the unit contacts them. Diabetes-medicine plans are the clinician's
 // words, passed as recorded.
 import { DateTime } from 'luxon';
+import { appointmentFactsSelect, loadProcedureCase, patientSummarySelect } from '~/appointments/appointment-repo.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { planCounts } from '~/medicines/blood-thinner-plan';
+import { planInstructionSelect } from '~/medicines/blood-thinner-plan-status.server';
 import { needsPlanAroundFast } from '~/medicines/catalogue';
 import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
 import { classifyMedicine, type ClassifiedMedicine, type LeafletInputRaw } from './leaflet-input';
@@ -41,18 +43,12 @@ export type LeafletBooking = {
 };
 
 const bookingSelect = {
-  id: true,
-  kind: true,
-  status: true,
-  startsAt: true,
+  ...appointmentFactsSelect,
   arrivalAt: true,
   patientId: true,
   patient: {
     select: {
-      firstName: true,
-      lastName: true,
-      nhsNumber: true,
-      dateOfBirth: true,
+      ...patientSummarySelect,
       communicationNeeds: true,
       diabetes: true,
       allergies: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }], select: { kind: true, detail: true } },
@@ -84,10 +80,7 @@ const bookingSelect = {
         orderBy: { id: 'asc' },
         select: {
           medicineId: true,
-          action: true,
-          stopBeforeHours: true,
-          restartAfterHours: true,
-          inrCheck: true,
+          ...planInstructionSelect,
           confirmedAt: true,
           deviatesFromRule: true,
           secondConfirmedAt: true,
@@ -115,10 +108,7 @@ function allergyText(allergy: { kind: string; detail: string | null }): string {
  * booking is APPOINTMENT_CANCELLED (409), as no leaflet may be made for an appointment that will not happen.
  */
 export async function readLeafletBooking(db: Db, appointmentId: string): Promise<LeafletBooking> {
-  const found = await db.appointment.findUnique({ where: { id: appointmentId }, select: bookingSelect });
-  if (!found || found.kind !== 'PROCEDURE' || !found.procedureList || !found.procedureRequest) {
-    throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
-  }
+  const found = await loadProcedureCase(db, appointmentId, bookingSelect);
   if ((CANCELLED_STATUSES as readonly string[]).includes(found.status)) {
     throw new DomainError('APPOINTMENT_CANCELLED', 'This procedure booking is cancelled: there are no leaflets for it.');
   }

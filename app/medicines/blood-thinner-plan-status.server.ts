@@ -7,12 +7,20 @@ import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { BleedingRisk, BloodThinnerAction } from '~/generated/prisma/enums';
 import { procedureBleedingRisk } from './bleeding-risk';
-import { planCounts, planVariants, proposeBloodThinnerPlan, type PlanRule, type ProposedPlan } from './blood-thinner-plan';
+import { planCounts, planVariants, proposeBloodThinnerPlan, type PlanInstruction, type PlanRule, type ProposedPlan } from './blood-thinner-plan';
 import { listBloodThinnerRules } from './blood-thinner-rule-repo.server';
 import type { BloodThinnerClass } from './catalogue';
 import { diabetesPlanItems } from './diabetes-medicine-plans.server';
 
 type Db = PrismaClient | Prisma.TransactionClient;
+
+/** A plan's instruction (blood-thinner-plan.ts PlanInstruction), as the plan page, leaflets and day list read it. */
+export const planInstructionSelect = {
+  action: true,
+  stopBeforeHours: true,
+  restartAfterHours: true,
+  inrCheck: true,
+} as const satisfies Record<keyof PlanInstruction, true>;
 
 export type BloodThinnerTaken = {
   medicineId: string;
@@ -135,10 +143,7 @@ export async function getBloodThinnerPlanPage(
       plans: {
         select: {
           medicineId: true,
-          action: true,
-          stopBeforeHours: true,
-          restartAfterHours: true,
-          inrCheck: true,
+          ...planInstructionSelect,
           note: true,
           proposed: true,
           confirmedAt: true,

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { canCancelClinic } from '~/appointments/appointment-rules';
 import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       site: clinic.site.name,
       clinician: clinic.clinician.name,
       times: `${formatTime(clinic.startsAt)} to ${formatTime(clinic.endsAt)}`,
-      cancellable: clinic.status === 'ACTIVE' && clinic.endsAt > now,
+      cancellable: canCancelClinic(clinic, now).allowed,
       slots: clinic.slots.map((slot) => ({
         id: slot.id,
         time: formatTime(slot.startsAt),

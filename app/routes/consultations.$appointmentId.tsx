@@ -5,11 +5,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { canCancelConsultation, canMoveConsultation } from '~/appointments/appointment-rules';
 import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { phoneRouteFlags } from '~/consultations/phone-route';
-import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
+import { STATUS_LABEL } from '~/scheduling/appointment-status';
 import { cancelConsultation } from '~/consultations/cancel-consultation.server';
 import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch } from '~/consultations/consultation-forms';
 import { getConsultation } from '~/consultations/consultation-repo.server';
@@ -34,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw domainErrorReply(error);
   }
   const url = new URL(request.url);
-  const changeable = isActive(appointment.status) && appointment.endsAt > now;
+  // One flag for both forms: the two rules allow exactly the same consultations (appointment-rules.test.ts).
+  const changeable = canMoveConsultation(appointment, now).allowed && canCancelConsultation(appointment, now).allowed;
   const { search, errors } = parseSlotSearch(url.searchParams);
   const [free, options] = changeable
     ? await Promise.all([findFreeSlots(search, now), slotSearchOptions()])

@@ -6,6 +6,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { canRecordOutcome } from '~/appointments/appointment-rules';
 import { clinicAccess } from '~/auth/permissions';
 import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
 import { Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
@@ -33,7 +34,7 @@ import {
 import { getConsultationOutcome } from '~/consultations/outcome-repo.server';
 import { recordOutcome } from '~/consultations/record-outcome.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
+import { STATUS_LABEL } from '~/scheduling/appointment-status';
 import { fieldErrorsOf, formErrorOf, listValue, submittedValues, textValue } from '~/utils/form-values';
 import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
@@ -55,8 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const latest = appointment.outcomeRecords[0] ?? null;
   const answered = appointment.callAttempts.some((a) => a.result === 'ANSWERED');
   const isDoctor = user.role === 'DOCTOR';
-  // A first outcome needs an answered call on an open consultation; an edit needs a completed one.
-  const canRecord = isDoctor && (latest ? appointment.status === 'COMPLETED' : isActive(appointment.status) && answered);
+  const recording = canRecordOutcome({ status: appointment.status, hasOutcome: latest !== null, answeredCall: answered }, new Date());
+  const canRecord = isDoctor && recording.allowed;
   // In a colleague's clinic a doctor records only as covering it, which the form asks them to confirm (ADR 0019).
   const clinician = appointment.slot?.clinic.clinician ?? null;
   const access = clinicAccess(actorOf(user), 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
@@ -69,15 +70,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canRecord && access.kind === 'covering' && clinician
         ? { clinicianId: clinician.id, name: clinician.name, confirmed: new URL(request.url).searchParams.get('covering') === clinician.id }
         : null,
-    whyNot: !isDoctor
-      ? null
-      : canRecord
+    whyNot:
+      !isDoctor || recording.allowed
         ? null
-        : !latest && isActive(appointment.status)
+        : recording.code === 'NO_ANSWERED_CALL'
           ? 'Log the answered call on My clinic first: an outcome can only be recorded once you have spoken to the patient.'
-          : !latest
-            ? `This consultation’s status is “${STATUS_LABEL[appointment.status]}”, so no outcome can be recorded.`
-            : null,
+          : `This consultation’s status is “${STATUS_LABEL[appointment.status]}”, so no outcome can be recorded.`,
     status: STATUS_LABEL[appointment.status],
     when: formatDateTime(appointment.startsAt),
     clinicDate: appointment.slot?.clinic.date.toISOString().slice(0, 10) ?? null,

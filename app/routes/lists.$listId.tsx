@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Fragment } from 'react';
+import { canCancelList } from '~/appointments/appointment-rules';
 import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
 import { ErrorSummary, Tag, Textarea } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
@@ -25,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       dayList,
       canBookCases: user.role === 'CLERK',
-      canCancel: user.role !== 'DOCTOR' && list.status === 'ACTIVE' && list.startsAt > new Date(),
+      // Doctors see lists but may not cancel them (the action's requireRole, ROUTE_ACCESS).
+      canCancel: user.role !== 'DOCTOR' && canCancelList(list, new Date()).allowed,
     };
   } catch (error) {
     throw domainErrorReply(error);

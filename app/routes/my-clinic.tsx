@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { canLogCall } from '~/appointments/appointment-rules';
 import { actorOf, clientAddress, requireDoctor } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
@@ -9,7 +10,7 @@ import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/con
 import { logCallAttempt } from '~/consultations/log-call-attempt.server';
 import { getMyClinic, listColleaguesWithClinics } from '~/consultations/my-clinic.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { isActive, STATUS_LABEL } from '~/scheduling/appointment-status';
+import { STATUS_LABEL } from '~/scheduling/appointment-status';
 import { addLocalDays } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
@@ -68,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             ? {
                 id: c.id,
                 version: c.version,
-                open: isActive(c.status),
+                open: canLogCall(c, now).allowed,
                 status: c.status,
                 statusLabel: STATUS_LABEL[c.status],
                 outcomeVersion: c.outcomeVersion,

@@ -5,6 +5,7 @@
 //
 // Nothing here reads the clock: dates default to fixed days in 2027 so no test depends on today.
 import { DateTime } from 'luxon';
+import { procedureCaseData } from '~/appointments/appointment-repo.server';
 import { hashPassword } from '~/auth/password.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { ClinicKind, Guidance, Role, SessionPart } from '~/generated/prisma/enums';
@@ -403,15 +404,7 @@ export async function createProcedureBooking(
     await tx.procedureRequest.update({ where: { id: request.id }, data: { status: 'BOOKED' } });
     return tx.appointment.create({
       data: {
-        kind: 'PROCEDURE',
-        patientId: request.patientId,
-        referralId: request.referralId,
-        procedureListId: list.id,
-        procedureRequestId: request.id,
-        startsAt: planned.startsAt,
-        endsAt: planned.endsAt,
-        arrivalAt: planned.arrivalAt,
-        minutes: request.minutes,
+        ...procedureCaseData(request, list.id, planned),
         listPosition: position,
         bookedById: options.bookedById ?? null,
       },

@@ -5,7 +5,7 @@ import { getPrisma } from '~/db.server';
 import { action as appointmentAction, loader as appointmentLoader } from '~/routes/consultations.$appointmentId';
 import { action as bookAction, loader as bookLoader } from '~/routes/consultations.book';
 import { SLOT_TAKEN_MESSAGE } from '~/scheduling/booking-conflicts.server';
-import { STALE_APPOINTMENT_MESSAGE } from '~/consultations/move-consultation.server';
+import { STALE_APPOINTMENT_MESSAGE } from '~/appointments/appointment-rules';
 import {
   createClinicWithSlots,
   createConsultation,

@@ -6,7 +6,7 @@ import { action as caseAction, loader as caseLoader } from '~/routes/procedure-b
 import { action as bookAction, loader as bookLoader } from '~/routes/procedures.$requestId.book';
 import { loader as waitingLoader } from '~/routes/procedures._index';
 import { LIST_FULL_MESSAGE } from '~/scheduling/procedures/list-rules';
-import { STALE_CASE_MESSAGE } from '~/scheduling/procedures/procedure-case.server';
+import { STALE_CASE_MESSAGE } from '~/appointments/appointment-rules';
 import {
   createConsultation,
   createClinicWithSlots,

@@ -4,6 +4,9 @@ import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
+import { patientSummarySelect } from '~/appointments/appointment-repo.server';
+import { planInstructionSelect } from '~/medicines/blood-thinner-plan-status.server';
+import { CANCELLED_STATUSES } from '../appointment-status';
 import { listSummarySelect } from '../procedures/procedure-repo.server';
 import { parseLocalDate } from '../session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
@@ -39,10 +42,7 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
           patientId: true,
           patient: {
             select: {
-              firstName: true,
-              lastName: true,
-              nhsNumber: true,
-              dateOfBirth: true,
+              ...patientSummarySelect,
               diabetes: true,
               communicationNeeds: true,
               interpreterLanguage: true,
@@ -72,11 +72,7 @@ export async function getDayList(listId: string, use: DayListUse, { actor, ipAdd
                 orderBy: { id: 'asc' },
                 select: {
                   ...readinessRequestSelect.plans.select,
-                  action: true,
-                  stopBeforeHours: true,
-                  restartAfterHours: true,
-                  inrCheck: true,
-                  confirmedAt: true,
+                  ...planInstructionSelect,
                   medicine: { select: { displayName: true } },
                 },
               },
@@ -115,7 +111,7 @@ export async function getListsInWeek(week: Week) {
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     select: {
       ...listSummarySelect,
-      _count: { select: { appointments: { where: { status: { notIn: ['CANCELLED_BY_PATIENT', 'CANCELLED_BY_HOSPITAL'] } } } } },
+      _count: { select: { appointments: { where: { status: { notIn: [...CANCELLED_STATUSES] } } } } },
     },
   });
 }

@@ -11,6 +11,7 @@
 import { syncMedicinePlanTasks } from '~/medicines/medicine-plan-tasks.server';
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
+import { procedureCaseData } from '~/appointments/appointment-repo.server';
 import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
@@ -180,15 +181,7 @@ async function bookWithin(
 
   const appointment = await tx.appointment.create({
     data: {
-      kind: 'PROCEDURE',
-      patientId: request.patientId,
-      referralId: request.referralId,
-      procedureListId: list.id,
-      procedureRequestId: request.id,
-      startsAt: planned.startsAt,
-      endsAt: planned.endsAt,
-      arrivalAt: planned.arrivalAt,
-      minutes: request.minutes,
+      ...procedureCaseData(request, list.id, planned),
       idempotencyKey: input.idempotencyKey,
       bookedById: actor.id,
       bookedAt: now,

@@ -3,13 +3,14 @@
 // conditional decrement, and its request returns to the waiting list flagged for rebooking. The freed
 // time is then offered to other waiting patients (backfill suggestions on the case page).
 import type { Actor } from '~/audit/audit.server';
-import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
+import { auditCancellations, caseChangeSelect, loadProcedureCase, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { STALE_CASE_MESSAGE, assertAllowed, canCancelCase } from '~/appointments/appointment-rules';
 import { ACTIVE_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION } from '~/db/transactions.server';
 import { lockLists } from '~/db/locks.server';
 import { releaseListMinutes, renumberList } from './list-minutes.server';
-import { cancellationFlag, loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
+import { cancellationFlag, returnToWaitingList } from './procedure-case.server';
 import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type CancelProcedureBookingInput = {
@@ -28,26 +29,27 @@ export async function cancelProcedureBooking(
 ): Promise<void> {
   const prisma = await getPrisma();
   await prisma.$transaction(async (tx) => {
-    const current = await loadCase(tx, input.appointmentId);
+    const current = await loadProcedureCase(tx, input.appointmentId, caseChangeSelect);
+    assertAllowed(canCancelCase(current, now));
     // Lists before cases, in every use case, so a list cancellation and a case cancellation cannot deadlock.
     await lockLists(tx, [current.procedureListId]);
-    await updateCaseIfCurrent(tx, current, input.version, ACTIVE_STATUSES, {
-      status: input.by === 'PATIENT' ? 'CANCELLED_BY_PATIENT' : 'CANCELLED_BY_HOSPITAL',
-      cancelledAt: now,
-      cancelledById: actor.id,
-      cancellationReason: input.reason,
-    });
+    await updateAppointmentIfCurrent(
+      tx,
+      { id: current.id, version: input.version, statuses: ACTIVE_STATUSES },
+      {
+        status: input.by === 'PATIENT' ? 'CANCELLED_BY_PATIENT' : 'CANCELLED_BY_HOSPITAL',
+        cancelledAt: now,
+        cancelledById: actor.id,
+        cancellationReason: input.reason,
+      },
+      STALE_CASE_MESSAGE,
+    );
     await releaseListMinutes(tx, current.procedureListId, current.minutes);
     await renumberList(tx, current.procedureListId);
     await returnToWaitingList(tx, current.procedureRequestId, cancellationFlag(input.by, current.startsAt));
-    await recordAudit(tx, {
+    await auditCancellations(tx, [current], {
       actor,
-      action: 'appointment.cancel',
-      entityType: 'Appointment',
-      entityId: current.id,
-      patientId: current.patientId,
       ipAddress,
-      // The reason is free text and may name people: it stays on the appointment, not in the trail.
       details: { kind: 'PROCEDURE', by: input.by, procedureListId: current.procedureListId, minutesFreed: current.minutes },
     });
     await recordBookingEvent(tx, { type: 'CANCELLED', appointmentIds: [current.id] }, now);

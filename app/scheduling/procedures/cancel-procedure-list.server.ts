@@ -6,8 +6,9 @@ import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
+import { auditCancellations, cancelAllByHospital } from '~/appointments/appointment-repo.server';
+import { LIST_ALREADY_CANCELLED_MESSAGE, assertAllowed, canCancelList } from '~/appointments/appointment-rules';
 import { formatShortDate } from './labels';
-import { ACTIVE_STATUSES } from '../appointment-status';
 import { BOOKING_TRANSACTION } from '~/db/transactions.server';
 import { recordBookingEvent } from '~/events/booking-events.server';
 
@@ -26,31 +27,19 @@ export async function cancelProcedureList(
       select: { id: true, startsAt: true, status: true },
     });
     if (!list) throw new DomainError('NOT_FOUND', 'There is no such procedure list.');
-    if (list.startsAt <= now) {
-      throw new DomainError('PAST_DATE', 'This list has already started or is in the past, so it cannot be cancelled.');
-    }
+    assertAllowed(canCancelList(list, now));
     const cancelled = await tx.procedureList.updateMany({
       where: { id: list.id, status: 'ACTIVE' },
       data: { status: 'CANCELLED', cancelledAt: now, cancellationReason: input.reason, bookedMinutes: 0 },
     });
-    if (cancelled.count !== 1) throw new DomainError('LIST_CANCELLED', 'This list has already been cancelled.');
+    if (cancelled.count !== 1) throw new DomainError('LIST_CANCELLED', LIST_ALREADY_CANCELLED_MESSAGE);
 
-    const cases = await tx.appointment.findMany({
-      where: { procedureListId: list.id, status: { in: [...ACTIVE_STATUSES] } },
-      select: { id: true, patientId: true, procedureRequestId: true },
-    });
+    const cases = await cancelAllByHospital(
+      tx,
+      { procedureListId: list.id },
+      { reason: `List cancelled: ${input.reason}`, actorId: actor.id, now, data: { listPosition: null } },
+    );
     const caseIds = cases.map((c) => c.id);
-    await tx.appointment.updateMany({
-      where: { id: { in: caseIds } },
-      data: {
-        status: 'CANCELLED_BY_HOSPITAL',
-        cancelledAt: now,
-        cancelledById: actor.id,
-        cancellationReason: `List cancelled: ${input.reason}`,
-        listPosition: null,
-        version: { increment: 1 },
-      },
-    });
     await tx.procedureRequest.updateMany({
       where: { id: { in: cases.map((c) => c.procedureRequestId!) }, status: 'BOOKED' },
       data: { status: 'WAITING', flag: `List cancelled by hospital on ${formatShortDate(list.startsAt)}: rebook` },
@@ -64,17 +53,11 @@ export async function cancelProcedureList(
       ipAddress,
       details: { casesCancelled: cases.length },
     });
-    for (const c of cases) {
-      await recordAudit(tx, {
-        actor,
-        action: 'appointment.cancel',
-        entityType: 'Appointment',
-        entityId: c.id,
-        patientId: c.patientId,
-        ipAddress,
-        details: { kind: 'PROCEDURE', by: 'HOSPITAL', procedureListId: list.id, listCancelled: true },
-      });
-    }
+    await auditCancellations(tx, cases, {
+      actor,
+      ipAddress,
+      details: { kind: 'PROCEDURE', by: 'HOSPITAL', procedureListId: list.id, listCancelled: true },
+    });
     if (caseIds.length > 0) await recordBookingEvent(tx, { type: 'CANCELLED', appointmentIds: caseIds }, now);
     return { casesCancelled: cases.length };
   }, BOOKING_TRANSACTION);

@@ -4,11 +4,11 @@
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { DomainError } from '~/errors';
-import { formatTime } from '~/utils/format';
+import { caseChangeSelect, loadProcedureCase, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { CASE_CHANGEABLE_STATUSES, STALE_CASE_MESSAGE, assertAllowed, canMarkCaseDna } from '~/appointments/appointment-rules';
 import { formatShortDate } from './labels';
 import { BOOKING_TRANSACTION } from '~/db/transactions.server';
-import { loadCase, returnToWaitingList, updateCaseIfCurrent } from './procedure-case.server';
+import { returnToWaitingList } from './procedure-case.server';
 import { recordBookingEvent } from '~/events/booking-events.server';
 
 export type MarkProcedureDnaInput = { appointmentId: string; version: number };
@@ -21,14 +21,14 @@ export async function markProcedureDna(
 ): Promise<void> {
   const prisma = await getPrisma();
   await prisma.$transaction(async (tx) => {
-    const current = await loadCase(tx, input.appointmentId);
-    if (current.startsAt > now) {
-      throw new DomainError(
-        'INVALID_INPUT',
-        `A patient can only be marked as did not attend once their planned start (${formatTime(current.startsAt)} on ${formatShortDate(current.startsAt)}) has passed.`,
-      );
-    }
-    await updateCaseIfCurrent(tx, current, input.version, ['BOOKED', 'CONFIRMED'], { status: 'DNA' });
+    const current = await loadProcedureCase(tx, input.appointmentId, caseChangeSelect);
+    assertAllowed(canMarkCaseDna(current, now));
+    await updateAppointmentIfCurrent(
+      tx,
+      { id: current.id, version: input.version, statuses: CASE_CHANGEABLE_STATUSES },
+      { status: 'DNA' },
+      STALE_CASE_MESSAGE,
+    );
     await returnToWaitingList(tx, current.procedureRequestId, `Did not attend on ${formatShortDate(current.startsAt)}`);
     await recordAudit(tx, {
       actor,

@@ -20,7 +20,8 @@ import {
   renumberList,
 } from './list-minutes.server';
 import { placeInEarliestGap } from './list-timeline';
-import { loadCase, updateCaseIfCurrent } from './procedure-case.server';
+import { caseChangeSelect, loadProcedureCase, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
+import { CASE_CHANGEABLE_STATUSES, STALE_CASE_MESSAGE, assertAllowed, canMoveCase } from '~/appointments/appointment-rules';
 import { recordBookingEvent } from '~/events/booking-events.server';
 import { checkTimeToStop } from './time-to-stop.server';
 
@@ -41,7 +42,7 @@ export async function moveProcedureBooking(
   const prisma = await getPrisma();
   try {
     await prisma.$transaction(async (tx) => {
-      const current = await loadCase(tx, input.appointmentId);
+      const current = await loadProcedureCase(tx, input.appointmentId, caseChangeSelect);
       // Locks in the order every booking change takes them: patient, lists, cases.
       await lockPatientBookings(tx, current.patientId);
       if (current.procedureListId === input.toListId) {
@@ -49,9 +50,7 @@ export async function moveProcedureBooking(
           toListId: ['The case is already on this list. Choose a different list'],
         });
       }
-      if (current.startsAt <= now) {
-        throw new DomainError('PAST_DATE', "This case's time has passed, so it cannot be moved. Cancel it or mark it as did not attend.");
-      }
+      assertAllowed(canMoveCase(current, now));
       const request = await tx.procedureRequest.findUniqueOrThrow({
         where: { id: current.procedureRequestId },
         select: { guidance: true },
@@ -62,7 +61,7 @@ export async function moveProcedureBooking(
       await assertPatientFreeThatDay(tx, current.patientId, target.startsAt, current.id);
 
       await lockLists(tx, [current.procedureListId, target.id]);
-      await updateCaseIfCurrent(tx, current, input.version, ['BOOKED', 'CONFIRMED'], {});
+      await updateAppointmentIfCurrent(tx, { id: current.id, version: input.version, statuses: CASE_CHANGEABLE_STATUSES }, {}, STALE_CASE_MESSAGE);
       if (!(await claimListMinutes(tx, target.id, current.minutes))) {
         throw new DomainError('LIST_FULL', LIST_FULL_MESSAGE);
       }

@@ -11,7 +11,9 @@ import { localDateOf } from '../session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { rankBackfill } from './backfill';
 import { localDayOf } from './book-procedure.server';
-import { ACTIVE_STATUSES, CANCELLED_STATUSES, isActive } from '../appointment-status';
+import { ACTIVE_STATUSES, CANCELLED_STATUSES } from '../appointment-status';
+import { appointmentWithPatientSelect, auditAppointmentView, bookingHistorySelect, loadProcedureCase } from '~/appointments/appointment-repo.server';
+import { canCancelCase, canMarkCaseDna, canMoveCase } from '~/appointments/appointment-rules';
 import { busyDates, listsThatFit } from './list-rules';
 import { gapMinutes, gapsOverlapping } from './list-timeline';
 import { sortWaitingList } from './waiting-list';
@@ -229,44 +231,25 @@ export async function getRequestForBooking(requestId: string, { actor, ipAddress
 
 export async function getProcedureCase(appointmentId: string, { actor, ipAddress }: AuditContext, now: Date) {
   const prisma = await getPrisma();
-  const found = await prisma.appointment.findUnique({
-    where: { id: appointmentId },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      version: true,
-      startsAt: true,
-      endsAt: true,
-      arrivalAt: true,
-      listPosition: true,
-      minutes: true,
-      bookedAt: true,
-      cancelledAt: true,
-      cancellationReason: true,
-      timingOverrideReason: true,
-      timingOverrideBy: { select: { name: true } },
-      bookedBy: { select: { name: true } },
-      cancelledBy: { select: { name: true } },
-      patient: patientSummary,
-      procedureRequest: { select: requestWithReadinessSelect },
-      procedureList: {
-        select: listSummarySelect,
-      },
-    },
+  const appointment = await loadProcedureCase(prisma, appointmentId, {
+    ...appointmentWithPatientSelect,
+    ...bookingHistorySelect,
+    arrivalAt: true,
+    listPosition: true,
+    minutes: true,
+    timingOverrideReason: true,
+    timingOverrideBy: { select: { name: true } },
+    procedureRequest: { select: requestWithReadinessSelect },
+    procedureList: { select: listSummarySelect },
   });
-  if (!found || found.kind !== 'PROCEDURE' || !found.procedureList || !found.procedureRequest) {
-    throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
-  }
-  const appointment = { ...found, procedureList: found.procedureList, procedureRequest: found.procedureRequest };
   const readiness = assessReadiness(
     readinessSourceOf(appointment.procedureRequest, appointment.procedureRequest.patient.medicines, appointment.timingOverrideReason, {
       startsAt: appointment.startsAt,
       bookedAt: appointment.bookedAt,
     }),
   );
-  const canChange = (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt > now;
-  const moveOptions = canChange
+  const canMove = canMoveCase(appointment, now).allowed;
+  const moveOptions = canMove
     ? await fittingLists(
         {
           guidance: appointment.procedureRequest.guidance,
@@ -281,20 +264,13 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
   const backfill = (CANCELLED_STATUSES as readonly string[]).includes(appointment.status)
     ? await backfillFor(appointment, now)
     : null;
-  await recordAudit(prisma, {
-    actor,
-    action: 'appointment.view',
-    entityType: 'Appointment',
-    entityId: appointment.id,
-    patientId: appointment.patient.id,
-    ipAddress,
-  });
+  await auditAppointmentView(prisma, appointment, actor, ipAddress);
   return {
     appointment,
     readiness,
-    canCancel: isActive(appointment.status),
-    canMove: canChange,
-    canMarkDna: (appointment.status === 'BOOKED' || appointment.status === 'CONFIRMED') && appointment.startsAt <= now,
+    canCancel: canCancelCase(appointment, now).allowed,
+    canMove,
+    canMarkDna: canMarkCaseDna(appointment, now).allowed,
     moveOptions,
     backfill,
   };
@@ -303,9 +279,7 @@ export async function getProcedureCase(appointmentId: string, { actor, ipAddress
 /** The list a procedure case is (or was) on: the list whose freed gap a backfill booking goes into. */
 export async function getCaseListId(appointmentId: string): Promise<string> {
   const prisma = await getPrisma();
-  const found = await prisma.appointment.findUnique({ where: { id: appointmentId }, select: { procedureListId: true } });
-  if (!found?.procedureListId) throw new DomainError('NOT_FOUND', 'There is no such procedure booking.');
-  return found.procedureListId;
+  return (await loadProcedureCase(prisma, appointmentId, { procedureListId: true })).procedureListId;
 }
 
 /**
