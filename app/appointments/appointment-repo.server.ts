@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from '~/audit/audit.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { AppointmentKind, AppointmentStatus } from '~/generated/prisma/enums';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from './appointment-status';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;

@@ -5,9 +5,8 @@
 // update can only let through what the update then refuses as STALE_FORM.
 import { DomainError, type DomainErrorCode } from '~/errors';
 import type { AppointmentStatus, SessionStatus } from '~/generated/prisma/enums';
-import { isActive } from '~/scheduling/appointment-status';
-import { formatShortDate } from '~/scheduling/procedures/labels';
-import { formatTime, londonToday } from '~/utils/format';
+import { isActive } from './appointment-status';
+import { formatShortDate, formatTime, londonToday } from '~/utils/format';
 
 export type RuleAnswer = { allowed: true } | { allowed: false; code: DomainErrorCode; message: string };
 

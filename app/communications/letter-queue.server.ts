@@ -10,7 +10,7 @@ import { DomainError } from '~/errors';
 import type { MessagePurpose } from '~/generated/prisma/enums';
 import { blockedLeafletsMessage } from '~/leaflets/leaflet-approval';
 import { generateLeafletDocuments, getLeafletSummary } from '~/leaflets/leaflet-documents.server';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { PURPOSE_LABEL, type MessagePayload } from './channels';
 import { composeLetter, LETTER_TITLE } from './letter';
 import { mergePdfsForPrinting } from '~/utils/pdf-merge.server';

@@ -9,7 +9,7 @@ import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import type { ContactChannel, MessagePurpose, MessageStatus } from '~/generated/prisma/enums';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { deliveryFor, resendMessageKey, type MessagePayload } from './channels';
 import { enqueueFor } from './triggers.server';
 

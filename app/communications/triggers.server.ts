@@ -21,7 +21,7 @@ import type { Prisma } from '~/generated/prisma/client';
 import type { MessagePurpose } from '~/generated/prisma/enums';
 import { LEAFLET_HOLD_CODE, LEAFLET_HOLD_RECHECK_MS } from '~/leaflets/leaflet-approval';
 import { leafletApprovalBlocks } from '~/leaflets/leaflet-documents.server';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import {
   appointmentMessageKey,

@@ -10,7 +10,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { loadConsultation, NO_SUCH_CONSULTATION_TO_REBOOK } from '~/appointments/appointment-repo.server';
-import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { BOOKING_TRANSACTION, retryOnDeadlock } from '~/db/transactions.server';
 import { bookingConflict } from '~/scheduling/booking-conflicts.server';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';

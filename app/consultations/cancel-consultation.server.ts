@@ -7,7 +7,7 @@ import type { Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { auditCancellations, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { STALE_APPOINTMENT_MESSAGE, assertAllowed, canCancelConsultation } from '~/appointments/appointment-rules';
-import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/appointments/appointment-status';
 import { rebookTaskKey } from './rebook-task';
 import { recordBookingEvent } from '~/events/booking-events.server';
 

@@ -1,7 +1,7 @@
 // The clinics of one local day (at one site or all), each with its slots and who is booked in them.
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
-import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 
 const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 

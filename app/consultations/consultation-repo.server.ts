@@ -3,7 +3,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import {
   appointmentFactsSelect,
   auditAppointmentView,

@@ -3,7 +3,7 @@
 // index on the slot and the exclusion constraint on the patient's time), never by a read beforehand.
 import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 
 export type BookableSlot = { id: string; clinicId: string; startsAt: Date; endsAt: Date };
 

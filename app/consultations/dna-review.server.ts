@@ -5,7 +5,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { getDnaPolicy } from '~/settings/unit-settings.server';

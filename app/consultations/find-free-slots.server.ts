@@ -4,7 +4,7 @@
 import { getPrisma } from '~/db.server';
 import { parseLocalDate } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
-import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import type { SlotSearch } from './consultation-forms';
 
 export const SLOTS_PER_PAGE = 20;

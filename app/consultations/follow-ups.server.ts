@@ -2,7 +2,7 @@
 // REBOOK_CONSULTATION task with its due date, keyed by the consultation it came from. Clerks book them from
 // the consultations page; one drops off the list once a later consultation is booked for the referral.
 import { getPrisma } from '~/db.server';
-import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { FOLLOW_UP_TASK_PREFIX } from './record-outcome.server';
 
 export async function listFollowUpsToBook() {

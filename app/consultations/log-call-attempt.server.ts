@@ -12,7 +12,7 @@ import { DomainError } from '~/errors';
 import type { CallResult } from '~/generated/prisma/enums';
 import { clinicDoctorSelect, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { assertAllowed, canLogCall } from '~/appointments/appointment-rules';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

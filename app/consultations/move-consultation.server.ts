@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { STALE_APPOINTMENT_MESSAGE, assertAllowed, canMoveConsultation } from '~/appointments/appointment-rules';
-import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES, CANCELLED_STATUS, type CancelledBy } from '~/appointments/appointment-status';
 import { BOOKING_TRANSACTION, retryOnDeadlock } from '~/db/transactions.server';
 import { bookingConflict } from '~/scheduling/booking-conflicts.server';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';

@@ -4,7 +4,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { appointmentFactsSelect, patientSummarySelect } from '~/appointments/appointment-repo.server';
 import { getPrisma } from '~/db.server';
-import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { weeksWaited } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { dbDateOf, isoDateOf } from './dates';

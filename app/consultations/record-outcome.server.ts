@@ -21,7 +21,7 @@ import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
 import { clinicDoctorSelect, consultationChangeSelect, loadConsultation, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { assertAllowed, canRecordOutcome } from '~/appointments/appointment-rules';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { addLocalDays, localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

@@ -11,7 +11,7 @@ import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { planCounts } from '~/medicines/blood-thinner-plan';
 import { planInstructionSelect } from '~/medicines/blood-thinner-plan-status.server';
 import { needsPlanAroundFast } from '~/medicines/catalogue';
-import { CANCELLED_STATUSES } from '~/scheduling/appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { classifyMedicine, type ClassifiedMedicine, type LeafletInputRaw } from './leaflet-input';
 
 type Db = PrismaClient | Prisma.TransactionClient;

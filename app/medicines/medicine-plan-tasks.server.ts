@@ -6,7 +6,7 @@
 // closes (DONE) when they are all recorded, or the case is no longer booked.
 import { DateTime } from 'luxon';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
-import { ACTIVE_STATUSES } from '~/scheduling/appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { planCounts } from './blood-thinner-plan';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { needsPlanAroundFast, type DiabetesMedicineClass } from './catalogue';

@@ -7,7 +7,7 @@ import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { STATUS_LABEL } from '~/scheduling/appointment-status';
+import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { cancelClinic } from '~/consultations/cancel-clinic.server';
 import { clinicsOn, listActiveSites } from '~/consultations/clinic-day.server';
 import { cancelClinicFormSchema, parseClinicDay } from '~/consultations/clinic-forms';

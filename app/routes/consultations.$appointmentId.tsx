@@ -10,7 +10,7 @@ import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { phoneRouteFlags } from '~/consultations/phone-route';
-import { STATUS_LABEL } from '~/scheduling/appointment-status';
+import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { cancelConsultation } from '~/consultations/cancel-consultation.server';
 import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch } from '~/consultations/consultation-forms';
 import { getConsultation } from '~/consultations/consultation-repo.server';

@@ -34,7 +34,7 @@ import {
 import { getConsultationOutcome } from '~/consultations/outcome-repo.server';
 import { recordOutcome } from '~/consultations/record-outcome.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { STATUS_LABEL } from '~/scheduling/appointment-status';
+import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { fieldErrorsOf, formErrorOf, listValue, submittedValues, textValue } from '~/utils/form-values';
 import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';

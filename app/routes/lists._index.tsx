@@ -7,8 +7,8 @@ import { Cell, Row, Table } from '~/components/table';
 import { getListsInWeek } from '~/scheduling/day-list/day-list-repo.server';
 import { weekContaining } from '~/scheduling/day-list/week';
 import { isDomainError } from '~/errors';
-import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange } from '~/scheduling/procedures/labels';
-import { formatDate, londonToday, pageTitle } from '~/utils/format';
+import { MODALITY_LABEL, SESSION_PART_LABEL } from '~/scheduling/procedures/labels';
+import { formatDate, formatLongDate, formatTimeRange, londonToday, pageTitle } from '~/utils/format';
 
 export const meta: MetaFunction = () => pageTitle('Procedure lists');
 

@@ -5,8 +5,7 @@ import { Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { listMedicinePlanCalls } from '~/medicines/medicine-plan-calls.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { formatLongDate } from '~/scheduling/procedures/labels';
-import { formatDate, formatTime, pageTitle } from '~/utils/format';
+import { formatDate, formatLongDate, formatTime, pageTitle } from '~/utils/format';
 
 export const meta: MetaFunction = () => pageTitle('Medicine plans to agree');
 

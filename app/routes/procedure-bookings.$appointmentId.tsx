@@ -14,23 +14,14 @@ import { getLeafletSummary } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
-import {
-  CASE_STATUS_LABEL,
-  MODALITY_LABEL,
-  SESSION_PART_LABEL,
-  formatLongDate,
-  formatTimeRange,
-  listName,
-  listTitle,
-  sideAndLevels,
-} from '~/scheduling/procedures/labels';
+import { CASE_STATUS_LABEL, MODALITY_LABEL, SESSION_PART_LABEL, listName, listTitle, sideAndLevels } from '~/scheduling/procedures/labels';
 import { markProcedureDna } from '~/scheduling/procedures/mark-procedure-dna.server';
 import { moveProcedureBooking } from '~/scheduling/procedures/move-procedure-booking.server';
 import { CANCELLED_BY, backfillSchema, cancelCaseSchema, dnaCaseSchema, moveCaseSchema } from '~/scheduling/procedures/procedure-forms';
 import { getCaseListId, getProcedureCase } from '~/scheduling/procedures/procedure-repo.server';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { implantedDeviceText } from '~/scheduling/procedures/readiness';
-import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/format';
+import { formatDate, formatDateTime, formatLongDate, formatTime, formatTimeRange, pageTitle } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
 

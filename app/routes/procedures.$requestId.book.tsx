@@ -8,13 +8,13 @@ import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
-import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange, sideAndLevels } from '~/scheduling/procedures/labels';
+import { MODALITY_LABEL, SESSION_PART_LABEL, sideAndLevels } from '~/scheduling/procedures/labels';
 import { GUIDANCE_LABEL } from '~/scheduling/procedures/list-rules';
 import { bookProcedureSchema } from '~/scheduling/procedures/procedure-forms';
 import { getRequestForBooking } from '~/scheduling/procedures/procedure-repo.server';
 import { tooSoonMessage } from '~/scheduling/procedures/stop-timing';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
-import { formatTime, pageTitle, titleCase } from '~/utils/format';
+import { formatLongDate, formatTime, formatTimeRange, pageTitle, titleCase } from '~/utils/format';
 import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
 

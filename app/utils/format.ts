@@ -21,6 +21,21 @@ export function formatTime(instant: Date): string {
   return `${dt.toFormat(dt.minute === 0 ? 'h' : 'h:mm')}${dt.hour < 12 ? 'am' : 'pm'}`;
 }
 
+/** "Sunday 28 March 2027" for an instant, in Europe/London. */
+export function formatLongDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE }).toFormat('cccc d LLLL yyyy');
+}
+
+/** "28 March 2027" for an instant, in Europe/London. */
+export function formatShortDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE }).toFormat('d LLLL yyyy');
+}
+
+/** "8:30am to 12pm" */
+export function formatTimeRange(startsAt: Date, endsAt: Date): string {
+  return `${formatTime(startsAt)} to ${formatTime(endsAt)}`;
+}
+
 export function londonToday(now: Date): string {
   return DateTime.fromJSDate(now, { zone: UNIT_TIME_ZONE }).toISODate()!;
 }

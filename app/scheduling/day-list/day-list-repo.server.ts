@@ -6,7 +6,7 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { patientSummarySelect } from '~/appointments/appointment-repo.server';
 import { planInstructionSelect } from '~/medicines/blood-thinner-plan-status.server';
-import { CANCELLED_STATUSES } from '../appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { listSummarySelect } from '../procedures/procedure-repo.server';
 import { parseLocalDate } from '../session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

@@ -3,16 +3,8 @@
 // never read, so the same list always gives the same output.
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { ageOn, formatTime, titleCase } from '~/utils/format';
-import {
-  CASE_STATUS_LABEL,
-  MODALITY_LABEL,
-  SESSION_PART_LABEL,
-  formatLongDate,
-  formatTimeRange,
-  listName,
-  sideAndLevels,
-} from '../procedures/labels';
+import { ageOn, formatLongDate, formatTime, formatTimeRange, titleCase } from '~/utils/format';
+import { CASE_STATUS_LABEL, MODALITY_LABEL, SESSION_PART_LABEL, listName, sideAndLevels } from '../procedures/labels';
 import { localDateOf } from '../session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import type { BloodThinnerClass, DiabetesMedicineClass } from '~/medicines/catalogue';

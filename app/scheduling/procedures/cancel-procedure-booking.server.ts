@@ -6,7 +6,7 @@ import type { Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { auditCancellations, caseChangeSelect, loadProcedureCase, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { STALE_CASE_MESSAGE, assertAllowed, canCancelCase } from '~/appointments/appointment-rules';
-import { ACTIVE_STATUSES } from '../appointment-status';
+import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { BOOKING_TRANSACTION } from '~/db/transactions.server';
 import { lockLists } from '~/db/locks.server';
 import { releaseListMinutes, renumberList } from './list-minutes.server';

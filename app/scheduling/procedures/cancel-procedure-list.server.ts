@@ -8,9 +8,9 @@ import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import { auditCancellations, cancelAllByHospital } from '~/appointments/appointment-repo.server';
 import { LIST_ALREADY_CANCELLED_MESSAGE, assertAllowed, canCancelList } from '~/appointments/appointment-rules';
-import { formatShortDate } from './labels';
 import { BOOKING_TRANSACTION } from '~/db/transactions.server';
 import { recordBookingEvent } from '~/events/booking-events.server';
+import { formatShortDate } from '~/utils/format';
 
 export type CancelProcedureListInput = { listId: string; reason: string };
 

@@ -1,7 +1,5 @@
 // Words for procedure codes and dates, shared by the pages, the printed day list, the CSV and messages.
-import { DateTime } from 'luxon';
-import { formatTime } from '~/utils/format';
-import { UNIT_TIME_ZONE } from '~/utils/time-zone';
+import { formatLongDate } from '~/utils/format';
 
 export const SIDE_LABEL: Record<string, string> = { LEFT: 'Left', RIGHT: 'Right', BOTH: 'Both sides', NOT_APPLICABLE: '' };
 export const SESSION_PART_LABEL: Record<string, string> = { MORNING: 'Morning', AFTERNOON: 'Afternoon' };
@@ -21,21 +19,6 @@ export const CASE_STATUS_LABEL: Record<string, string> = {
 /** "SURNAME, First name", as clinical lists show names. */
 export function listName(patient: { firstName: string; lastName: string }): string {
   return `${patient.lastName.toLocaleUpperCase('en-GB')}, ${patient.firstName}`;
-}
-
-/** "Sunday 28 March 2027" for an instant, in Europe/London. */
-export function formatLongDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE }).toFormat('cccc d LLLL yyyy');
-}
-
-/** "28 March 2027" for an instant, in Europe/London. */
-export function formatShortDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: UNIT_TIME_ZONE }).toFormat('d LLLL yyyy');
-}
-
-/** "8:30am to 12pm" */
-export function formatTimeRange(startsAt: Date, endsAt: Date): string {
-  return `${formatTime(startsAt)} to ${formatTime(endsAt)}`;
 }
 
 /** "Left, L4/5, L5/S1", or "" when neither side nor levels apply. */

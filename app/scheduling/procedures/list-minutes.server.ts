@@ -4,7 +4,7 @@
 // committed before it, and places a new case in a gap nobody else can be filling at the same moment.
 // Locking lists without changing them is lockLists in app/db/locks.server.ts.
 import type { Prisma } from '~/generated/prisma/client';
-import { CANCELLED_STATUSES } from '../appointment-status';
+import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import type { TimeRange } from '../session-times';
 
 type Tx = Prisma.TransactionClient;

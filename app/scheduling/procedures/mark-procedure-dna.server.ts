@@ -6,10 +6,10 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { caseChangeSelect, loadProcedureCase, updateAppointmentIfCurrent } from '~/appointments/appointment-repo.server';
 import { CASE_CHANGEABLE_STATUSES, STALE_CASE_MESSAGE, assertAllowed, canMarkCaseDna } from '~/appointments/appointment-rules';
-import { formatShortDate } from './labels';
 import { BOOKING_TRANSACTION } from '~/db/transactions.server';
 import { returnToWaitingList } from './procedure-case.server';
 import { recordBookingEvent } from '~/events/booking-events.server';
+import { formatShortDate } from '~/utils/format';
 
 export type MarkProcedureDnaInput = { appointmentId: string; version: number };
 

@@ -1,7 +1,7 @@
 // What the cancel and DNA use cases do to a case's request once the case is off the list. Loading the case and
 // the version-checked update are in app/appointments (appointment-repo.server.ts).
 import type { Prisma } from '~/generated/prisma/client';
-import { formatShortDate } from './labels';
+import { formatShortDate } from '~/utils/format';
 
 type Tx = Prisma.TransactionClient;
 

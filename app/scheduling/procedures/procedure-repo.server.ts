@@ -11,7 +11,7 @@ import { localDateOf } from '../session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { rankBackfill } from './backfill';
 import { localDayOf } from './book-procedure.server';
-import { ACTIVE_STATUSES, CANCELLED_STATUSES } from '../appointment-status';
+import { ACTIVE_STATUSES, CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { appointmentWithPatientSelect, auditAppointmentView, bookingHistorySelect, loadProcedureCase } from '~/appointments/appointment-repo.server';
 import { canCancelCase, canMarkCaseDna, canMoveCase } from '~/appointments/appointment-rules';
 import { busyDates, listsThatFit } from './list-rules';

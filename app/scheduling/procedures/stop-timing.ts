@@ -5,8 +5,8 @@
 // one: it has no confirmed interval to check.
 import { DateTime } from 'luxon';
 import { ZONE, leavesTimeToStop } from '~/medicines/stop-dates';
-import { formatLongDate } from './labels';
 import { planCounts, type ReadinessPlan } from './readiness';
+import { formatLongDate } from '~/utils/format';
 
 export type TimedPlan = ReadinessPlan & { medicine: { displayName: string } };
 
