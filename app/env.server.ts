@@ -208,3 +208,13 @@ export function getEnv(): Env {
   globalThis.__paindeskEnv ??= parseEnv(process.env);
   return globalThis.__paindeskEnv;
 }
+
+/** For entry points (the server, scripts): the configuration, or its problems printed and exit code 2. */
+export function getEnvOrExit(): Env {
+  try {
+    return getEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}

@@ -2,15 +2,9 @@
 // that owner role and grants the role in DATABASE_URL only row access (ADR 20); otherwise DATABASE_URL migrates.
 import { MIGRATIONS_DIR, openReadyDatabase } from '~/db.server';
 import { DatabaseSetUpError } from '~/db/roles.server';
-import { getEnv } from '~/env.server';
+import { getEnvOrExit } from '~/env.server';
 
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const env = getEnvOrExit();
 try {
   const { db, applied } = await openReadyDatabase(env, MIGRATIONS_DIR);
   const where = env.DATABASE_URL.startsWith('pglite:') ? `, ${env.DATABASE_URL}` : '';

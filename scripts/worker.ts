@@ -8,21 +8,16 @@ import { installLogRedaction } from '../server/log-redaction';
 import { createStandInSmsTransport } from '../server/notify-stand-in';
 import { startOutboxWorker } from '~/communications/outbox-runtime.server';
 import { closeDatabase } from '~/db.server';
-import { getEnv } from '~/env.server';
+import { getEnvOrExit } from '~/env.server';
 import { describeErrorSafely } from '~/utils/safe-log';
 
 installLogRedaction();
 
-try {
-  getEnv();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const env = getEnvOrExit();
 
 let running;
 try {
-  running = await startOutboxWorker({ smsStandIn: getEnv().NODE_ENV === 'production' ? undefined : createStandInSmsTransport });
+  running = await startOutboxWorker({ smsStandIn: env.NODE_ENV === 'production' ? undefined : createStandInSmsTransport });
 } catch (error) {
   console.error(`The outbox worker could not start: ${describeErrorSafely(error)}`);
   await closeDatabase().catch(() => undefined);

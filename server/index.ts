@@ -20,7 +20,7 @@ import { closeDatabase, getDatabase, MIGRATIONS_DIR } from '~/db.server';
 import { readMigrations } from '~/db/migrate.server';
 import { engineFor } from '~/db/open-database.server';
 import { DatabaseSetUpError } from '~/db/roles.server';
-import { getEnv } from '~/env.server';
+import { getEnvOrExit } from '~/env.server';
 import { describeErrorSafely } from '~/utils/safe-log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,13 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 installLogRedaction();
 
 async function main() {
-  let env;
-  try {
-    env = getEnv();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
+  const env = getEnvOrExit();
 
   const started = Date.now();
   const db = await getDatabase().catch(async (error: unknown) => {

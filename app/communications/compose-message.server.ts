@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { appointmentFactsSelect } from '~/appointments/appointment-repo.server';
 import type { PrismaClient } from '~/generated/prisma/client';
+import type { GeneratedDocument } from '~/leaflets/leaflet-documents.server';
 import type { MessagePurpose } from '~/generated/prisma/enums';
 import type { MessagePayload } from '~/communications/channels';
 import { composeEmailContent, composeSmsText, type MessageFacts } from '~/communications/email-content';
@@ -13,16 +14,8 @@ import { fromAddress, SendFailure, type OutgoingAttachment, type OutgoingEmail }
 import type { OutgoingSms } from '~/communications/sms-notify.server';
 import { formatTime } from '~/utils/format';
 
-export type LeafletDocument = {
-  id: string;
-  kind: string;
-  title: string;
-  filename: string;
-  sha256: string;
-  byteSize: number;
-  content: Buffer;
-  largePrint: boolean;
-};
+/** A leaflet PDF as the message attaches it (made now, or the recorded one again). */
+export type LeafletDocument = GeneratedDocument;
 
 /** Renders (and records as SentDocument rows) the leaflets for an appointment. */
 export type LeafletSource = (
