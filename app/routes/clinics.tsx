@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -21,11 +21,11 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Clinics on ${data.dateLabel}` : 'Clinics');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor } = await requireActor(request, 'CLERK');
   const now = new Date();
   const url = new URL(request.url);
   const { date, siteId, error } = parseClinicDay(url.searchParams, londonToday(now));
-  const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, actorOf(user)), listActiveSites()]);
+  const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, actor), listActiveSites()]);
   // A date that is not a real date in range is a bad request (400), shown on today's page with the message.
   return json({
     date,
@@ -68,11 +68,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const submission = parseWithZod(await readForm(request), { schema: cancelClinicFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const result = await cancelClinic(submission.value, actorOf(user), clientAddress(request), new Date());
+    const result = await cancelClinic(submission.value, actor, ipAddress, new Date());
     const url = new URL(request.url);
     url.searchParams.set('cancelled', String(result.cancelledAppointments));
     return redirect(`${url.pathname}${url.search}`);

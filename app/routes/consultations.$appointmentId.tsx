@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { phoneRouteFlags } from '~/consultations/phone-route';
@@ -25,11 +25,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Telephone consultation for ${data.patient.name}` : 'Telephone consultation');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const now = new Date();
   let appointment;
   try {
-    appointment = await getConsultation(params.appointmentId ?? '', actorOf(user), clientAddress(request));
+    appointment = await getConsultation(params.appointmentId ?? '', actor, ipAddress);
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -78,8 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
-  const actor = actorOf(user);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  const actor = actor;
   const formData = await readForm(request);
   const appointmentId = params.appointmentId ?? '';
   const intent = formData.get('intent');
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: cancelFormSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     try {
-      await cancelConsultation({ appointmentId, ...submission.value }, actor, clientAddress(request), new Date());
+      await cancelConsultation({ appointmentId, ...submission.value }, actor, ipAddress, new Date());
       return redirect(`/consultations/${appointmentId}?cancelled=1`);
     } catch (error) {
       return domainErrorReply(error, submission.reply().initialValue);
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const moved = await moveConsultation(
         { appointmentId, slotId, version, idempotencyKey, requestedBy, reason: moveReason },
         actor,
-        clientAddress(request),
+        ipAddress,
         new Date(),
       );
       return redirect(`/consultations/${moved.appointmentId}?moved=1`);

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clinicAccess } from '~/auth/permissions';
-import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
 import { CALL_RESULT_LABEL } from '~/consultations/call-attempt-form';
 import {
@@ -45,10 +45,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Consultation outcome for ${data.patient.name}` : 'Consultation outcome');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'DOCTOR', 'CLERK');
+  const { user, actor, ipAddress } = await requireActor(request, 'DOCTOR', 'CLERK');
   let appointment;
   try {
-    appointment = await getConsultationOutcome(params.appointmentId ?? '', actorOf(user), clientAddress(request));
+    appointment = await getConsultationOutcome(params.appointmentId ?? '', actor, ipAddress);
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canRecord = isDoctor && (latest ? appointment.status === 'COMPLETED' : isActive(appointment.status) && answered);
   // In a colleague's clinic a doctor records only as covering it, which the form asks them to confirm (ADR 0019).
   const clinician = appointment.slot?.clinic.clinician ?? null;
-  const access = clinicAccess(actorOf(user), 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
+  const access = clinicAccess(actor, 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
   const coveringNote = (by: { id: string }) => (clinician && by.id !== clinician.id ? `, covering for ${clinician.name}` : '');
   return {
     id: appointment.id,
@@ -107,7 +107,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const appointmentId = params.appointmentId ?? '';
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: outcomeFormSchema });
@@ -122,8 +122,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         items: outcomeItemsFromForm(submission.value),
         coveringFor: typeof formData.get('coveringFor') === 'string' ? (formData.get('coveringFor') as string) : null,
       },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     if (recorded.needsBloodThinnerPlan && recorded.procedureRequestId) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.server';
 import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
@@ -21,10 +21,10 @@ export const meta: MetaFunction = () => pageTitle('Telephone consultations');
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor } = await requireActor(request, 'CLERK');
   const now = new Date();
   const [waiting, rebooking, dna, followUps] = await Promise.all([
-    listAwaitingFirstContact(actorOf(user)),
+    listAwaitingFirstContact(actor),
     listNeedsRebooking(),
     listDnaForReview(),
     listFollowUpsToBook(),
@@ -82,14 +82,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const formData = await readForm(request);
   const referralId = formData.get('referralId');
   if (formData.get('intent') !== 'discharge-dna' || typeof referralId !== 'string' || !referralId) {
     return json({ status: 'error' as const, formError: 'Choose a referral to discharge.', error: {} }, { status: 400 });
   }
   try {
-    await dischargeAfterDna(referralId, actorOf(user), clientAddress(request), new Date());
+    await dischargeAfterDna(referralId, actor, ipAddress, new Date());
     return redirect('/consultations?discharged=1#did-not-answer');
   } catch (error) {
     return domainErrorReply(error);

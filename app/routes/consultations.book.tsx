@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.rebookFrom ? 'Rebook a telephone consultation' : 'Book a telephone consultation');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const url = new URL(request.url);
   const referralId = url.searchParams.get('referralId');
   const rebookFromId = url.searchParams.get('rebook');
@@ -35,8 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     subject = await getBookingSubject(
       rebookFromId ? { rebookFromId } : { referralId: referralId! },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
     );
   } catch (error) {
     throw domainErrorReply(error);
@@ -86,15 +86,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const submission = parseWithZod(await readForm(request), { schema: bookFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const { slotId, idempotencyKey, referralId, rebookFromId } = submission.value;
   try {
     const booked = await bookConsultation(
       rebookFromId ? { slotId, idempotencyKey, rebookFromId } : { slotId, idempotencyKey, referralId: referralId! },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     return redirect(`/consultations/${booked.appointmentId}?booked=1`);

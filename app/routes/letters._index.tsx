@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { letterProblem, listLettersToPrint, markLetterPosted } from '~/communications/letter-queue.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
@@ -14,8 +14,8 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction = () => pageTitle('Letters to print');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const letters = await listLettersToPrint({ actor: actorOf(user), ipAddress: clientAddress(request) });
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
+  const letters = await listLettersToPrint({ actor, ipAddress });
   const problemId = new URL(request.url).searchParams.get('problem');
   const problem = problemId ? await letterProblem(problemId, new Date()) : null;
   return {
@@ -32,14 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   const form = await readForm(request);
   const messageId = String(form.get('messageId') ?? '');
   if (form.get('intent') !== 'posted' || !messageId) {
     return json({ status: 'error', formError: 'Choose a letter to mark as posted.', error: {} }, { status: 400 });
   }
   try {
-    const { alreadyPosted } = await markLetterPosted(messageId, { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+    const { alreadyPosted } = await markLetterPosted(messageId, { actor, ipAddress }, new Date());
     return redirect(`/letters?posted=${alreadyPosted ? 'again' : '1'}`);
   } catch (error) {
     return domainErrorReply(error);

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Fragment } from 'react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag, Textarea } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { getDayList } from '~/scheduling/day-list/day-list-repo.server';
@@ -16,11 +16,11 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.dayList.title : 'Procedure list');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
+  const { user, actor, ipAddress } = await requireActor(request, 'CLERK', 'DOCTOR', 'ADMIN');
   try {
     const { list, dayList } = await getDayList(params.listId ?? '', 'view', {
-      actor: actorOf(user),
-      ipAddress: clientAddress(request),
+      actor: actor,
+      ipAddress: ipAddress,
     });
     return {
       dayList,
@@ -33,14 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   const submission = parseWithZod(await readForm(request), { schema: cancelListSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const { casesCancelled } = await cancelProcedureList(
       { listId: params.listId ?? '', reason: submission.value.reason },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     return redirect(`/lists/${params.listId}?cancelled=${casesCancelled}`);

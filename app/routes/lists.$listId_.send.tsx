@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { getBatchProgress, getBatchSendPreview, isBatchId, sendListLeaflets } from '~/communications/batch-send.server';
 import { ErrorSummary } from '~/components/forms';
 import { pageTitle } from '~/utils/format';
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'CLERK', 'ADMIN');
+  await requireActor(request, 'CLERK', 'ADMIN');
   const url = new URL(request.url);
   const batch = url.searchParams.get('batch');
   try {
@@ -41,14 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   const form = await readForm(request);
   const batchId = String(form.get('batchId') ?? '');
   if (!isBatchId(batchId)) {
     return json({ status: 'error', formError: 'This form is out of date. Open the page again and send.', error: {} }, { status: 400 });
   }
   try {
-    await sendListLeaflets({ listId: params.listId ?? '', batchId }, { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+    await sendListLeaflets({ listId: params.listId ?? '', batchId }, { actor, ipAddress }, new Date());
     return redirect(`/lists/${params.listId}/send?batch=${batchId}`);
   } catch (error) {
     return domainErrorReply(error);

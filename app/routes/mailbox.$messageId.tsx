@@ -2,7 +2,7 @@
 // and its attachments, each downloadable as sent.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { readMailboxMessage } from '~/communications/mail-transport.server';
 import { auditMailboxView } from '~/communications/messages-repo.server';
 import { getEnv } from '~/env.server';
@@ -11,11 +11,11 @@ import { formatDateTime, pageTitle } from '~/utils/format';
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Email: ${data.message.subject}` : 'Email');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   if (getEnv().SMTP_URL) throw new Response('Emails are sent through the mail server, so there is no in-app mailbox.', { status: 404 });
   const message = await readMailboxMessage(params.messageId ?? '');
   if (!message) throw new Response('There is no such email in the mailbox.', { status: 404 });
-  await auditMailboxView({ actor: actorOf(user), ipAddress: clientAddress(request) }, message.id);
+  await auditMailboxView({ actor, ipAddress }, message.id);
   return {
     message: {
       id: message.id,

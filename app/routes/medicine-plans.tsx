@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { listMedicinePlanCalls } from '~/medicines/medicine-plan-calls.server';
@@ -11,8 +11,8 @@ import { formatDate, formatTime, pageTitle } from '~/utils/format';
 export const meta: MetaFunction = () => pageTitle('Medicine plans to agree');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'DOCTOR');
-  const calls = await listMedicinePlanCalls({ actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+  const { user, actor, ipAddress } = await requireActor(request, 'CLERK', 'DOCTOR');
+  const calls = await listMedicinePlanCalls({ actor, ipAddress }, new Date());
   return { calls, isDoctor: user.role === 'DOCTOR' };
 }
 

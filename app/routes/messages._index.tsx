@@ -2,7 +2,7 @@
 // for a clerk to deal with (check the details, resend from the patient's messages page).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { CHANNEL_LABEL, PURPOSE_LABEL } from '~/communications/channels';
 import { getMessagesOverview } from '~/communications/messages-repo.server';
 import { Cell, Row, Table } from '~/components/table';
@@ -13,8 +13,8 @@ import { formatDateTime, pageTitle } from '~/utils/format';
 export const meta: MetaFunction = () => pageTitle('Messages');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const { counts, failures } = await getMessagesOverview({ actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
+  const { counts, failures } = await getMessagesOverview({ actor, ipAddress }, new Date());
   return {
     counts,
     mailbox: !getEnv().SMTP_URL,

@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireDoctor } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/consultations/call-attempt-form';
@@ -30,7 +30,7 @@ const NEED_LABEL: Record<string, string> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { user, actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const now = new Date();
   const url = new URL(request.url);
   const today = londonToday(now);
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const coveringParam = url.searchParams.get('doctor');
   const covering = coveringParam && coveringParam !== user.id ? (colleagues.find((c) => c.id === coveringParam) ?? null) : null;
   const coveringUnknown = !!coveringParam && coveringParam !== user.id && !covering;
-  const clinics = await getMyClinic(covering?.id ?? user.id, date, actorOf(user), clientAddress(request), now);
+  const clinics = await getMyClinic(covering?.id ?? user.id, date, actor, ipAddress, now);
   return {
     date,
     covering,
@@ -98,7 +98,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: callAttemptFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
@@ -106,8 +106,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const logged = await logCallAttempt(
       { appointmentId, version, result, coveringFor: coveringFor ?? null },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     if (result === 'ANSWERED') return redirect(`/consultations/${appointmentId}/outcome${coveringFor ? `?covering=${encodeURIComponent(coveringFor)}` : ''}`);

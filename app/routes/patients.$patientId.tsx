@@ -4,7 +4,7 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { patientAccessHistory } from '~/audit/audit-trail.server';
 import { hasCapability } from '~/auth/permissions';
 import { ROLE_LABEL } from '~/auth/roles';
-import { actorOf, requireUser } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { listPatientDocuments } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -17,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `${data.patient.firstName} ${data.patient.lastName}` : 'Patient');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user, actor } = await requireActor(request);
   try {
-    const patient = await getPatientRecord(params.patientId ?? '', actorOf(user));
+    const patient = await getPatientRecord(params.patientId ?? '', actor);
     const documents = (await listPatientDocuments(patient.id)).map((d) => ({
       id: d.id,
       title: d.title,

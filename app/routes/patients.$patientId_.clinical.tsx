@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ALLERGY_KINDS, CLINICAL_FORM_SCHEMAS, DIABETES_STATUSES, isClinicalIntent } from '~/clinical/clinical-forms';
 import { getClinicalFacts } from '~/clinical/get-clinical-facts.server';
 import { recordAllergy, removeAllergy } from '~/clinical/record-allergy.server';
@@ -18,9 +18,9 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction = () => pageTitle('Medicines and clinical details');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'DOCTOR', 'CLERK');
+  const { user, actor, ipAddress } = await requireActor(request, 'DOCTOR', 'CLERK');
   try {
-    const facts = await getClinicalFacts(params.patientId ?? '', actorOf(user), clientAddress(request));
+    const facts = await getClinicalFacts(params.patientId ?? '', actor, ipAddress);
     return { ...facts, canEdit: user.role === 'DOCTOR' };
   } catch (error) {
     throw domainErrorReply(error);
@@ -37,15 +37,15 @@ const SAVED_MESSAGE: Record<string, string> = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const patientId = params.patientId ?? '';
   const formData = await readForm(request);
   const intent = formData.get('intent');
   if (!isClinicalIntent(intent)) return json({ status: 'error', intent: null, formError: 'Unknown form', error: {} }, { status: 400 });
   const submission = parseWithZod(formData, { schema: CLINICAL_FORM_SCHEMAS[intent] });
   if (submission.status !== 'success') return json({ ...submission.reply(), intent }, { status: 400 });
-  const actor = actorOf(user);
-  const ip = clientAddress(request);
+  const actor = actor;
+  const ip = ipAddress;
   const now = new Date();
   const value = submission.value;
   let saved: string = intent;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
 import { getPatientMessages, resendMessage } from '~/communications/messages-repo.server';
 import { ErrorSummary, Tag } from '~/components/forms';
@@ -16,9 +16,9 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Messages for ${data.patient.name}` : 'Messages');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
+  const { user, actor, ipAddress } = await requireActor(request, 'CLERK', 'DOCTOR', 'ADMIN');
   try {
-    const { patient, messages } = await getPatientMessages(params.patientId ?? '', { actor: actorOf(user), ipAddress: clientAddress(request) });
+    const { patient, messages } = await getPatientMessages(params.patientId ?? '', { actor, ipAddress });
     return {
       patient: { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, nhsNumber: formatNhsNumber(patient.nhsNumber) },
       canResend: user.role !== 'DOCTOR',
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   const form = await readForm(request);
   const messageId = String(form.get('messageId') ?? '');
   const formKey = String(form.get('formKey') ?? '');
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const result = await resendMessage(
       { patientId: params.patientId ?? '', messageId, formKey },
-      { actor: actorOf(user), ipAddress: clientAddress(request) },
+      { actor, ipAddress },
       new Date(),
     );
     return redirect(`/patients/${params.patientId}/messages?resent=${result.messageId}`);

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { PatientFields } from '~/patients/patient-fields';
 import { patientFormSchema } from '~/patients/patient-form';
@@ -15,17 +15,17 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction = () => pageTitle('Add a patient');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireClerk(request);
+  await requireActor(request, 'CLERK');
   return { today: londonToday(new Date()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: patientFormSchema(londonToday(new Date())) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const patient = await registerPatient(submission.value, actorOf(user), clientAddress(request));
+    const patient = await registerPatient(submission.value, actor, ipAddress);
     return redirect(`/patients/${patient.id}?added=1`);
   } catch (error) {
     return domainErrorReply(error, submission.reply().initialValue);

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { Cell, Row, Table } from '~/components/table';
@@ -37,10 +37,10 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction = () => pageTitle('Procedure booking');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   let found;
   try {
-    found = await getProcedureCase(params.appointmentId ?? '', { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+    found = await getProcedureCase(params.appointmentId ?? '', { actor, ipAddress }, new Date());
   } catch (error) {
     throw domainErrorReply(error);
   }
@@ -135,9 +135,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const SCHEMAS = { move: moveCaseSchema, cancel: cancelCaseSchema, dna: dnaCaseSchema, backfill: backfillSchema } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
-  const actor = actorOf(user);
-  const ipAddress = clientAddress(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  const actor = actor;
+  const ipAddress = ipAddress;
   const appointmentId = params.appointmentId ?? '';
   const formData = await readForm(request);
   const intent = String(formData.get('intent') ?? '');

@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { ACTIONS, diabetesPlanFormSchema, planFormSchema, secondConfirmFormSchema } from '~/medicines/blood-thinner-forms';
 import { ACTION_LABEL, formatHours, type ProposedPlan } from '~/medicines/blood-thinner-plan';
@@ -17,12 +17,12 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction = () => pageTitle('Blood-thinner plan');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'DOCTOR', 'CLERK');
+  const { user, actor, ipAddress } = await requireActor(request, 'DOCTOR', 'CLERK');
   const url = new URL(request.url);
   const chosen: Record<string, string> = {};
   for (const [key, value] of url.searchParams) if (key.startsWith('v-')) chosen[key.slice(2)] = value;
   try {
-    const page = await getBloodThinnerPlanPage(params.requestId ?? '', chosen, actorOf(user), clientAddress(request));
+    const page = await getBloodThinnerPlanPage(params.requestId ?? '', chosen, actor, ipAddress);
     return { ...page, canConfirm: user.role === 'DOCTOR', userId: user.id };
   } catch (error) {
     throw domainErrorReply(error);
@@ -39,16 +39,16 @@ function backTo(request: Request, requestId: string, flag: string) {
 // Three forms on one page, told apart by intent: confirm the blood-thinner plans, second-confirm one that
 // departs from the rule table, record the diabetes medicines' instructions around the fast.
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const formData = await readForm(request);
   const requestId = params.requestId ?? '';
-  const actor = actorOf(user);
+  const actor = actor;
   const intent = formData.get('intent');
   if (intent === 'second-confirm') {
     const submission = parseWithZod(formData, { schema: secondConfirmFormSchema });
     if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
     try {
-      await secondConfirmBloodThinnerPlan(requestId, submission.value.medicineId, actor, clientAddress(request), new Date());
+      await secondConfirmBloodThinnerPlan(requestId, submission.value.medicineId, actor, ipAddress, new Date());
       return backTo(request, requestId, 'seconded');
     } catch (error) {
       return domainErrorReply(error, submission.reply().initialValue);
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     try {
-      await recordDiabetesMedicinePlans(requestId, decisions, actor, clientAddress(request), new Date());
+      await recordDiabetesMedicinePlans(requestId, decisions, actor, ipAddress, new Date());
       return backTo(request, requestId, 'diabetes');
     } catch (error) {
       return domainErrorReply(error, submission.reply().initialValue);
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         deviationReason: p.deviationReason || null,
       })),
       actor,
-      clientAddress(request),
+      ipAddress,
       new Date(),
     );
     return backTo(request, requestId, 'confirmed');

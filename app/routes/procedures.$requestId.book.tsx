@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -21,11 +21,11 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction = () => pageTitle('Book a procedure');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   try {
     const found = await getRequestForBooking(
       params.requestId ?? '',
-      { actor: actorOf(user), ipAddress: clientAddress(request) },
+      { actor, ipAddress },
       new Date(),
     );
     const r = found.request;
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: bookProcedureSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
@@ -73,8 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         idempotencyKey: submission.value.idempotencyKey,
         timingOverrideReason: submission.value.timingOverrideReason,
       },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     return redirect(`/procedure-bookings/${booked.appointmentId}?booked=1`);

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { DateInput, ErrorSummary, Radios, TextInput, Textarea } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/utils/form-values';
@@ -17,16 +17,16 @@ import { readForm } from '~/utils/read-form.server';
 export const meta: MetaFunction = () => pageTitle('Register a referral');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireClerk(request);
+  await requireActor(request, 'CLERK');
   return { today: londonToday(new Date()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const submission = parseWithZod(await readForm(request), { schema: referralFormSchema(londonToday(new Date())) });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
-    const result = await registerReferral(submission.value, actorOf(user), clientAddress(request));
+    const result = await registerReferral(submission.value, actor, ipAddress);
     if (result.kind === 'duplicate-patient') {
       const { existing } = result;
       return json(
