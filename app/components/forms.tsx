@@ -113,6 +113,8 @@ type InputProps = {
   inputMode?: 'numeric' | 'email' | 'tel' | 'text';
   spellCheck?: boolean;
   required?: boolean;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 };
 
 export function TextInput(props: InputProps) {
@@ -128,6 +130,7 @@ export function TextInput(props: InputProps) {
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         spellCheck={props.spellCheck}
+        list={props.list}
         {...controlAria(state)}
         aria-required={props.required || undefined}
       />

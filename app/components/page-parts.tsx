@@ -53,16 +53,19 @@ export function SummaryRow({ label, testId, children }: { label: ReactNode; test
 export function SummaryList({
   rows = [],
   className,
+  valueTestId,
   children,
 }: {
   rows?: readonly (readonly [string, ReactNode])[];
   className?: string;
+  /** A test id for each row's value, from its label. */
+  valueTestId?: (label: string) => string;
   children?: ReactNode;
 }) {
   return (
     <dl className={`nhsuk-summary-list${className ? ` ${className}` : ''}`}>
       {rows.map(([label, value]) => (
-        <SummaryRow key={label} label={label}>
+        <SummaryRow key={label} label={label} testId={valueTestId?.(label)}>
           {value}
         </SummaryRow>
       ))}
@@ -77,5 +80,14 @@ export function TwoThirds({ children }: { children: ReactNode }) {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">{children}</div>
     </div>
+  );
+}
+
+/** The caption above a page's heading that names the patient the page is about. */
+export function PatientCaption({ patient }: { patient: { name: string; nhsNumber: string } }) {
+  return (
+    <span className="nhsuk-caption-l">
+      {patient.name}, NHS number <span className="paindesk-nhs-number">{patient.nhsNumber}</span>
+    </span>
   );
 }

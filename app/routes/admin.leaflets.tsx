@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
-import { Notice, WarningCallout } from '~/components/page-parts';
+import { Notice, SummaryList, WarningCallout } from '~/components/page-parts';
 import { useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { REVIEW_DUE_DAYS, type LeafletAdminRow } from '~/leaflets/leaflet-admin';
@@ -181,7 +181,7 @@ export default function AdminLeaflets() {
       ) : (
         <>
           <p>These parts contain facts that are not yet confirmed by a clinical source. Check them before approving.</p>
-          <dl className="nhsuk-summary-list">
+          <SummaryList>
             {view.withUnconfirmed.map((r) => (
               <div className="nhsuk-summary-list__row" key={r.key}>
                 <dt className="nhsuk-summary-list__key">
@@ -198,7 +198,7 @@ export default function AdminLeaflets() {
                 </dd>
               </div>
             ))}
-          </dl>
+          </SummaryList>
         </>
       )}
     </>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
+import { useReplyForm } from '~/components/reply-form';
 import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.server';
 import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
-import { Cell, Row, Table } from '~/components/table';
+import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { listAwaitingFirstContact, listNeedsRebooking } from '~/consultations/consultation-repo.server';
 import { RttTag } from '~/consultations/rtt-tag';
@@ -13,8 +14,9 @@ import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatDate, formatDateTime, londonToday, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { runUseCase } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Telephone consultations');
 
@@ -86,22 +88,22 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const referralId = formData.get('referralId');
   if (formData.get('intent') !== 'discharge-dna' || typeof referralId !== 'string' || !referralId) {
-    return json({ status: 'error' as const, formError: 'Choose a referral to discharge.', error: {} }, { status: 400 });
+    return formErrorReply('Choose a referral to discharge.');
   }
-  try {
+  return runUseCase(async () => {
     await dischargeAfterDna(referralId, actor, ipAddress, new Date());
     return redirect('/consultations?discharged=1#did-not-answer');
-  } catch (error) {
-    return domainErrorReply(error);
-  }
+  });
 }
 
 export default function Consultations() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  // The "Discharge to GP" button of each patient who did not answer.
+  const [form] = useReplyForm({ id: 'discharge-dna', reply });
   return (
     <>
-      <ErrorSummary formError={reply && 'formError' in reply ? reply.formError : undefined} />
+      <ErrorSummary errors={form.allErrors} />
       <h1>Telephone consultations</h1>
       <p>
         <Link className="nhsuk-button nhsuk-button--secondary" to="/referrals/new">
@@ -118,11 +120,7 @@ export default function Consultations() {
         <Table caption={`${data.rebooking.length} cancelled by the hospital`} head={['Patient', 'Was booked for', 'Reason', 'Priority', 'Action']}>
           {data.rebooking.map((a) => (
             <Row key={a.appointmentId}>
-              <Cell>
-                <Link to={`/patients/${a.patient.id}`}>{a.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{a.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={a.patient} />
               <Cell>
                 {a.was}
                 <br />
@@ -148,11 +146,7 @@ export default function Consultations() {
         <Table caption={`${data.followUps.length} asked for by a doctor, earliest due first`} head={['Patient', 'Due by', 'Priority', 'Action']}>
           {data.followUps.map((f) => (
             <Row key={f.taskId}>
-              <Cell>
-                <Link to={`/patients/${f.patient.id}`}>{f.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{f.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={f.patient} />
               <Cell>{f.dueOn}</Cell>
               <Cell>{f.priority}</Cell>
               <Cell>
@@ -174,11 +168,7 @@ export default function Consultations() {
         >
           {data.dna.map((a) => (
             <Row key={a.appointmentId}>
-              <Cell>
-                <Link to={`/patients/${a.patient.id}`}>{a.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{a.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={a.patient} />
               <Cell>
                 {a.was}
                 <br />
@@ -220,11 +210,7 @@ export default function Consultations() {
         >
           {data.waiting.map((r) => (
             <Row key={r.referralId}>
-              <Cell>
-                <Link to={`/patients/${r.patient.id}`}>{r.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{r.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={r.patient} />
               <Cell>{r.priority}</Cell>
               <Cell>{r.receivedOn}</Cell>
               <Cell>{r.weeksWaited}</Cell>

@@ -4,7 +4,7 @@ import { Fragment } from 'react';
 import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
-import { Cell, Row, Table } from '~/components/table';
+import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { RttTag } from '~/consultations/rtt-tag';
 import { MODALITY_LABEL, listName, sideAndLevels } from '~/scheduling/procedures/labels';
@@ -70,11 +70,7 @@ export default function ProcedureWaitingList() {
         >
           {entries.map((r) => (
             <Row key={r.id}>
-              <Cell>
-                <Link to={`/patients/${r.patient.id}`}>{r.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{r.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={r.patient} />
               <Cell>
                 <Tag colour={PRIORITY_COLOUR[r.priority]}>{PRIORITY_LABEL[r.priority] ?? r.priority}</Tag>
               </Cell>
