@@ -12,7 +12,6 @@ import { formatNhsNumber } from '~/patients/nhs-number';
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
 import { getPatientRecord } from '~/patients/patient-repo.server';
 import { ageOn, formatDate, formatDateTime, pageTitle, titleCase } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { loadUseCase } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
