@@ -1,7 +1,9 @@
 // The second factor's page pieces: how to add PainDesk to an authenticator app (the QR code, and the secret as
 // text for those who cannot scan), the way out of a pending sign-in, and the page when it has ended.
 import { Form, Link } from '@remix-run/react';
+import { TextInput } from '~/components/forms';
 import { TwoThirds } from '~/components/page-parts';
+import type { FieldState } from '~/components/reply-form';
 export function EnrolmentInstructions(props: { groupedSecret: string; uri: string; qrSvg: string; email: string }) {
   return (
     <>
@@ -59,5 +61,21 @@ export function CancelSignInForm() {
         Cancel and sign in as someone else
       </button>
     </Form>
+  );
+}
+
+/** The 6-digit code from the authenticator app. Never filled in from a reply: codes are not sent back. */
+export function SecurityCodeInput({ field, label, hint }: { field: FieldState; label: string; hint: string }) {
+  return (
+    <TextInput
+      name={field.name}
+      label={label}
+      hint={hint}
+      width={10}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      spellCheck={false}
+      errors={field.errors}
+    />
   );
 }

@@ -13,10 +13,10 @@ import {
   regenerateRecoveryCodes,
 } from '~/auth/second-factor.server';
 import { requireActor } from '~/auth/session.server';
-import { ErrorSummary, TextInput } from '~/components/forms';
+import { ErrorSummary } from '~/components/forms';
 import { Notice } from '~/components/page-parts';
 import { formProps, useReplyForm } from '~/components/reply-form';
-import { EnrolmentInstructions } from '~/components/second-factor';
+import { EnrolmentInstructions, SecurityCodeInput } from '~/components/second-factor';
 import { getPrisma } from '~/db.server';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { formErrorReply } from '~/utils/http.server';
@@ -61,16 +61,7 @@ function CodeForm({ intent, label, button, secondary, reply }: { intent: Intent;
   return (
     <Form method="post" {...formProps(form)}>
       <input type="hidden" name="intent" value={intent} />
-      <TextInput
-        name={fields.code.name}
-        label={label}
-        hint="The 6-digit code your authenticator app shows for PainDesk"
-        width={10}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        spellCheck={false}
-        errors={fields.code.errors}
-      />
+      <SecurityCodeInput field={fields.code} label={label} hint="The 6-digit code your authenticator app shows for PainDesk" />
       <button className={`nhsuk-button${secondary ? ' nhsuk-button--secondary' : ''}`} type="submit">
         {button}
       </button>

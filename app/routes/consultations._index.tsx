@@ -96,6 +96,17 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
+/** When and where a consultation was booked, in a table row. */
+function WasBookedCell({ appointment }: { appointment: { was: string; where: string } }) {
+  return (
+    <Cell>
+      {appointment.was}
+      <br />
+      {appointment.where}
+    </Cell>
+  );
+}
+
 export default function Consultations() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
@@ -121,11 +132,7 @@ export default function Consultations() {
           {data.rebooking.map((a) => (
             <Row key={a.appointmentId}>
               <PatientCell patient={a.patient} />
-              <Cell>
-                {a.was}
-                <br />
-                {a.where}
-              </Cell>
+              <WasBookedCell appointment={a} />
               <Cell>{a.reason}</Cell>
               <Cell>
                 {a.priority} {a.flag ? <RttTag flag={a.flag} /> : null}
@@ -169,11 +176,7 @@ export default function Consultations() {
           {data.dna.map((a) => (
             <Row key={a.appointmentId}>
               <PatientCell patient={a.patient} />
-              <Cell>
-                {a.was}
-                <br />
-                {a.where}
-              </Cell>
+              <WasBookedCell appointment={a} />
               <Cell>
                 {a.dnas} {a.dnas === 1 ? 'consultation' : 'consultations'}
               </Cell>

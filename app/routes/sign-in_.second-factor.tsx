@@ -9,7 +9,7 @@ import { CODE_ALREADY_USED, cancelPendingSignIn, completeSecondStep, requirePend
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { TwoThirds } from '~/components/page-parts';
 import { formProps, useReplyForm } from '~/components/reply-form';
-import { CancelSignInForm, SignInAgain } from '~/components/second-factor';
+import { CancelSignInForm, SignInAgain, SecurityCodeInput } from '~/components/second-factor';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 
@@ -57,16 +57,7 @@ export default function SecondFactor() {
       <h1>Enter your security code</h1>
       <p>Open the authenticator app on your phone and enter the 6-digit code it shows for PainDesk.</p>
       <Form method="post" {...formProps(form)}>
-        <TextInput
-          name={fields.code.name}
-          label="Security code"
-          hint="For example, 123456"
-          width={10}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          spellCheck={false}
-          errors={fields.code.errors}
-        />
+        <SecurityCodeInput field={fields.code} label="Security code" hint="For example, 123456" />
         <button className="nhsuk-button" type="submit">
           Continue
         </button>

@@ -7,10 +7,10 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ROLE_LABEL } from '~/auth/roles';
 import { confirmCodeSchema } from '~/auth/second-factor-forms';
 import { cancelPendingSignIn, completeEnrolmentStep, pendingEnrolmentDetails, requirePendingSignIn } from '~/auth/second-factor.server';
-import { ErrorSummary, TextInput } from '~/components/forms';
+import { ErrorSummary } from '~/components/forms';
 import { TwoThirds } from '~/components/page-parts';
 import { formProps, useReplyForm } from '~/components/reply-form';
-import { CancelSignInForm, EnrolmentInstructions, SignInAgain } from '~/components/second-factor';
+import { CancelSignInForm, EnrolmentInstructions, SignInAgain, SecurityCodeInput } from '~/components/second-factor';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 import { runUseCase } from '~/utils/route.server';
@@ -54,16 +54,7 @@ export default function SetUpSecondFactor() {
       </p>
       <EnrolmentInstructions {...details} />
       <Form method="post" {...formProps(form)}>
-        <TextInput
-          name={fields.code.name}
-          label="Security code from the app"
-          hint="The 6-digit code the app now shows for PainDesk"
-          width={10}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          spellCheck={false}
-          errors={fields.code.errors}
-        />
+        <SecurityCodeInput field={fields.code} label="Security code from the app" hint="The 6-digit code the app now shows for PainDesk" />
         <button className="nhsuk-button" type="submit">
           Confirm and continue
         </button>
