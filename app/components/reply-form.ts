@@ -45,8 +45,14 @@ export function useReplyForm<Schema extends ZodTypeAny = ZodTypeAny>(options: {
   defaultValue?: DefaultValue<input<Schema>>;
 }) {
   const { id, reply, intent, schema, defaultValue } = options;
-  // The same object while the reply is: conform reports a new last result each time it changes.
-  const lastResult = useMemo(() => lastResultFor(reply, intent), [reply, intent]);
+  const intentKey = typeof intent === 'string' ? intent : intent?.join(' ');
+  // A new object only when the reply changes: conform reports each new last result. A reply that is not this
+  // form's (another form's, or none after a change succeeded) clears this form's messages, as a page that read
+  // the reply itself would show none.
+  const lastResult = useMemo(
+    () => lastResultFor(reply, intentKey?.split(' ')) ?? { error: {} },
+    [reply, intentKey], // the intents by value: a page may pass a new array each render
+  );
   return useForm<input<Schema>>({
     id,
     lastResult,
