@@ -17,6 +17,7 @@ type Reply = { status?: unknown; intent?: unknown; formError?: unknown; error?: 
  */
 export function lastResultFor(reply: unknown, intent?: string | readonly string[]): SubmissionResult<string[]> | undefined {
   if (!reply || typeof reply !== 'object') return undefined;
+  // `intent` at the top of a result is conform's own (validate, reset...), never a form's name: left out.
   const { status, intent: _conformIntent, formError, error, initialValue, ...rest } = reply as Reply;
   if (status !== 'error') return undefined;
   const values = initialValue && typeof initialValue === 'object' ? (initialValue as Record<string, unknown>) : undefined;

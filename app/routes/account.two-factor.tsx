@@ -77,45 +77,45 @@ export default function AccountSecondFactor() {
   const [form] = useReplyForm({ id: 'second-factor', reply });
   return (
     <>
-    <ErrorSummary errors={form.allErrors} />
-    {params.get('turnedOff') && !state.enrolled ? <Notice>Your second factor is turned off. You sign in with your password only.</Notice> : null}
-    <h1>Second factor</h1>
-    {state.enrolled ? (
-      <>
-        <p>
-          You sign in with your password and a code from your authenticator app. Set up on {formatDateTime(new Date(state.enrolledAt!))}.
-        </p>
-        <p>
-          You have {state.recoveryCodesLeft} unused recovery {state.recoveryCodesLeft === 1 ? 'code' : 'codes'}.
-        </p>
-        <h2>New recovery codes</h2>
-        <p>Your old recovery codes stop working.</p>
-        <CodeForm intent="regenerate" label="Security code" button="Get new recovery codes" reply={reply} />
-        <h2>Turn off the second factor</h2>
-        {state.required ? (
-          <p>Your role must use a second factor, so it cannot be turned off. If you lose your phone, ask an administrator to reset it.</p>
-        ) : (
-          <CodeForm intent="disable" label="Security code" button="Turn off second factor" secondary reply={reply} />
-        )}
-      </>
-    ) : state.setUp ? (
-      <>
-        <EnrolmentInstructions {...state.setUp} />
-        <CodeForm intent="enrol" label="Security code from the app" button="Confirm and turn on" reply={reply} />
-        <p>
-          <Link to="/account/two-factor">Cancel</Link>
-        </p>
-      </>
-    ) : (
-      <>
-        <p>You sign in with your password only. A second factor makes your account safer: a 6-digit code from an authenticator app on your phone, as well as your password.</p>
-        <p>
-          <Link className="nhsuk-button" to="/account/two-factor?set-up=1">
-            Set up a second factor
-          </Link>
-        </p>
-      </>
-    )}
+      <ErrorSummary errors={form.allErrors} />
+      {params.get('turnedOff') && !state.enrolled ? <Notice>Your second factor is turned off. You sign in with your password only.</Notice> : null}
+      <h1>Second factor</h1>
+      {state.enrolled ? (
+        <>
+          <p>
+            You sign in with your password and a code from your authenticator app. Set up on {formatDateTime(new Date(state.enrolledAt!))}.
+          </p>
+          <p>
+            You have {state.recoveryCodesLeft} unused recovery {state.recoveryCodesLeft === 1 ? 'code' : 'codes'}.
+          </p>
+          <h2>New recovery codes</h2>
+          <p>Your old recovery codes stop working.</p>
+          <CodeForm intent="regenerate" label="Security code" button="Get new recovery codes" reply={reply} />
+          <h2>Turn off the second factor</h2>
+          {state.required ? (
+            <p>Your role must use a second factor, so it cannot be turned off. If you lose your phone, ask an administrator to reset it.</p>
+          ) : (
+            <CodeForm intent="disable" label="Security code" button="Turn off second factor" secondary reply={reply} />
+          )}
+        </>
+      ) : state.setUp ? (
+        <>
+          <EnrolmentInstructions {...state.setUp} />
+          <CodeForm intent="enrol" label="Security code from the app" button="Confirm and turn on" reply={reply} />
+          <p>
+            <Link to="/account/two-factor">Cancel</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>You sign in with your password only. A second factor makes your account safer: a 6-digit code from an authenticator app on your phone, as well as your password.</p>
+          <p>
+            <Link className="nhsuk-button" to="/account/two-factor?set-up=1">
+              Set up a second factor
+            </Link>
+          </p>
+        </>
+      )}
     </>
   );
 }

@@ -106,9 +106,7 @@ export default function AdminLeaflets() {
   return (
     <>
       <ErrorSummary errors={form.allErrors} />
-      {done && doneTitle && !reply ? (
-        <Notice>{done === 'approved' ? `${doneTitle}: approved for patients.` : `${doneTitle}: approval withdrawn. Leaflets using it are no longer made or sent.`}</Notice>
-      ) : null}
+      {done && doneTitle && !reply ? <Notice>{done === 'approved' ? `${doneTitle}: approved for patients.` : `${doneTitle}: approval withdrawn. Leaflets using it are no longer made or sent.`}</Notice> : null}
       <h1>Leaflets</h1>
       <p>
         Every part of the patient leaflets, as held in the <code>leaflets/</code> folder. A part reaches a patient only

@@ -8,8 +8,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { clinicAccess } from '~/auth/permissions';
 import { requireActor } from '~/auth/session.server';
 import { CheckboxItem, Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
-import { formProps, listField, textField, useReplyForm } from '~/components/reply-form';
 import { Notice, SummaryList, SummaryRow } from '~/components/page-parts';
+import { formProps, listField, textField, useReplyForm } from '~/components/reply-form';
 import { CALL_RESULT_LABEL } from '~/consultations/call-attempt-form';
 import {
   CONSERVATIVE_LABEL,
@@ -140,9 +140,7 @@ export default function ConsultationOutcome() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {saved ? (
-          <Notice>Outcome saved (version {saved}). The consultation is completed.</Notice>
-        ) : null}
+        {saved ? <Notice>Outcome saved (version {saved}). The consultation is completed.</Notice> : null}
         <ErrorSummary errors={form.allErrors} />
         <h1>Consultation outcome for {data.patient.name}</h1>
         <SummaryList>
@@ -152,9 +150,7 @@ export default function ConsultationOutcome() {
           <SummaryRow label="Consultation">
             {data.when}, {data.clinic} <Tag>{data.status}</Tag>
           </SummaryRow>
-          {data.reason ? (
-            <SummaryRow label="Referral reason">{data.reason}</SummaryRow>
-          ) : null}
+          {data.reason ? <SummaryRow label="Referral reason">{data.reason}</SummaryRow> : null}
           <SummaryRow label="Calls">{data.calls.length > 0 ? data.calls.join('; ') : 'No calls logged'}</SummaryRow>
         </SummaryList>
         {data.isDoctor && data.clinicDate ? (
@@ -192,7 +188,7 @@ export default function ConsultationOutcome() {
                 {...textField(fields.procedureCode)}
                 label="Procedure"
                 options={PROCEDURE_TYPES.map((t) => ({ value: t.code, label: `${t.name} (${t.allowedGuidance.map((g) => GUIDANCE_LABEL[g]).join(' or ')})` }))}
-                emptyLabel="Choose a procedure" 
+                emptyLabel="Choose a procedure"
               />
               <Radios {...textField(fields.side)} legend="Side" inline options={SIDES.map((s) => ({ value: s, label: SIDE_LABEL[s] }))} />
               <TextInput {...textField(fields.levels)} label="Spinal levels (optional)" hint="For example, L4/5 and L5/S1" width={20} />

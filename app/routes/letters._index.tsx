@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { requireActor } from '~/auth/session.server';
 import { letterProblem, listLettersToPrint, markLetterPosted } from '~/communications/letter-queue.server';
 import { ErrorSummary, Tag } from '~/components/forms';
-import { useReplyForm } from '~/components/reply-form';
 import { Notice } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
 import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
@@ -55,9 +55,7 @@ export default function LettersPage() {
   return (
     <>
       <ErrorSummary errors={form.allErrors} formError={form.errors ? undefined : problem} />
-      {posted && !reply ? (
-        <Notice>{posted === 'again' ? 'That letter had already been marked as posted.' : 'Letter marked as posted.'}</Notice>
-      ) : null}
+      {posted && !reply ? <Notice>{posted === 'again' ? 'That letter had already been marked as posted.' : 'Letter marked as posted.'}</Notice> : null}
       <h1>Letters to print</h1>
       <p>
         These patients have no email address, or did not agree to email, so they get a letter. Download each letter (a

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { Fragment } from 'react';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag, Textarea } from '~/components/forms';
-import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { Notice, SummaryList, WarningCallout } from '~/components/page-parts';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { getDayList } from '~/scheduling/day-list/day-list-repo.server';
 import { cancelProcedureList } from '~/scheduling/procedures/cancel-procedure-list.server';

@@ -3,8 +3,8 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
-import { useReplyForm } from '~/components/reply-form';
 import { Notice, WarningCallout } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/consultations/call-attempt-form';
 import { logCallAttempt } from '~/consultations/log-call-attempt.server';
@@ -146,9 +146,7 @@ export default function MyClinic() {
   return (
     <>
       <ErrorSummary errors={form.allErrors} />
-      {data.logged ? (
-        <Notice>{data.logged === 'dna' ? 'Call logged. The patient did not answer again, so the consultation is recorded as did not answer (DNA) and the clerks will rebook or discharge.' : 'Call logged: no answer.'}</Notice>
-      ) : null}
+      {data.logged ? <Notice>{data.logged === 'dna' ? 'Call logged. The patient did not answer again, so the consultation is recorded as did not answer (DNA) and the clerks will rebook or discharge.' : 'Call logged: no answer.'}</Notice> : null}
       {data.covering ? (
         <WarningCallout heading={<>Covering {data.covering.name}’s clinic</>} testId="covering">
           <p>

@@ -65,9 +65,7 @@ export default function PatientPage() {
   const [searchParams] = useSearchParams();
   return (
     <>
-      {searchParams.get('added') ? (
-        <Notice>Patient added.</Notice>
-      ) : null}
+      {searchParams.get('added') ? <Notice>Patient added.</Notice> : null}
       <span className="nhsuk-caption-l">
         NHS number <span className="paindesk-nhs-number">{formatNhsNumber(patient.nhsNumber)}</span>
       </span>

@@ -8,8 +8,8 @@ import { requireActor } from '~/auth/session.server';
 import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
 import { getPatientMessages, resendMessage } from '~/communications/messages-repo.server';
 import { ErrorSummary, Tag } from '~/components/forms';
-import { useReplyForm } from '~/components/reply-form';
 import { Notice, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { formErrorReply } from '~/utils/http.server';
@@ -68,9 +68,7 @@ export default function PatientMessagesPage() {
   return (
     <>
       <ErrorSummary errors={form.allErrors} />
-      {searchParams.get('resent') && !reply ? (
-        <Notice>The message has been queued to send again.</Notice>
-      ) : null}
+      {searchParams.get('resent') && !reply ? <Notice>The message has been queued to send again.</Notice> : null}
       <span className="nhsuk-caption-l">
         NHS number <span className="paindesk-nhs-number">{patient.nhsNumber}</span>
       </span>

@@ -3,8 +3,8 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, SingleCheckbox, Tag, TextInput, Textarea } from '~/components/forms';
-import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { Notice, SummaryList, SummaryRow, TwoThirds, WarningCallout } from '~/components/page-parts';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { ACTIONS, diabetesPlanFormSchema, planFormSchema, secondConfirmFormSchema } from '~/medicines/blood-thinner-forms';
 import { ACTION_LABEL, formatHours, type ProposedPlan } from '~/medicines/blood-thinner-plan';
 import { getBloodThinnerPlanPage } from '~/medicines/blood-thinner-plan-status.server';
@@ -89,9 +89,7 @@ function PlanSummary({ plan }: { plan: Pick<ProposedPlan, 'action' | 'stopBefore
       <SummaryRow label="Stop before">{plan.action === 'CONTINUE' ? 'Not stopped' : formatHours(plan.stopBeforeHours)}</SummaryRow>
       <SummaryRow label="Restart after">{formatHours(plan.restartAfterHours)}</SummaryRow>
       <SummaryRow label="INR check">{plan.inrCheck ? 'Yes: INR 1.4 or less before the procedure' : 'No'}</SummaryRow>
-      {plan.note ? (
-        <SummaryRow label="Note">{plan.note}</SummaryRow>
-      ) : null}
+      {plan.note ? <SummaryRow label="Note">{plan.note}</SummaryRow> : null}
     </SummaryList>
   );
 }

@@ -4,9 +4,9 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
-import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { PatientCaption, SummaryList, SummaryRow } from '~/components/page-parts';
 import { Readiness } from '~/components/readiness';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL, formatLongDate, formatTimeRange, sideAndLevels } from '~/scheduling/procedures/labels';
@@ -88,9 +88,7 @@ export default function BookProcedure() {
         <SummaryRow label="Ready for the procedure" testId="request-readiness">
           <Readiness notReady={request.notReady} readyText="Yes" small={false} />
         </SummaryRow>
-        {request.flag ? (
-          <SummaryRow label="Note">{request.flag}</SummaryRow>
-        ) : null}
+        {request.flag ? <SummaryRow label="Note">{request.flag}</SummaryRow> : null}
       </SummaryList>
       {request.status !== 'WAITING' ? (
         <div className="nhsuk-inset-text">
