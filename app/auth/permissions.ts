@@ -1,6 +1,6 @@
 // Who may do what: the capabilities with conditions beyond the role, and which roles may open each page
-// (route module). Pure. Routes still guard themselves with requireRole/requireClerk/requireDoctor/requireAdmin
-// (app/auth/session.server.ts); tests/server/route-access.test.ts calls every route module's loader (and
+// (route module). Pure. Routes still guard themselves with requireActor (app/auth/session.server.ts), in the
+// loader and in the action; tests/server/route-access.test.ts calls every route module's loader (and
 // action) with each role's cookie and checks the guard agrees with ROUTE_ACCESS, so this table is the tested
 // statement of the rules, and a new route without an entry here fails that test. ADR 0019.
 import type { Role } from '~/generated/prisma/enums';
@@ -83,10 +83,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'sign-in_.second-factor': { loader: 'public', action: 'public', note: 'Only with a pending sign-in whose password was accepted (ADR 16); otherwise back to sign-in.' },
   'sign-in_.set-up-second-factor': { loader: 'public', action: 'public', note: 'Only with a pending sign-in of a role that must set up a second factor (ADR 16).' },
   'reset-password': { loader: 'public', action: 'public', note: 'Only with a valid one-time link an administrator issued (ADR 15).' },
+  account: { loader: null, action: null, note: 'Layout of the /account pages: no loader, each page guards itself.' },
   'account._index': { loader: 'signed-in', action: 'signed-in', note: 'Everyone changes their own password.' },
   'account.two-factor': { loader: 'signed-in', action: 'signed-in', note: 'Everyone may set up a second factor; roles that require it cannot turn it off.' },
   'account.recovery-codes': { loader: 'signed-in', action: null },
 
+  admin: { loader: null, action: null, note: 'Layout of the /admin pages: no loader, so doctors reach the pages open to them; each page guards itself.' },
   'admin._index': { loader: ['ADMIN'], action: null },
   'admin.audit': { loader: ['ADMIN'], action: null },
   'admin.staff.new': { loader: ['ADMIN'], action: ['ADMIN'] },

@@ -150,9 +150,23 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<C
   return user;
 }
 
-export const requireClerk = (request: Request) => requireRole(request, 'CLERK');
-export const requireDoctor = (request: Request) => requireRole(request, 'DOCTOR');
-export const requireAdmin = (request: Request) => requireRole(request, 'ADMIN');
+/** What a route hands a use case: who is acting (id and role only) and from which address. */
+export type RouteActor = {
+  /** The signed-in user, for the page itself (their name, whether it is them); never passed on whole. */
+  user: CurrentUser;
+  actor: { id: string; role: Role };
+  ipAddress: string | null;
+};
+
+/**
+ * The one guard of a route's loader and action: the signed-in user holding one of `roles` (any role when none
+ * are named), with the actor and client address its use cases and the audit trail take. Signed out: a redirect
+ * to sign-in; another role: a 403 page (requireUser, requireRole).
+ */
+export async function requireActor(request: Request, ...roles: Role[]): Promise<RouteActor> {
+  const user = roles.length === 0 ? await requireUser(request) : await requireRole(request, ...roles);
+  return { user, actor: actorOf(user), ipAddress: clientAddress(request) };
+}
 
 /** Ends the session in the database and returns the Set-Cookie header that clears the cookie. */
 export async function endSession(request: Request) {

@@ -52,6 +52,11 @@ function fieldState(props: { name: string; hint?: ReactNode; errors?: string[] |
   return { id, hasError, describedBy };
 }
 
+/** The aria attributes of a labelled control: its hint and error, and whether it is invalid. */
+function controlAria({ hasError, describedBy }: ReturnType<typeof fieldState>) {
+  return { 'aria-describedby': describedBy || undefined, 'aria-invalid': hasError || undefined };
+}
+
 /** The NHS.UK form group, marked when its field has an error. */
 function FormGroup({ hasError, children }: { hasError: boolean; children: ReactNode }) {
   return <div className={`nhsuk-form-group${hasError ? ' nhsuk-form-group--error' : ''}`}>{children}</div>;
@@ -71,6 +76,31 @@ function HintAndError({ id, hint, errors }: { id: string; hint?: ReactNode; erro
   );
 }
 
+/** A form group with a label, the hint and error, then the control (`children`). */
+function LabelledField({
+  state,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  state: ReturnType<typeof fieldState>;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  children: ReactNode;
+}) {
+  return (
+    <FormGroup hasError={state.hasError}>
+      <label className="nhsuk-label" htmlFor={state.id}>
+        {label}
+      </label>
+      <HintAndError id={state.id} hint={hint} errors={errors} />
+      {children}
+    </FormGroup>
+  );
+}
+
 type InputProps = {
   name: string;
   label: ReactNode;
@@ -83,30 +113,28 @@ type InputProps = {
   inputMode?: 'numeric' | 'email' | 'tel' | 'text';
   spellCheck?: boolean;
   required?: boolean;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 };
 
 export function TextInput(props: InputProps) {
-  const { id, hasError, describedBy } = fieldState(props);
+  const state = fieldState(props);
   return (
-    <FormGroup hasError={hasError}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <HintAndError id={id} hint={props.hint} errors={props.errors} />
+    <LabelledField state={state} label={props.label} hint={props.hint} errors={props.errors}>
       <input
-        className={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${hasError ? ' nhsuk-input--error' : ''}`}
-        id={id}
+        className={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${state.hasError ? ' nhsuk-input--error' : ''}`}
+        id={state.id}
         name={props.name}
         type={props.type ?? 'text'}
         defaultValue={props.defaultValue}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         spellCheck={props.spellCheck}
-        aria-describedby={describedBy || undefined}
-        aria-invalid={hasError || undefined}
+        list={props.list}
+        {...controlAria(state)}
         aria-required={props.required || undefined}
       />
-    </FormGroup>
+    </LabelledField>
   );
 }
 
@@ -193,6 +221,30 @@ export function Checkboxes(props: {
   );
 }
 
+/** One checkbox of a group, sent as "on" when ticked. */
+export function CheckboxItem({ name, label, defaultChecked }: { name: string; label: ReactNode; defaultChecked?: boolean }) {
+  const id = fieldId(name);
+  return (
+    <div className="nhsuk-checkboxes__item">
+      <input className="nhsuk-checkboxes__input" id={id} name={name} type="checkbox" defaultChecked={defaultChecked} />
+      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
+        {label}
+      </label>
+    </div>
+  );
+}
+
+/** A yes-or-no question as one checkbox on its own. */
+export function SingleCheckbox(props: { name: string; label: ReactNode; defaultChecked?: boolean }) {
+  return (
+    <div className="nhsuk-form-group">
+      <div className="nhsuk-checkboxes">
+        <CheckboxItem {...props} />
+      </div>
+    </div>
+  );
+}
+
 export function Tag({ children, colour }: { children: ReactNode; colour?: 'blue' | 'green' | 'orange' | 'red' | 'yellow' | 'grey' | 'purple' }) {
   return <strong className={`nhsuk-tag${colour ? ` nhsuk-tag--${colour}` : ''}`}>{children}</strong>;
 }
@@ -210,20 +262,15 @@ export function Select(props: {
   /** A first, empty option such as "Any site"; omit to force a choice. */
   emptyLabel?: string;
 }) {
-  const { id, hasError, describedBy } = fieldState(props);
+  const state = fieldState(props);
   return (
-    <FormGroup hasError={hasError}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <HintAndError id={id} hint={props.hint} errors={props.errors} />
+    <LabelledField state={state} label={props.label} hint={props.hint} errors={props.errors}>
       <select
-        className={`nhsuk-select${hasError ? ' nhsuk-select--error' : ''}`}
-        id={id}
+        className={`nhsuk-select${state.hasError ? ' nhsuk-select--error' : ''}`}
+        id={state.id}
         name={props.name}
         defaultValue={props.defaultValue ?? ''}
-        aria-describedby={describedBy || undefined}
-        aria-invalid={hasError || undefined}
+        {...controlAria(state)}
       >
         {props.emptyLabel !== undefined ? <option value="">{props.emptyLabel}</option> : null}
         {props.options.map((option) => (
@@ -232,7 +279,7 @@ export function Select(props: {
           </option>
         ))}
       </select>
-    </FormGroup>
+    </LabelledField>
   );
 }
 
@@ -290,22 +337,17 @@ export function Textarea(props: {
   defaultValue?: string;
   rows?: number;
 }) {
-  const { id, hasError, describedBy } = fieldState(props);
+  const state = fieldState(props);
   return (
-    <FormGroup hasError={hasError}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <HintAndError id={id} hint={props.hint} errors={props.errors} />
+    <LabelledField state={state} label={props.label} hint={props.hint} errors={props.errors}>
       <textarea
-        className={`nhsuk-textarea${hasError ? ' nhsuk-textarea--error' : ''}`}
-        id={id}
+        className={`nhsuk-textarea${state.hasError ? ' nhsuk-textarea--error' : ''}`}
+        id={state.id}
         name={props.name}
         rows={props.rows ?? 3}
         defaultValue={props.defaultValue}
-        aria-describedby={describedBy || undefined}
-        aria-invalid={hasError || undefined}
+        {...controlAria(state)}
       />
-    </FormGroup>
+    </LabelledField>
   );
 }

@@ -1,5 +1,9 @@
-// How to add PainDesk to an authenticator app: the QR code, and the secret as text for those who cannot scan.
-import { Link } from '@remix-run/react';
+// The second factor's page pieces: how to add PainDesk to an authenticator app (the QR code, and the secret as
+// text for those who cannot scan), the way out of a pending sign-in, and the page when it has ended.
+import { Form, Link } from '@remix-run/react';
+import { TextInput } from '~/components/forms';
+import { TwoThirds } from '~/components/page-parts';
+import type { FieldState } from '~/components/reply-form';
 export function EnrolmentInstructions(props: { groupedSecret: string; uri: string; qrSvg: string; email: string }) {
   return (
     <>
@@ -37,16 +41,41 @@ export function EnrolmentInstructions(props: { groupedSecret: string; uri: strin
 /** A pending sign-in that has ended (expired, or too many wrong codes): back to the password. */
 export function SignInAgain({ message }: { message: string }) {
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <h1>Sign in again</h1>
-        <div className="nhsuk-inset-text" role="alert">
-          <p>{message}</p>
-        </div>
-        <p>
-          <Link to="/sign-in">Sign in again</Link>
-        </p>
+    <TwoThirds>
+      <h1>Sign in again</h1>
+      <div className="nhsuk-inset-text" role="alert">
+        <p>{message}</p>
       </div>
-    </div>
+      <p>
+        <Link to="/sign-in">Sign in again</Link>
+      </p>
+    </TwoThirds>
+  );
+}
+
+/** Leaves a pending sign-in (the action's `intent=cancel`), back to the password page. */
+export function CancelSignInForm() {
+  return (
+    <Form method="post">
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="cancel">
+        Cancel and sign in as someone else
+      </button>
+    </Form>
+  );
+}
+
+/** The 6-digit code from the authenticator app. Never filled in from a reply: codes are not sent back. */
+export function SecurityCodeInput({ field, label, hint }: { field: FieldState; label: string; hint: string }) {
+  return (
+    <TextInput
+      name={field.name}
+      label={label}
+      hint={hint}
+      width={10}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      spellCheck={false}
+      errors={field.errors}
+    />
   );
 }

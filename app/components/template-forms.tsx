@@ -1,23 +1,15 @@
-// Pieces shared by the two template pages (clinic templates and procedure list templates): the notice after a
-// change, a template's status, the deactivate button, the "generate ahead" form and the validity dates.
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
-import { Form } from '@remix-run/react';
+// The page both template pages are (clinic templates and procedure list templates): the notice after a change,
+// the templates with their status and deactivate buttons, the "generate ahead" form and the form that adds a
+// template. Each page gives its words, its table and its add form's own fields; template-forms.server.ts is the
+// action they share.
+import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { Tag, TextInput, type FieldErrors } from '~/components/forms';
+import type { ZodTypeAny } from 'zod';
+import { ErrorSummary, Tag, TextInput } from '~/components/forms';
+import { Notice } from '~/components/page-parts';
+import { formProps, textField, useReplyForm, type FieldState } from '~/components/reply-form';
+import { Table } from '~/components/table';
 import { MAX_WEEKS_AHEAD, generateAheadFormSchema } from '~/consultations/clinic-forms';
-import { submittedValues, textValue } from '~/utils/form-values';
-
-/** What the last change did, shown at the top of the page. */
-export function TemplateNotice({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <div className="nhsuk-inset-text" role="status">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
-      <p>{message}</p>
-    </div>
-  );
-}
 
 export function TemplateStatusTag({ active }: { active: boolean }) {
   return active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>;
@@ -36,67 +28,80 @@ export function DeactivateTemplateForm({ templateId, children }: { templateId: s
   );
 }
 
-/** The conform form of the "generate ahead" form; `intent` is the hidden field of the last reply. */
-export function useGenerateAheadForm(lastResult: unknown, intent: string | undefined) {
-  const [form] = useForm({
-    id: 'generate',
-    lastResult: intent === 'generate' && lastResult && typeof lastResult === 'object' && 'error' in lastResult ? (lastResult as never) : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: generateAheadFormSchema }),
-    shouldValidate: 'onSubmit',
-  });
-  return form;
-}
+type CreateFields<Schema extends ZodTypeAny> = ReturnType<typeof useReplyForm<Schema>>[1];
 
-/** Generates dated clinics and lists from every template; `what` says which the page is about. */
-export function GenerateAheadForm({
-  form,
-  what,
-  lastResult,
-  intent,
-  errors,
-}: {
-  form: ReturnType<typeof useGenerateAheadForm>;
+export type TemplatesPageProps<Schema extends ZodTypeAny> = {
+  title: string;
+  intro: ReactNode;
+  /** What "dated" things the templates make: the generate-ahead form's words. */
   what: 'clinics' | 'lists';
-  lastResult: unknown;
-  intent: string | undefined;
-  errors?: string[] | null;
-}) {
+  /** The notice after each change; `generated` reads what the action put in the address. */
+  notices: { created: string; deactivated: string; generated: (params: URLSearchParams) => string };
+  table: { empty: string; head: string[]; rows: ReactNode[] };
+  create: {
+    heading: string;
+    /** The add form's hidden intent, as the action tells its forms apart. */
+    intent: string;
+    schema: Schema;
+    /** The add form's fields (end with TemplateValidityFields); the button follows them. */
+    fields: (fields: CreateFields<Schema>) => ReactNode;
+  };
+};
+
+export function TemplatesPage<Schema extends ZodTypeAny>({ title, intro, what, notices, table, create }: TemplatesPageProps<Schema>) {
+  const reply = useActionData();
+  const [params] = useSearchParams();
+  const [createForm, createFields] = useReplyForm({ id: create.intent, reply, intent: create.intent, schema: create.schema });
+  const [generateForm, generateFields] = useReplyForm({ id: 'generate', reply, intent: 'generate', schema: generateAheadFormSchema, defaultValue: { weeks: '8' } });
+  const [deactivateForm] = useReplyForm({ id: 'deactivate-template', reply, intent: 'deactivate-template' });
+  const notice = params.get('created')
+    ? notices.created
+    : params.get('deactivated')
+      ? notices.deactivated
+      : params.get('generated') !== null
+        ? notices.generated(params)
+        : null;
   return (
     <>
+      {notice ? <Notice>{notice}</Notice> : null}
+      <ErrorSummary errors={{ ...createForm.allErrors, ...generateForm.allErrors, ...deactivateForm.allErrors }} />
+      <h1>{title}</h1>
+      <p>{intro}</p>
+      {table.rows.length === 0 ? <p>{table.empty}</p> : <Table head={table.head}>{table.rows}</Table>}
+
       <h2>{`Generate ${what} ahead`}</h2>
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" {...formProps(generateForm)}>
         <input type="hidden" name="intent" value="generate" />
         <TextInput
-          name="weeks"
+          {...textField(generateFields.weeks)}
           label="Weeks ahead, from today"
           hint={`Up to ${MAX_WEEKS_AHEAD}. Safe to repeat: ${what} that already exist, or were cancelled, are left as they are.`}
           width={2}
           inputMode="numeric"
-          defaultValue={intent === 'generate' ? textValue(submittedValues(lastResult), 'weeks') : '8'}
-          errors={errors}
         />
         <button className="nhsuk-button" type="submit">
           {`Generate ${what}`}
+        </button>
+      </Form>
+
+      <h2>{create.heading}</h2>
+      <Form method="post" {...formProps(createForm)}>
+        <input type="hidden" name="intent" value={create.intent} />
+        {create.fields(createFields)}
+        <button className="nhsuk-button" type="submit">
+          Add template
         </button>
       </Form>
     </>
   );
 }
 
-/** A template's first and (optional) last date, as the add-a-template forms ask for them. */
-export function TemplateValidityFields({
-  text,
-  today,
-  errors,
-}: {
-  text: (name: string) => string | undefined;
-  today: string;
-  errors: NonNullable<FieldErrors>;
-}) {
+/** A template's first and (optional) last date, as both add-a-template forms ask for them. */
+export function TemplateValidityFields({ validFrom, validUntil, today }: { validFrom: FieldState; validUntil: FieldState; today: string }) {
   return (
     <>
-      <TextInput name="validFrom" label="First date" type="date" defaultValue={text('validFrom') ?? today} errors={errors.validFrom} />
-      <TextInput name="validUntil" label="Last date (optional)" hint="Leave empty for no end date" type="date" defaultValue={text('validUntil')} errors={errors.validUntil} />
+      <TextInput {...textField(validFrom)} defaultValue={textField(validFrom).defaultValue ?? today} label="First date" type="date" />
+      <TextInput {...textField(validUntil)} label="Last date (optional)" hint="Leave empty for no end date" type="date" />
     </>
   );
 }

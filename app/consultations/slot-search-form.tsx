@@ -5,6 +5,12 @@ import { Select, TextInput } from '~/components/forms';
 
 export type SlotSearchOptions = { sites: { id: string; name: string }[]; clinicians: { id: string; name: string }[] };
 
+/** The two choices of the search, each "any" unless one is picked. */
+const CHOICES = [
+  { name: 'siteId', label: 'Site', emptyLabel: 'Any site', options: 'sites' },
+  { name: 'clinicianId', label: 'Doctor', emptyLabel: 'Any doctor', options: 'clinicians' },
+] as const;
+
 export function SlotSearchForm(props: {
   options: SlotSearchOptions;
   search: { siteId?: string; clinicianId?: string; from?: string };
@@ -18,24 +24,17 @@ export function SlotSearchForm(props: {
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-one-third">
-          <Select
-            name="siteId"
-            label="Site"
-            emptyLabel="Any site"
-            options={props.options.sites.map((s) => ({ value: s.id, label: s.name }))}
-            defaultValue={props.search.siteId}
-          />
-        </div>
-        <div className="nhsuk-grid-column-one-third">
-          <Select
-            name="clinicianId"
-            label="Doctor"
-            emptyLabel="Any doctor"
-            options={props.options.clinicians.map((c) => ({ value: c.id, label: c.name }))}
-            defaultValue={props.search.clinicianId}
-          />
-        </div>
+        {CHOICES.map((choice) => (
+          <div className="nhsuk-grid-column-one-third" key={choice.name}>
+            <Select
+              name={choice.name}
+              label={choice.label}
+              emptyLabel={choice.emptyLabel}
+              options={props.options[choice.options].map((o) => ({ value: o.id, label: o.name }))}
+              defaultValue={props.search[choice.name]}
+            />
+          </div>
+        ))}
         <div className="nhsuk-grid-column-one-third">
           <TextInput name="from" label="From date" type="date" defaultValue={props.search.from} errors={props.errors.from} />
         </div>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { navigationFor, ROLE_LABEL } from '~/auth/roles';
-import { requireUser } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { pageTitle } from '~/utils/format';
 
 export const meta: MetaFunction = () => pageTitle('Home');
@@ -13,7 +13,7 @@ const ROLE_INTRO = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireActor(request);
   return { name: user.name, role: user.role };
 }
 

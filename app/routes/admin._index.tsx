@@ -2,7 +2,7 @@ import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ROLE_LABEL } from '~/auth/roles';
-import { requireAdmin } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { listSitesAndStaff } from '~/admin/staff-and-sites.server';
 import { formatDateTime, pageTitle } from '~/utils/format';
@@ -10,7 +10,7 @@ import { formatDateTime, pageTitle } from '~/utils/format';
 export const meta: MetaFunction = () => pageTitle('Staff and sites');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  await requireActor(request, 'ADMIN');
   return { ...(await listSitesAndStaff()), now: new Date().toISOString() };
 }
 

@@ -8,7 +8,7 @@ import { auditFilterQuery, type AuditQueryError } from '~/audit/audit-filter';
 import { auditPatientName, auditTrailPage, recordAuditTrailView, resolveAuditQuery, type AuditTrailRow } from '~/audit/audit-trail.server';
 import { auditActionOptions } from '~/audit/labels';
 import { ROLE_LABEL } from '~/auth/roles';
-import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, fieldId, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { formatDateTime, pageTitle } from '~/utils/format';
@@ -28,7 +28,7 @@ function viewRow(r: AuditTrailRow) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireAdmin(request);
+  const { actor, ipAddress } = await requireActor(request, 'ADMIN');
   const query = await resolveAuditQuery(new URL(request.url).searchParams);
   const base = {
     values: query.values,
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const page = await auditTrailPage(query.filter, query.cursor);
   const patient = query.filter.patientId ? await auditPatientName(query.filter.patientId) : null;
-  await recordAuditTrailView(query.filter, actorOf(user), clientAddress(request));
+  await recordAuditTrailView(query.filter, actor, ipAddress);
   return json({
     ...base,
     patient: query.filter.patientId ? { id: query.filter.patientId, name: patient?.name ?? null, nhsNumber: patient?.nhsNumber ?? null } : null,

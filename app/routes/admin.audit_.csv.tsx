@@ -3,27 +3,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { exportAuditTrail, resolveAuditQuery } from '~/audit/audit-trail.server';
 import { ROLE_LABEL } from '~/auth/roles';
-import { actorOf, clientAddress, requireAdmin } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
+import { fileResponse } from '~/utils/http.server';
 
 function refusal(message: string, status: number) {
   return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireAdmin(request);
+  const { actor, ipAddress } = await requireActor(request, 'ADMIN');
   const query = await resolveAuditQuery(new URL(request.url).searchParams);
   if (query.errors.length > 0) throw refusal(query.errors.map((e) => e.message).join('\n'), 400);
   if (query.patientChoices) throw refusal('Several patients match this name: choose one on the audit trail page, then download.', 400);
-  const exported = await exportAuditTrail(query.filter, actorOf(user), clientAddress(request), (role) => ROLE_LABEL[role]);
+  const exported = await exportAuditTrail(query.filter, actor, ipAddress, (role) => ROLE_LABEL[role]);
   if (exported.kind === 'too-many') {
     throw refusal(`More than ${exported.max.toLocaleString('en-GB')} events match this filter. Narrow it (for example to fewer days) and download again.`, 400);
   }
-  return new Response(exported.csv, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="audit-trail.csv"',
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    },
-  });
+  return fileResponse(exported.csv, { contentType: 'text/csv; charset=utf-8', filename: 'audit-trail.csv' });
 }

@@ -1,9 +1,10 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
-import { ErrorSummary, Radios, TextInput, Textarea } from '~/components/forms';
+import { requireActor } from '~/auth/session.server';
+import { ErrorSummary, Radios, SingleCheckbox, TextInput, Textarea } from '~/components/forms';
+import { Notice } from '~/components/page-parts';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { z } from 'zod';
 import { ACTIONS, ruleFormSchema } from '~/medicines/blood-thinner-forms';
@@ -15,8 +16,8 @@ import {
   proposeBloodThinnerRuleChange,
 } from '~/medicines/blood-thinner-rule-repo.server';
 import { formatDateTime, pageTitle, titleCase } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Blood thinner rules');
 
@@ -27,7 +28,7 @@ const decisionSchema = z.object({
 
 // Admins propose changes; a second person (another admin, or a doctor) approves or rejects them (ADR 0011).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'ADMIN', 'DOCTOR');
+  const { user } = await requireActor(request, 'ADMIN', 'DOCTOR');
   const [rules, pending] = await Promise.all([listBloodThinnerRules(), listPendingRuleChanges()]);
   const editId = new URL(request.url).searchParams.get('edit');
   const canEdit = user.role === 'ADMIN';
@@ -38,27 +39,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'approve' || intent === 'reject') {
-    const user = await requireRole(request, 'ADMIN', 'DOCTOR');
-    const submission = parseWithZod(formData, { schema: decisionSchema });
-    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-    try {
-      const { ruleId } = await decideBloodThinnerRuleChange(
-        submission.value.changeId,
-        submission.value.intent === 'approve' ? 'APPROVE' : 'REJECT',
-        actorOf(user),
-        clientAddress(request),
-        new Date(),
-      );
-      return redirect(`/admin/blood-thinner-rules?${submission.value.intent === 'approve' ? 'approved' : 'rejected'}=${encodeURIComponent(ruleId)}#rule-${ruleId}`);
-    } catch (error) {
-      return domainErrorReply(error, submission.reply().initialValue);
-    }
+    const { actor, ipAddress } = await requireActor(request, 'ADMIN', 'DOCTOR');
+    return submitForm(formData, decisionSchema, async (value) => {
+      const decision = value.intent === 'approve' ? 'APPROVE' : 'REJECT';
+      const { ruleId } = await decideBloodThinnerRuleChange(value.changeId, decision, actor, ipAddress, new Date());
+      return redirect(`/admin/blood-thinner-rules?${value.intent === 'approve' ? 'approved' : 'rejected'}=${encodeURIComponent(ruleId)}#rule-${ruleId}`);
+    });
   }
-  const user = await requireRole(request, 'ADMIN');
-  const submission = parseWithZod(formData, { schema: ruleFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const { ruleId, action: ruleAction, stopBeforeHours, restartAfterHours, inrCheck, note } = submission.value;
-  try {
+  const { actor, ipAddress } = await requireActor(request, 'ADMIN');
+  return submitForm(formData, ruleFormSchema, async ({ ruleId, action: ruleAction, stopBeforeHours, restartAfterHours, inrCheck, note }) => {
     await proposeBloodThinnerRuleChange(
       ruleId,
       {
@@ -68,14 +57,12 @@ export async function action({ request }: ActionFunctionArgs) {
         inrCheck: inrCheck ?? false,
         note: note || null,
       },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     return redirect(`/admin/blood-thinner-rules?proposed=${encodeURIComponent(ruleId)}#pending`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 const CLASS_LABEL: Record<string, string> = {
@@ -90,33 +77,30 @@ const CLASS_LABEL: Record<string, string> = {
 
 export default function BloodThinnerRules() {
   const { rules, editing, pending, userId, canEdit } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const errors = (lastResult && 'error' in lastResult ? lastResult.error : undefined) as Record<string, string[]> | undefined;
-  const formError = lastResult && 'formError' in lastResult ? (lastResult.formError as string | undefined) : undefined;
-  const initial = (lastResult && 'initialValue' in lastResult ? lastResult.initialValue : null) as Record<string, string> | null;
-  const value = (name: string, fallback: string) => (initial && typeof initial[name] === 'string' ? initial[name] : fallback);
+  const [decisionForm] = useReplyForm({ id: 'rule-decision', reply, intent: ['approve', 'reject'] });
+  // One form per rule being changed: opening another rule starts from that rule's values.
+  const [ruleForm, ruleFields] = useReplyForm({
+    id: `rule-${editing?.id ?? 'none'}`,
+    reply,
+    intent: 'propose',
+    defaultValue: editing
+      ? {
+          action: editing.action,
+          stopBeforeHours: editing.stopBeforeHours?.toString() ?? '',
+          restartAfterHours: editing.restartAfterHours?.toString() ?? '',
+          inrCheck: editing.inrCheck ? 'on' : undefined,
+          note: editing.note ?? '',
+        }
+      : undefined,
+  });
   return (
     <>
-      <ErrorSummary errors={errors} formError={formError} />
-      {searchParams.get('proposed') ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>Change proposed. It takes effect when another administrator or a doctor approves it.</p>
-        </div>
-      ) : null}
-      {searchParams.get('approved') ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>Change approved: the rule now has the new values.</p>
-        </div>
-      ) : null}
-      {searchParams.get('rejected') ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>Change rejected: the rule is unchanged.</p>
-        </div>
-      ) : null}
+      <ErrorSummary errors={{ ...decisionForm.allErrors, ...ruleForm.allErrors }} />
+      {searchParams.get('proposed') ? <Notice>Change proposed. It takes effect when another administrator or a doctor approves it.</Notice> : null}
+      {searchParams.get('approved') ? <Notice>Change approved: the rule now has the new values.</Notice> : null}
+      {searchParams.get('rejected') ? <Notice>Change rejected: the rule is unchanged.</Notice> : null}
       <h1>Blood thinner rules</h1>
       <p>
         The table the system proposes blood-thinner plans from (clinical-facts.md: ASRA/ESRA 2018 and UK tables). A
@@ -164,26 +148,17 @@ export default function BloodThinnerRules() {
       {editing ? (
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-two-thirds">
-            <Form method="post" action={`/admin/blood-thinner-rules?edit=${editing.id}`}>
+            <Form method="post" action={`/admin/blood-thinner-rules?edit=${editing.id}`} key={editing.id} {...formProps(ruleForm)}>
               <h2 className="nhsuk-heading-m">
                 Change the rule: {editing.medicineDisplayName ?? CLASS_LABEL[editing.bloodThinnerClass]},{' '}
                 {titleCase(editing.bleedingRisk)} bleeding risk{editing.variant ? `, ${editing.variant}` : ''}
               </h2>
               <input type="hidden" name="ruleId" value={editing.id} />
-              <Radios name="action" legend="Action" options={ACTIONS} defaultValue={value('action', editing.action)} errors={errors?.action} />
-              <TextInput name="stopBeforeHours" label="Stop this many hours before (optional)" width={4} inputMode="numeric" defaultValue={value('stopBeforeHours', editing.stopBeforeHours?.toString() ?? '')} errors={errors?.stopBeforeHours} />
-              <TextInput name="restartAfterHours" label="Restart this many hours after (optional)" width={4} inputMode="numeric" defaultValue={value('restartAfterHours', editing.restartAfterHours?.toString() ?? '')} errors={errors?.restartAfterHours} />
-              <div className="nhsuk-form-group">
-                <div className="nhsuk-checkboxes">
-                  <div className="nhsuk-checkboxes__item">
-                    <input className="nhsuk-checkboxes__input" id="field-inrCheck" name="inrCheck" type="checkbox" defaultChecked={initial ? initial.inrCheck === 'on' : editing.inrCheck} />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="field-inrCheck">
-                      Check INR (1.4 or less) before the procedure
-                    </label>
-                  </div>
-                </div>
-              </div>
-              <Textarea name="note" label="Note (optional)" defaultValue={value('note', editing.note ?? '')} errors={errors?.note} />
+              <Radios {...textField(ruleFields.action)} legend="Action" options={ACTIONS} />
+              <TextInput {...textField(ruleFields.stopBeforeHours)} label="Stop this many hours before (optional)" width={4} inputMode="numeric" />
+              <TextInput {...textField(ruleFields.restartAfterHours)} label="Restart this many hours after (optional)" width={4} inputMode="numeric" />
+              <SingleCheckbox name="inrCheck" label="Check INR (1.4 or less) before the procedure" defaultChecked={ruleFields.inrCheck.initialValue === 'on'} />
+              <Textarea {...textField(ruleFields.note)} label="Note (optional)" />
               <input type="hidden" name="intent" value="propose" />
               <button className="nhsuk-button" type="submit">
                 Propose the change

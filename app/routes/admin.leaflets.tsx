@@ -1,10 +1,11 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { DateTime } from 'luxon';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
+import { Notice, SummaryList, WarningCallout } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { REVIEW_DUE_DAYS, type LeafletAdminRow } from '~/leaflets/leaflet-admin';
 import { getLeafletAdminView } from '~/leaflets/leaflet-admin.server';
@@ -12,30 +13,25 @@ import { BLOCK_REASON_TEXT } from '~/leaflets/leaflet-approval';
 import { leafletApprovalSchema } from '~/leaflets/leaflet-approval-form';
 import { approveLeafletPart, revokeLeafletApproval } from '~/leaflets/leaflet-approval.server';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Leaflets');
 
 // Administrators see the state; doctors approve (a named clinician must); either may withdraw an approval.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'ADMIN', 'DOCTOR');
+  const { user } = await requireActor(request, 'ADMIN', 'DOCTOR');
   return { ...(await getLeafletAdminView(new Date())), canApprove: user.role === 'DOCTOR' };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'ADMIN', 'DOCTOR');
-  const submission = parseWithZod(await readForm(request), { schema: leafletApprovalSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const { intent, partKey, contentHash } = submission.value;
-  const context = { actor: actorOf(user), ipAddress: clientAddress(request) };
-  try {
+  const { actor, ipAddress } = await requireActor(request, 'ADMIN', 'DOCTOR');
+  return submitForm(await readForm(request), leafletApprovalSchema, async ({ intent, partKey, contentHash }) => {
+    const context = { actor, ipAddress };
     if (intent === 'approve') await approveLeafletPart({ partKey, contentHash }, context, new Date());
     else await revokeLeafletApproval({ partKey, contentHash }, context, new Date());
     return redirect(`/admin/leaflets?${intent === 'approve' ? 'approved' : 'revoked'}=${encodeURIComponent(partKey)}#part-${partKey.replace(/\//g, '-')}`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 const day = (isoDate: string) => formatDate(new Date(`${isoDate}T00:00:00.000Z`));
@@ -103,19 +99,14 @@ export default function AdminLeaflets() {
   const view = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
-  const fieldErrors = reply && 'error' in reply ? (reply.error as Record<string, string[] | undefined>) : undefined;
+  // The approve and withdraw buttons, on this page and on each part's page, which posts here.
+  const [form] = useReplyForm({ id: 'leaflet-approval', reply });
   const done = searchParams.get('approved') ? 'approved' : searchParams.get('revoked') ? 'revoked' : null;
   const doneTitle = view.rows.find((r) => r.key === (searchParams.get('approved') ?? searchParams.get('revoked')))?.title;
   return (
     <>
-      <ErrorSummary errors={fieldErrors} formError={formError} />
-      {done && doneTitle && !reply ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{done === 'approved' ? `${doneTitle}: approved for patients.` : `${doneTitle}: approval withdrawn. Leaflets using it are no longer made or sent.`}</p>
-        </div>
-      ) : null}
+      <ErrorSummary errors={form.allErrors} />
+      {done && doneTitle && !reply ? <Notice>{done === 'approved' ? `${doneTitle}: approved for patients.` : `${doneTitle}: approval withdrawn. Leaflets using it are no longer made or sent.`}</Notice> : null}
       <h1>Leaflets</h1>
       <p>
         Every part of the patient leaflets, as held in the <code>leaflets/</code> folder. A part reaches a patient only
@@ -129,17 +120,12 @@ export default function AdminLeaflets() {
         {`${plural(view.blocked, 'part is', 'parts are')} not approved for patients: leaflets using ${view.blocked === 1 ? 'it' : 'them'} are not made or sent.`}
       </p>
       {view.heldMessages > 0 ? (
-        <div className="nhsuk-warning-callout" data-testid="held-messages">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Messages to patients are held
-            </span>
-          </h2>
+        <WarningCallout heading="Messages to patients are held" testId="held-messages">
           <p>
             {plural(view.heldMessages, 'message to a patient is', 'messages to patients are')} held because the leaflets use a part
             that is not approved. They go once a doctor approves the parts marked below.
           </p>
-        </div>
+        </WarningCallout>
       ) : null}
       {view.demoApprovals > 0 ? (
         <div className="nhsuk-inset-text" data-testid="demo-approvals">
@@ -193,7 +179,7 @@ export default function AdminLeaflets() {
       ) : (
         <>
           <p>These parts contain facts that are not yet confirmed by a clinical source. Check them before approving.</p>
-          <dl className="nhsuk-summary-list">
+          <SummaryList>
             {view.withUnconfirmed.map((r) => (
               <div className="nhsuk-summary-list__row" key={r.key}>
                 <dt className="nhsuk-summary-list__key">
@@ -210,7 +196,7 @@ export default function AdminLeaflets() {
                 </dd>
               </div>
             ))}
-          </dl>
+          </SummaryList>
         </>
       )}
     </>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
+import { SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
 import { getLeafletPartSource } from '~/leaflets/leaflet-admin.server';
 import { BLOCK_REASON_TEXT } from '~/leaflets/leaflet-approval';
 import { formatDateTime, pageTitle } from '~/utils/format';
@@ -13,7 +14,7 @@ const KEY = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 // A doctor reads the exact text of a part here before approving it; the Approve form carries the SHA-256 of the
 // text shown, so an approval is always for what was read (DESIGN rule 10, ADR 12).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'ADMIN', 'DOCTOR');
+  const { user } = await requireActor(request, 'ADMIN', 'DOCTOR');
   const key = params['*'] ?? '';
   const part = KEY.test(key) ? await getLeafletPartSource(key, new Date()) : null;
   if (!part) throw new Response('There is no such leaflet part.', { status: 404 });
@@ -28,53 +29,41 @@ export default function LeafletPart() {
     <>
       <span className="nhsuk-caption-l">Leaflet part {row.key}</span>
       <h1>{row.title}</h1>
-      <dl className="nhsuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           ['Reference', row.reference],
           ['Version', row.version],
           ['Review by', row.review],
           ['Owner', row.owner],
-          ['SHA-256 of this text', row.contentHash],
-        ].map(([label, value]) => (
-          <div className="nhsuk-summary-list__row" key={label}>
-            <dt className="nhsuk-summary-list__key">{label}</dt>
-            <dd className="nhsuk-summary-list__value">{label === 'SHA-256 of this text' ? <code className="paindesk-break-all">{value}</code> : value}</dd>
-          </div>
-        ))}
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Approval</dt>
-          <dd className="nhsuk-summary-list__value" data-testid="part-approval">
-            {approval.status === 'APPROVED' ? (
-              <>
-                <Tag colour={approval.demo ? 'purple' : 'green'}>{approval.demo ? 'Demo approval' : 'Approved'}</Tag> by {approval.by},{' '}
-                {when(approval.at)}
-              </>
-            ) : approval.status === 'CHANGED_SINCE_APPROVAL' ? (
-              <>
-                <Tag colour="red">Changed since approval</Tag> an earlier text was approved by {approval.by}
-              </>
-            ) : approval.status === 'REVOKED' ? (
-              <Tag colour="red">Approval withdrawn</Tag>
-            ) : (
-              <Tag colour="red">Not approved</Tag>
-            )}
-            {row.blocks.length > 0 ? <p className="nhsuk-body-s nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">Not used for patients: {row.blocks.map((b) => BLOCK_REASON_TEXT[b]).join('; ')}</p> : null}
-          </dd>
-        </div>
-      </dl>
+          ['SHA-256 of this text', <code className="paindesk-break-all">{row.contentHash}</code>],
+        ]}
+      >
+        <SummaryRow label="Approval" testId="part-approval">
+          {approval.status === 'APPROVED' ? (
+            <>
+              <Tag colour={approval.demo ? 'purple' : 'green'}>{approval.demo ? 'Demo approval' : 'Approved'}</Tag> by {approval.by},{' '}
+              {when(approval.at)}
+            </>
+          ) : approval.status === 'CHANGED_SINCE_APPROVAL' ? (
+            <>
+              <Tag colour="red">Changed since approval</Tag> an earlier text was approved by {approval.by}
+            </>
+          ) : approval.status === 'REVOKED' ? (
+            <Tag colour="red">Approval withdrawn</Tag>
+          ) : (
+            <Tag colour="red">Not approved</Tag>
+          )}
+          {row.blocks.length > 0 ? <p className="nhsuk-body-s nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">Not used for patients: {row.blocks.map((b) => BLOCK_REASON_TEXT[b]).join('; ')}</p> : null}
+        </SummaryRow>
+      </SummaryList>
       {row.unconfirmed.length > 0 ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Facts waiting for confirmation
-            </span>
-          </h2>
+        <WarningCallout heading="Facts waiting for confirmation">
           <ul>
             {row.unconfirmed.map((fact) => (
               <li key={fact}>{fact}</li>
             ))}
           </ul>
-        </div>
+        </WarningCallout>
       ) : null}
       <h2>The text</h2>
       <p>

@@ -1,32 +1,32 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { canCancelClinic } from '~/appointments/appointment-rules';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
+import { Notice } from '~/components/page-parts';
+import { textField, useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { cancelClinic } from '~/consultations/cancel-clinic.server';
 import { clinicsOn, listActiveSites } from '~/consultations/clinic-day.server';
 import { cancelClinicFormSchema, parseClinicDay } from '~/consultations/clinic-forms';
-import { fieldErrorsOf, formErrorOf, submittedValues, textValue } from '~/utils/form-values';
 import { addLocalDays, parseLocalDate } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatTime, londonToday, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { phoneRouteFlags } from '~/consultations/phone-route';
 import { readForm } from '~/utils/read-form.server';
+import { submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Clinics on ${data.dateLabel}` : 'Clinics');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor } = await requireActor(request, 'CLERK');
   const now = new Date();
   const url = new URL(request.url);
   const { date, siteId, error } = parseClinicDay(url.searchParams, londonToday(now));
-  const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, actorOf(user)), listActiveSites()]);
+  const [clinics, sites] = await Promise.all([clinicsOn(date, siteId, actor), listActiveSites()]);
   // A date that is not a real date in range is a bad request (400), shown on today's page with the message.
   return json({
     date,
@@ -69,41 +69,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
-  const submission = parseWithZod(await readForm(request), { schema: cancelClinicFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  try {
-    const result = await cancelClinic(submission.value, actorOf(user), clientAddress(request), new Date());
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  return submitForm(await readForm(request), cancelClinicFormSchema, async (value) => {
+    const result = await cancelClinic(value, actor, ipAddress, new Date());
     const url = new URL(request.url);
     url.searchParams.set('cancelled', String(result.cancelledAppointments));
     return redirect(`${url.pathname}${url.search}`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 export default function Clinics() {
   const data = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const values = submittedValues(lastResult);
-  const failedClinic = textValue(values, 'clinicId');
-  const errors = fieldErrorsOf(lastResult);
+  const reply = useActionData<typeof action>();
+  // One "Cancel this clinic" form per clinic: the reply's clinic shows its message and what was typed.
+  const [cancelForm, cancelFields] = useReplyForm<typeof cancelClinicFormSchema>({ id: 'cancel-clinic', reply });
+  const failedClinic = textField(cancelFields.clinicId).defaultValue;
+  const reasonErrors = cancelFields.reason.errors;
   const siteQuery = data.siteId ? `&siteId=${encodeURIComponent(data.siteId)}` : '';
   return (
     <>
       {data.cancelledNotice !== null ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>
-            Clinic cancelled. {data.cancelledNotice === '0' ? 'Nobody was booked into it.' : `${data.cancelledNotice} booked ${data.cancelledNotice === '1' ? 'patient is' : 'patients are'} now listed under `}
-            {data.cancelledNotice === '0' ? null : <Link to="/consultations#needs-rebooking">needs rebooking</Link>}
-            {data.cancelledNotice === '0' ? null : '.'}
-          </p>
-        </div>
+        <Notice>
+          Clinic cancelled. {data.cancelledNotice === '0' ? 'Nobody was booked into it.' : `${data.cancelledNotice} booked ${data.cancelledNotice === '1' ? 'patient is' : 'patients are'} now listed under `}
+          {data.cancelledNotice === '0' ? null : <Link to="/consultations#needs-rebooking">needs rebooking</Link>}
+          {data.cancelledNotice === '0' ? null : '.'}
+        </Notice>
       ) : null}
       <ErrorSummary
         errors={{ date: data.dateError ? [data.dateError] : undefined }}
-        formError={formErrorOf(lastResult) ?? Object.values(errors).flat()[0]}
+        formError={cancelForm.errors?.[0] ?? Object.values(cancelForm.allErrors).flat()[0]}
       />
       <h1>Clinics on {data.dateLabel}</h1>
       <Form method="get" role="search" aria-label="Clinics by day">
@@ -168,16 +162,16 @@ export default function Clinics() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="cancel-clinic" />
                   <input type="hidden" name="clinicId" value={clinic.id} />
-                  <div className={`nhsuk-form-group${failedClinic === clinic.id && errors.reason ? ' nhsuk-form-group--error' : ''}`}>
+                  <div className={`nhsuk-form-group${failedClinic === clinic.id && reasonErrors ? ' nhsuk-form-group--error' : ''}`}>
                     <label className="nhsuk-label" htmlFor={`reason-${clinic.id}`}>
                       Reason the clinic is cancelled
                     </label>
                     <div className="nhsuk-hint" id={`reason-${clinic.id}-hint`}>
                       Booked patients are cancelled by the hospital and listed under needs rebooking.
                     </div>
-                    {failedClinic === clinic.id && errors.reason ? (
+                    {failedClinic === clinic.id && reasonErrors ? (
                       <span className="nhsuk-error-message" id={`reason-${clinic.id}-error`}>
-                        <span className="nhsuk-u-visually-hidden">Error:</span> {errors.reason[0]}
+                        <span className="nhsuk-u-visually-hidden">Error:</span> {reasonErrors[0]}
                       </span>
                     ) : null}
                     <input
@@ -186,7 +180,7 @@ export default function Clinics() {
                       name="reason"
                       type="text"
                       aria-describedby={`reason-${clinic.id}-hint`}
-                      defaultValue={failedClinic === clinic.id ? textValue(values, 'reason') : undefined}
+                      defaultValue={failedClinic === clinic.id ? textField(cancelFields.reason).defaultValue : undefined}
                     />
                   </div>
                   <button className="nhsuk-button nhsuk-button--warning" type="submit">

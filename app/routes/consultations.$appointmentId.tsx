@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { canCancelConsultation, canMoveConsultation } from '~/appointments/appointment-rules';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
+import { Notice, PatientCaption, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { phoneRouteFlags } from '~/consultations/phone-route';
 import { STATUS_LABEL } from '~/appointments/appointment-status';
@@ -15,25 +15,20 @@ import { cancelConsultation } from '~/consultations/cancel-consultation.server';
 import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch } from '~/consultations/consultation-forms';
 import { getConsultation } from '~/consultations/consultation-repo.server';
 import { findFreeSlots, slotSearchOptions } from '~/consultations/find-free-slots.server';
-import { formErrorOf, replyIntent, submittedValues, textValue } from '~/utils/form-values';
 import { moveConsultation } from '~/consultations/move-consultation.server';
 import { SlotSearchForm } from '~/consultations/slot-search-form';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Telephone consultation for ${data.patient.name}` : 'Telephone consultation');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const now = new Date();
-  let appointment;
-  try {
-    appointment = await getConsultation(params.appointmentId ?? '', actorOf(user), clientAddress(request));
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  const appointment = await loadUseCase(() => getConsultation(params.appointmentId ?? '', actor, ipAddress));
   const url = new URL(request.url);
   // One flag for both forms: the two rules allow exactly the same consultations (appointment-rules.test.ts).
   const changeable = canMoveConsultation(appointment, now).allowed && canCancelConsultation(appointment, now).allowed;
@@ -80,47 +75,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
-  const actor = actorOf(user);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const formData = await readForm(request);
   const appointmentId = params.appointmentId ?? '';
-  const intent = formData.get('intent');
-  if (intent === 'cancel') {
-    const submission = parseWithZod(formData, { schema: cancelFormSchema });
-    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-    try {
-      await cancelConsultation({ appointmentId, ...submission.value }, actor, clientAddress(request), new Date());
-      return redirect(`/consultations/${appointmentId}?cancelled=1`);
-    } catch (error) {
-      return domainErrorReply(error, submission.reply().initialValue);
-    }
+  switch (formData.get('intent')) {
+    case 'cancel':
+      return submitForm(formData, cancelFormSchema, async (value) => {
+        await cancelConsultation({ appointmentId, ...value }, actor, ipAddress, new Date());
+        return redirect(`/consultations/${appointmentId}?cancelled=1`);
+      });
+    case 'move':
+      return submitForm(formData, moveFormSchema, async ({ slotId, version, idempotencyKey, requestedBy, moveReason }) => {
+        const moved = await moveConsultation(
+          { appointmentId, slotId, version, idempotencyKey, requestedBy, reason: moveReason },
+          actor,
+          ipAddress,
+          new Date(),
+        );
+        return redirect(`/consultations/${moved.appointmentId}?moved=1`);
+      });
+    default:
+      return formErrorReply('Choose to move or to cancel the appointment.');
   }
-  if (intent === 'move') {
-    const submission = parseWithZod(formData, { schema: moveFormSchema });
-    if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-    try {
-      const { slotId, version, idempotencyKey, requestedBy, moveReason } = submission.value;
-      const moved = await moveConsultation(
-        { appointmentId, slotId, version, idempotencyKey, requestedBy, reason: moveReason },
-        actor,
-        clientAddress(request),
-        new Date(),
-      );
-      return redirect(`/consultations/${moved.appointmentId}?moved=1`);
-    } catch (error) {
-      return domainErrorReply(error, submission.reply().initialValue);
-    }
-  }
-  return json({ status: 'error' as const, formError: 'Choose to move or to cancel the appointment.', error: {} }, { status: 400 });
-}
-
-function SummaryRow({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{label}</dt>
-      <dd className="nhsuk-summary-list__value">{children}</dd>
-    </div>
-  );
 }
 
 const STATUS_COLOUR = {
@@ -135,25 +111,10 @@ const STATUS_COLOUR = {
 
 export default function ConsultationPage() {
   const data = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const intent = replyIntent(lastResult);
-  const [cancelForm] = useForm({
-    id: 'cancel',
-    lastResult: intent === 'cancel' && lastResult && 'error' in lastResult ? (lastResult as never) : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelFormSchema }),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-  });
-  const [moveForm] = useForm({
-    id: 'move',
-    lastResult: intent === 'move' && lastResult && 'error' in lastResult ? (lastResult as never) : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveFormSchema }),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-  });
-  const values = submittedValues(lastResult);
-  const errors = { ...cancelForm.allErrors, ...moveForm.allErrors };
+  const [cancelForm, cancelFields] = useReplyForm({ id: 'cancel', reply, intent: 'cancel', schema: cancelFormSchema });
+  const [moveForm, moveFields] = useReplyForm({ id: 'move', reply, intent: 'move', schema: moveFormSchema });
   const notice = searchParams.get('booked')
     ? 'Consultation booked.'
     : searchParams.get('moved')
@@ -163,32 +124,20 @@ export default function ConsultationPage() {
         : null;
   return (
     <>
-      {notice ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{notice}</p>
-        </div>
-      ) : null}
-      <ErrorSummary errors={errors} formError={formErrorOf(lastResult)} />
-      <span className="nhsuk-caption-l">
-        {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>
-      </span>
+      {notice ? <Notice>{notice}</Notice> : null}
+      <ErrorSummary errors={{ ...cancelForm.allErrors, ...moveForm.allErrors }} />
+      <PatientCaption patient={data.patient} />
       <h1>Telephone consultation</h1>
       {data.phoneRoute.length > 0 ? (
-        <div className="nhsuk-warning-callout" data-testid="phone-route">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Before the call
-            </span>
-          </h2>
+        <WarningCallout heading="Before the call" testId="phone-route">
           <ul>
             {data.phoneRoute.map((flag) => (
               <li key={flag}>{flag}</li>
             ))}
           </ul>
-        </div>
+        </WarningCallout>
       ) : null}
-      <dl className="nhsuk-summary-list">
+      <SummaryList>
         <SummaryRow label="Patient">
           <Link to={`/patients/${data.patient.id}`}>{data.patient.name}</Link>, born {data.patient.dateOfBirth}
         </SummaryRow>
@@ -226,14 +175,14 @@ export default function ConsultationPage() {
             <Link to={`/consultations/${data.id}/outcome`}>{data.status === 'COMPLETED' ? 'View the recorded outcome' : 'View the calls made'}</Link>
           </SummaryRow>
         ) : null}
-      </dl>
+      </SummaryList>
       {data.changeable ? (
         <>
           <h2>Move to another time</h2>
           {data.options ? (
             <SlotSearchForm options={data.options} search={data.search} errors={data.searchErrors} keep={{}} legend="Free slots to move to" />
           ) : null}
-          <Form method="post" {...getFormProps(moveForm)}>
+          <Form method="post" {...formProps(moveForm)}>
             <input type="hidden" name="intent" value="move" />
             <input type="hidden" name="version" value={data.version} />
             <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
@@ -241,23 +190,14 @@ export default function ConsultationPage() {
               <p role="status">There are no free slots that match. Try any site or doctor, or a later date.</p>
             ) : (
               <Radios
-                name="slotId"
+                {...textField(moveFields.slotId)}
                 legend="New time"
                 hint="The next free slots, earliest first"
                 options={data.freeSlots.map((slot) => ({ value: slot.id, label: slot.label }))}
-                defaultValue={intent === 'move' ? textValue(values, 'slotId') : undefined}
-                errors={errors.slotId}
               />
             )}
-            <Radios
-              name="requestedBy"
-              legend="Who asked for the move?"
-              options={CANCELLED_BY_OPTIONS}
-              defaultValue={intent === 'move' ? textValue(values, 'requestedBy') : undefined}
-              errors={errors.requestedBy}
-              inline
-            />
-            <TextInput name="moveReason" label="Reason for the move (optional)" defaultValue={intent === 'move' ? textValue(values, 'moveReason') : undefined} errors={errors.moveReason} />
+            <Radios {...textField(moveFields.requestedBy)} legend="Who asked for the move?" options={CANCELLED_BY_OPTIONS} inline />
+            <TextInput {...textField(moveFields.moveReason)} label="Reason for the move (optional)" />
             {data.freeSlots.length > 0 ? (
               <button className="nhsuk-button" type="submit">
                 Move appointment
@@ -265,19 +205,17 @@ export default function ConsultationPage() {
             ) : null}
           </Form>
           <h2>Cancel this appointment</h2>
-          <Form method="post" {...getFormProps(cancelForm)}>
+          <Form method="post" {...formProps(cancelForm)}>
             <input type="hidden" name="intent" value="cancel" />
             <input type="hidden" name="version" value={data.version} />
             <Radios
-              name="cancelledBy"
+              {...textField(cancelFields.cancelledBy)}
               legend="Who cancelled?"
               hint="If the hospital cancels, the patient is listed under needs rebooking."
               options={CANCELLED_BY_OPTIONS}
-              defaultValue={intent === 'cancel' ? textValue(values, 'cancelledBy') : undefined}
-              errors={errors.cancelledBy}
               inline
             />
-            <Textarea name="reason" label="Reason for cancelling" defaultValue={intent === 'cancel' ? textValue(values, 'reason') : undefined} errors={intent === 'cancel' ? errors.reason : undefined} />
+            <Textarea {...textField(cancelFields.reason)} label="Reason for cancelling" />
             <button className="nhsuk-button nhsuk-button--warning" type="submit">
               Cancel appointment
             </button>

@@ -2,14 +2,15 @@
 // clerks see every version read-only. The file name's "_" keeps this page out of the consultation page's
 // layout, so it renders on its own at the same URL.
 import { randomUUID } from 'node:crypto';
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { canRecordOutcome } from '~/appointments/appointment-rules';
 import { clinicAccess } from '~/auth/permissions';
-import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
-import { Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
+import { requireActor } from '~/auth/session.server';
+import { CheckboxItem, Checkboxes, ErrorSummary, Radios, Select, Tag, TextInput, Textarea } from '~/components/forms';
+import { Notice, SummaryList, SummaryRow } from '~/components/page-parts';
+import { formProps, listField, textField, useReplyForm } from '~/components/reply-form';
 import { CALL_RESULT_LABEL } from '~/consultations/call-attempt-form';
 import {
   CONSERVATIVE_LABEL,
@@ -34,25 +35,19 @@ import {
 import { getConsultationOutcome } from '~/consultations/outcome-repo.server';
 import { recordOutcome } from '~/consultations/record-outcome.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { STATUS_LABEL } from '~/appointments/appointment-status';
-import { fieldErrorsOf, formErrorOf, listValue, submittedValues, textValue } from '~/utils/form-values';
+import { isActive, STATUS_LABEL } from '~/appointments/appointment-status';
 import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { formatDate, formatDateTime, formatTime, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Consultation outcome for ${data.patient.name}` : 'Consultation outcome');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'DOCTOR', 'CLERK');
-  let appointment;
-  try {
-    appointment = await getConsultationOutcome(params.appointmentId ?? '', actorOf(user), clientAddress(request));
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  const { user, actor, ipAddress } = await requireActor(request, 'DOCTOR', 'CLERK');
+  const appointment = await loadUseCase(() => getConsultationOutcome(params.appointmentId ?? '', actor, ipAddress));
   const latest = appointment.outcomeRecords[0] ?? null;
   const answered = appointment.callAttempts.some((a) => a.result === 'ANSWERED');
   const isDoctor = user.role === 'DOCTOR';
@@ -60,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canRecord = isDoctor && recording.allowed;
   // In a colleague's clinic a doctor records only as covering it, which the form asks them to confirm (ADR 0019).
   const clinician = appointment.slot?.clinic.clinician ?? null;
-  const access = clinicAccess(actorOf(user), 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
+  const access = clinicAccess(actor, 'consultation.record-outcome', clinician?.id ?? null, clinician?.id);
   const coveringNote = (by: { id: string }) => (clinician && by.id !== clinician.id ? `, covering for ${clinician.name}` : '');
   return {
     id: appointment.id,
@@ -105,32 +100,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const appointmentId = params.appointmentId ?? '';
   const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: outcomeFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  try {
+  return submitForm(formData, outcomeFormSchema, async (value) => {
     const recorded = await recordOutcome(
       {
         appointmentId,
-        expectedVersion: submission.value.expectedVersion,
-        idempotencyKey: submission.value.idempotencyKey,
-        summary: submission.value.summary,
-        items: outcomeItemsFromForm(submission.value),
+        expectedVersion: value.expectedVersion,
+        idempotencyKey: value.idempotencyKey,
+        summary: value.summary,
+        items: outcomeItemsFromForm(value),
         coveringFor: typeof formData.get('coveringFor') === 'string' ? (formData.get('coveringFor') as string) : null,
       },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     if (recorded.needsBloodThinnerPlan && recorded.procedureRequestId) {
       return redirect(`/procedure-requests/${recorded.procedureRequestId}/plan`);
     }
     return redirect(`/consultations/${appointmentId}/outcome?saved=${recorded.version}`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 const REQUEST_STATUS_LABEL: Record<string, string> = { WAITING: 'on the waiting list', BOOKED: 'booked', DONE: 'done', REMOVED: 'removed from the waiting list' };
@@ -140,47 +131,26 @@ export default function ConsultationOutcome() {
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = searchParams.get('saved');
-  const errors = fieldErrorsOf(reply);
-  const submitted = submittedValues(reply);
-  const values: Record<string, unknown> = Object.keys(submitted).length > 0 ? submitted : data.initial;
-  const text = (name: string) => textValue(values, name);
-  const list = (name: string) => listValue(values, name);
+  // Before anything is sent, the form starts from the latest recorded outcome.
+  const [form, fields] = useReplyForm({ id: 'outcome', reply, defaultValue: data.initial });
+  const ticked = (name: string) => fields[name].initialValue === 'on';
   const latest = data.versions[0] ?? null;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {saved ? (
-          <div className="nhsuk-inset-text" role="status">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>Outcome saved (version {saved}). The consultation is completed.</p>
-          </div>
-        ) : null}
-        <ErrorSummary formError={formErrorOf(reply)} errors={errors} />
+        {saved ? <Notice>Outcome saved (version {saved}). The consultation is completed.</Notice> : null}
+        <ErrorSummary errors={form.allErrors} />
         <h1>Consultation outcome for {data.patient.name}</h1>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Patient</dt>
-            <dd className="nhsuk-summary-list__value">
-              {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>, born {data.patient.dateOfBirth}
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Consultation</dt>
-            <dd className="nhsuk-summary-list__value">
-              {data.when}, {data.clinic} <Tag>{data.status}</Tag>
-            </dd>
-          </div>
-          {data.reason ? (
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Referral reason</dt>
-              <dd className="nhsuk-summary-list__value">{data.reason}</dd>
-            </div>
-          ) : null}
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Calls</dt>
-            <dd className="nhsuk-summary-list__value">{data.calls.length > 0 ? data.calls.join('; ') : 'No calls logged'}</dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryRow label="Patient">
+            {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>, born {data.patient.dateOfBirth}
+          </SummaryRow>
+          <SummaryRow label="Consultation">
+            {data.when}, {data.clinic} <Tag>{data.status}</Tag>
+          </SummaryRow>
+          {data.reason ? <SummaryRow label="Referral reason">{data.reason}</SummaryRow> : null}
+          <SummaryRow label="Calls">{data.calls.length > 0 ? data.calls.join('; ') : 'No calls logged'}</SummaryRow>
+        </SummaryList>
         {data.isDoctor && data.clinicDate ? (
           <p>
             <Link to={`/my-clinic?date=${data.clinicDate}`}>Back to my clinic</Link>
@@ -198,95 +168,83 @@ export default function ConsultationOutcome() {
         {data.whyNot ? <p className="nhsuk-inset-text">{data.whyNot}</p> : null}
 
         {data.canRecord ? (
-          <Form method="post" noValidate>
+          <Form method="post" {...formProps(form)}>
             <h2>{latest ? 'Change the outcome' : 'Record the outcome'}</h2>
             {latest ? <p>Saving a change keeps the earlier version and records who changed it.</p> : null}
             <input type="hidden" name="intent" value="outcome" />
             <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
             <input type="hidden" name="expectedVersion" value={data.currentVersion} />
             <Checkboxes
-              name="kinds"
+              {...listField(fields.kinds)}
               legend="Outcome"
               hint="Choose every outcome that applies, then fill in the details below for the ones you chose."
               options={OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_KIND_LABEL[k] }))}
-              defaultValue={list('kinds')}
-              errors={errors.kinds}
             />
             <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-5">
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">List for a procedure</legend>
               <Select
-                name="procedureCode"
+                {...textField(fields.procedureCode)}
                 label="Procedure"
                 options={PROCEDURE_TYPES.map((t) => ({ value: t.code, label: `${t.name} (${t.allowedGuidance.map((g) => GUIDANCE_LABEL[g]).join(' or ')})` }))}
                 emptyLabel="Choose a procedure"
-                defaultValue={text('procedureCode')}
-                errors={errors.procedureCode}
               />
-              <Radios name="side" legend="Side" inline options={SIDES.map((s) => ({ value: s, label: SIDE_LABEL[s] }))} defaultValue={text('side')} errors={errors.side} />
-              <TextInput name="levels" label="Spinal levels (optional)" hint="For example, L4/5 and L5/S1" width={20} defaultValue={text('levels')} errors={errors.levels} />
-              <Radios name="guidance" legend="Guidance" inline options={GUIDANCE.map((g) => ({ value: g, label: GUIDANCE_LABEL[g] }))} defaultValue={text('guidance')} errors={errors.guidance} />
-              <Radios name="sedation" legend="Sedation" inline options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} defaultValue={text('sedation')} errors={errors.sedation} />
+              <Radios {...textField(fields.side)} legend="Side" inline options={SIDES.map((s) => ({ value: s, label: SIDE_LABEL[s] }))} />
+              <TextInput {...textField(fields.levels)} label="Spinal levels (optional)" hint="For example, L4/5 and L5/S1" width={20} />
+              <Radios {...textField(fields.guidance)} legend="Guidance" inline options={GUIDANCE.map((g) => ({ value: g, label: GUIDANCE_LABEL[g] }))} />
+              <Radios {...textField(fields.sedation)} legend="Sedation" inline options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} />
               <Radios
-                name="withSteroid"
+                {...textField(fields.withSteroid)}
                 legend="Steroid"
                 hint="The default: no steroid for medial branch blocks and radiofrequency denervation, steroid for the others. The patient's leaflet follows this answer."
                 inline
                 options={STEROID_CHOICES.map((c) => ({ value: c, label: STEROID_LABEL[c] }))}
-                defaultValue={text('withSteroid') || 'default'}
-                errors={errors.withSteroid}
+                defaultValue={textField(fields.withSteroid).defaultValue || 'default'}
               />
               <Radios
-                name="implantedDevice"
+                {...textField(fields.implantedDevice)}
                 legend="Radiofrequency only: pacemaker, ICD or spinal cord stimulator?"
                 hint="Ask before radiofrequency denervation. Ignored for other procedures."
                 options={DEVICE_CHOICES.map((c) => ({ value: c, label: DEVICE_LABEL[c] }))}
-                defaultValue={text('implantedDevice') || 'NOT_ASKED'}
-                errors={errors.implantedDevice}
+                defaultValue={textField(fields.implantedDevice).defaultValue || 'NOT_ASKED'}
               />
               <Radios
-                name="priority"
+                {...textField(fields.priority)}
                 legend="Priority"
                 inline
                 options={(['URGENT', 'SOON', 'ROUTINE'] as const).map((p) => ({ value: p, label: PRIORITY_LABEL[p] ?? p }))}
-                defaultValue={text('priority')}
-                errors={errors.priority}
               />
               <div className="nhsuk-form-group">
                 <fieldset className="nhsuk-fieldset">
                   <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Before the procedure</legend>
                   <div className="nhsuk-checkboxes">
-                    <SingleCheckbox name="possiblePregnancy" label="Possible pregnancy" checked={text('possiblePregnancy') === 'on'} />
-                    <SingleCheckbox name="recentInfection" label="Recent infection" checked={text('recentInfection') === 'on'} />
-                    <SingleCheckbox name="escortArranged" label="Escort home arranged" checked={text('escortArranged') === 'on'} />
+                    <CheckboxItem name="possiblePregnancy" label="Possible pregnancy" defaultChecked={ticked('possiblePregnancy')} />
+                    <CheckboxItem name="recentInfection" label="Recent infection" defaultChecked={ticked('recentInfection')} />
+                    <CheckboxItem name="escortArranged" label="Escort home arranged" defaultChecked={ticked('escortArranged')} />
                   </div>
                 </fieldset>
               </div>
-              <Textarea name="procedureNotes" label="Clinical notes for the list (optional)" defaultValue={text('procedureNotes')} errors={errors.procedureNotes} />
+              <Textarea {...textField(fields.procedureNotes)} label="Clinical notes for the list (optional)" />
             </fieldset>
             <Checkboxes
-              name="conservative"
+              {...listField(fields.conservative)}
               legend="Conservative management"
               options={CONSERVATIVE_OPTIONS.map((o) => ({ value: o, label: CONSERVATIVE_LABEL[o] }))}
-              defaultValue={list('conservative')}
-              errors={errors.conservative}
             />
             <Checkboxes
-              name="investigations"
+              {...listField(fields.investigations)}
               legend="Investigations"
               options={INVESTIGATION_OPTIONS.map((o) => ({ value: o, label: INVESTIGATION_LABEL[o] }))}
-              defaultValue={list('investigations')}
-              errors={errors.investigations}
             />
-            <TextInput name="followUpWeeks" label="Follow-up call in (weeks)" width={2} inputMode="numeric" defaultValue={text('followUpWeeks')} errors={errors.followUpWeeks} />
-            <Textarea name="dischargeNote" label="Discharge note for the GP (optional)" defaultValue={text('dischargeNote')} errors={errors.dischargeNote} />
-            <Textarea name="summary" label="Summary (optional)" defaultValue={text('summary')} errors={errors.summary} />
+            <TextInput {...textField(fields.followUpWeeks)} label="Follow-up call in (weeks)" width={2} inputMode="numeric" />
+            <Textarea {...textField(fields.dischargeNote)} label="Discharge note for the GP (optional)" />
+            <Textarea {...textField(fields.summary)} label="Summary (optional)" />
             {data.covering ? (
-              <div className={`nhsuk-form-group${errors.coveringFor ? ' nhsuk-form-group--error' : ''}`} data-testid="covering">
-                <fieldset className="nhsuk-fieldset" aria-describedby={errors.coveringFor ? 'field-coveringFor-error' : undefined}>
+              <div className={`nhsuk-form-group${fields.coveringFor.errors ? ' nhsuk-form-group--error' : ''}`} data-testid="covering">
+                <fieldset className="nhsuk-fieldset" aria-describedby={fields.coveringFor.errors ? 'field-coveringFor-error' : undefined}>
                   <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">This is {data.covering.name}’s clinic</legend>
-                  {errors.coveringFor ? (
+                  {fields.coveringFor.errors ? (
                     <span className="nhsuk-error-message" id="field-coveringFor-error">
-                      <span className="nhsuk-u-visually-hidden">Error:</span> {errors.coveringFor[0]}
+                      <span className="nhsuk-u-visually-hidden">Error:</span> {fields.coveringFor.errors[0]}
                     </span>
                   ) : null}
                   <div className="nhsuk-checkboxes">
@@ -297,7 +255,7 @@ export default function ConsultationOutcome() {
                         name="coveringFor"
                         type="checkbox"
                         value={data.covering.clinicianId}
-                        defaultChecked={data.covering.confirmed || text('coveringFor') === data.covering.clinicianId}
+                        defaultChecked={data.covering.confirmed || fields.coveringFor.initialValue === data.covering.clinicianId}
                       />
                       <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="field-coveringFor">
                         I am covering {data.covering.name}’s clinic. The outcome is recorded as mine, made while covering for them.
@@ -346,13 +304,3 @@ function OutcomeVersion({ version }: { version: { version: number; recorded: str
   );
 }
 
-function SingleCheckbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
-  return (
-    <div className="nhsuk-checkboxes__item">
-      <input className="nhsuk-checkboxes__input" id={`field-${name}`} name={name} type="checkbox" defaultChecked={checked} />
-      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`field-${name}`}>
-        {label}
-      </label>
-    </div>
-  );
-}

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
+import { useReplyForm } from '~/components/reply-form';
 import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.server';
 import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
-import { Cell, Row, Table } from '~/components/table';
+import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { listAwaitingFirstContact, listNeedsRebooking } from '~/consultations/consultation-repo.server';
 import { RttTag } from '~/consultations/rtt-tag';
@@ -13,18 +14,19 @@ import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatDate, formatDateTime, londonToday, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { runUseCase } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Telephone consultations');
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor } = await requireActor(request, 'CLERK');
   const now = new Date();
   const [waiting, rebooking, dna, followUps] = await Promise.all([
-    listAwaitingFirstContact(actorOf(user)),
+    listAwaitingFirstContact(actor),
     listNeedsRebooking(),
     listDnaForReview(),
     listFollowUpsToBook(),
@@ -82,26 +84,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const formData = await readForm(request);
   const referralId = formData.get('referralId');
   if (formData.get('intent') !== 'discharge-dna' || typeof referralId !== 'string' || !referralId) {
-    return json({ status: 'error' as const, formError: 'Choose a referral to discharge.', error: {} }, { status: 400 });
+    return formErrorReply('Choose a referral to discharge.');
   }
-  try {
-    await dischargeAfterDna(referralId, actorOf(user), clientAddress(request), new Date());
+  return runUseCase(async () => {
+    await dischargeAfterDna(referralId, actor, ipAddress, new Date());
     return redirect('/consultations?discharged=1#did-not-answer');
-  } catch (error) {
-    return domainErrorReply(error);
-  }
+  });
+}
+
+/** When and where a consultation was booked, in a table row. */
+function WasBookedCell({ appointment }: { appointment: { was: string; where: string } }) {
+  return (
+    <Cell>
+      {appointment.was}
+      <br />
+      {appointment.where}
+    </Cell>
+  );
 }
 
 export default function Consultations() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  // The "Discharge to GP" button of each patient who did not answer.
+  const [form] = useReplyForm({ id: 'discharge-dna', reply });
   return (
     <>
-      <ErrorSummary formError={reply && 'formError' in reply ? reply.formError : undefined} />
+      <ErrorSummary errors={form.allErrors} />
       <h1>Telephone consultations</h1>
       <p>
         <Link className="nhsuk-button nhsuk-button--secondary" to="/referrals/new">
@@ -118,16 +131,8 @@ export default function Consultations() {
         <Table caption={`${data.rebooking.length} cancelled by the hospital`} head={['Patient', 'Was booked for', 'Reason', 'Priority', 'Action']}>
           {data.rebooking.map((a) => (
             <Row key={a.appointmentId}>
-              <Cell>
-                <Link to={`/patients/${a.patient.id}`}>{a.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{a.patient.nhsNumber}</span>
-              </Cell>
-              <Cell>
-                {a.was}
-                <br />
-                {a.where}
-              </Cell>
+              <PatientCell patient={a.patient} />
+              <WasBookedCell appointment={a} />
               <Cell>{a.reason}</Cell>
               <Cell>
                 {a.priority} {a.flag ? <RttTag flag={a.flag} /> : null}
@@ -148,11 +153,7 @@ export default function Consultations() {
         <Table caption={`${data.followUps.length} asked for by a doctor, earliest due first`} head={['Patient', 'Due by', 'Priority', 'Action']}>
           {data.followUps.map((f) => (
             <Row key={f.taskId}>
-              <Cell>
-                <Link to={`/patients/${f.patient.id}`}>{f.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{f.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={f.patient} />
               <Cell>{f.dueOn}</Cell>
               <Cell>{f.priority}</Cell>
               <Cell>
@@ -174,16 +175,8 @@ export default function Consultations() {
         >
           {data.dna.map((a) => (
             <Row key={a.appointmentId}>
-              <Cell>
-                <Link to={`/patients/${a.patient.id}`}>{a.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{a.patient.nhsNumber}</span>
-              </Cell>
-              <Cell>
-                {a.was}
-                <br />
-                {a.where}
-              </Cell>
+              <PatientCell patient={a.patient} />
+              <WasBookedCell appointment={a} />
               <Cell>
                 {a.dnas} {a.dnas === 1 ? 'consultation' : 'consultations'}
               </Cell>
@@ -220,11 +213,7 @@ export default function Consultations() {
         >
           {data.waiting.map((r) => (
             <Row key={r.referralId}>
-              <Cell>
-                <Link to={`/patients/${r.patient.id}`}>{r.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{r.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={r.patient} />
               <Cell>{r.priority}</Cell>
               <Cell>{r.receivedOn}</Cell>
               <Cell>{r.weeksWaited}</Cell>

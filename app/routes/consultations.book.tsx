@@ -1,46 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
+import { Notice, PatientCaption, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookConsultation } from '~/consultations/book-consultation.server';
 import { bookFormSchema, parseSlotSearch } from '~/consultations/consultation-forms';
 import { getBookingSubject } from '~/consultations/consultation-repo.server';
 import { findFreeSlots, slotSearchOptions } from '~/consultations/find-free-slots.server';
-import { fieldErrorsOf, formErrorOf } from '~/utils/form-values';
 import { RttTag } from '~/consultations/rtt-tag';
 import { SlotSearchForm } from '~/consultations/slot-search-form';
 import { PRIORITY_LABEL, SOURCE_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.rebookFrom ? 'Rebook a telephone consultation' : 'Book a telephone consultation');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const url = new URL(request.url);
   const referralId = url.searchParams.get('referralId');
   const rebookFromId = url.searchParams.get('rebook');
   if (!referralId === !rebookFromId) throw redirect('/consultations');
   const now = new Date();
-  let subject;
-  try {
-    subject = await getBookingSubject(
-      rebookFromId ? { rebookFromId } : { referralId: referralId! },
-      actorOf(user),
-      clientAddress(request),
-    );
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  const subject = await loadUseCase(() => getBookingSubject(rebookFromId ? { rebookFromId } : { referralId: referralId! }, actor, ipAddress));
   const { search, errors } = parseSlotSearch(url.searchParams);
   const [free, options] = await Promise.all([findFreeSlots(search, now), slotSearchOptions()]);
   const { patient, referral, rebookFrom, activeConsultation } = subject;
@@ -86,21 +77,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
-  const submission = parseWithZod(await readForm(request), { schema: bookFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const { slotId, idempotencyKey, referralId, rebookFromId } = submission.value;
-  try {
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  return submitForm(await readForm(request), bookFormSchema, async ({ slotId, idempotencyKey, referralId, rebookFromId }) => {
     const booked = await bookConsultation(
       rebookFromId ? { slotId, idempotencyKey, rebookFromId } : { slotId, idempotencyKey, referralId: referralId! },
-      actorOf(user),
-      clientAddress(request),
+      actor,
+      ipAddress,
       new Date(),
     );
     return redirect(`/consultations/${booked.appointmentId}?booked=1`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 function pageLink(keep: Record<string, string>, search: Record<string, unknown>, page: number) {
@@ -115,85 +101,59 @@ function pageLink(keep: Record<string, string>, search: Record<string, unknown>,
 
 export default function BookConsultation() {
   const data = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
   const title = data.rebookFrom ? 'Rebook a telephone consultation' : 'Book a telephone consultation';
-  const formErrors = Object.values(fieldErrorsOf(lastResult)).flat();
+  // The Book button of every free slot; the slots carry no typed fields, so any message is the page's.
+  const [form] = useReplyForm({ id: 'book', reply });
   return (
     <>
       {data.registered ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>
-            {data.registered === 'patient' ? 'Patient and referral registered.' : 'Referral registered.'} Now book the first telephone
-            consultation.
-          </p>
-        </div>
+        <Notice>
+          {data.registered === 'patient' ? 'Patient and referral registered.' : 'Referral registered.'} Now book the first telephone
+          consultation.
+        </Notice>
       ) : null}
-      <ErrorSummary formError={formErrorOf(lastResult) ?? formErrors[0]} />
-      <span className="nhsuk-caption-l">
-        {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>
-      </span>
+      <ErrorSummary formError={form.errors?.[0] ?? Object.values(form.allErrors).flat()[0]} />
+      <PatientCaption patient={data.patient} />
       <h1>{title}</h1>
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Patient</dt>
-          <dd className="nhsuk-summary-list__value">
-            <Link to={`/patients/${data.patient.id}`}>{data.patient.name}</Link>, born {data.patient.dateOfBirth}
-          </dd>
-        </div>
+      <SummaryList>
+        <SummaryRow label="Patient">
+          <Link to={`/patients/${data.patient.id}`}>{data.patient.name}</Link>, born {data.patient.dateOfBirth}
+        </SummaryRow>
         {data.referral ? (
           <>
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Referral</dt>
-              <dd className="nhsuk-summary-list__value">
-                {data.referral.priority} priority, from {data.referral.source}, received {data.referral.receivedOn}
-                <br />
-                {data.referral.reason}
-              </dd>
-            </div>
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">18-week wait</dt>
-              <dd className="nhsuk-summary-list__value">
-                Waited {data.referral.rtt.weeksWaited} {data.referral.rtt.weeksWaited === 1 ? 'week' : 'weeks'}; breach date{' '}
-                {formatDate(new Date(`${data.referral.rtt.breachOn}T00:00:00Z`))} <RttTag flag={data.referral.rtt.flag} />
-              </dd>
-            </div>
+            <SummaryRow label="Referral">
+              {data.referral.priority} priority, from {data.referral.source}, received {data.referral.receivedOn}
+              <br />
+              {data.referral.reason}
+            </SummaryRow>
+            <SummaryRow label="18-week wait">
+              Waited {data.referral.rtt.weeksWaited} {data.referral.rtt.weeksWaited === 1 ? 'week' : 'weeks'}; breach date{' '}
+              {formatDate(new Date(`${data.referral.rtt.breachOn}T00:00:00Z`))} <RttTag flag={data.referral.rtt.flag} />
+            </SummaryRow>
           </>
         ) : null}
         {data.rebookFrom ? (
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Cancelled consultation</dt>
-            <dd className="nhsuk-summary-list__value">
-              {data.rebookFrom.when}
-              {data.rebookFrom.reason ? `: ${data.rebookFrom.reason}` : ''}
-            </dd>
-          </div>
+          <SummaryRow label="Cancelled consultation">
+            {data.rebookFrom.when}
+            {data.rebookFrom.reason ? `: ${data.rebookFrom.reason}` : ''}
+          </SummaryRow>
         ) : null}
-      </dl>
+      </SummaryList>
       {data.activeConsultation ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Already booked
-            </span>
-          </h2>
+        <WarningCallout heading="Already booked">
           <p>
             This referral already has a telephone consultation booked for {data.activeConsultation.when}.{' '}
             <Link to={`/consultations/${data.activeConsultation.id}`}>View, move or cancel it</Link>.
           </p>
-        </div>
+        </WarningCallout>
       ) : null}
       {data.rebookFrom?.rebooked ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Already rebooked
-            </span>
-          </h2>
+        <WarningCallout heading="Already rebooked">
           <p>This cancelled consultation has already been rebooked.</p>
-        </div>
+        </WarningCallout>
       ) : null}
       <h2>Free slots</h2>
       <SlotSearchForm options={data.options} search={data.search} errors={data.searchErrors} keep={data.keep} legend="Free slots" />

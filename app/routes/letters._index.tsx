@@ -1,21 +1,24 @@
 // The clerks' print queue: letters for patients without email, each downloaded, printed, posted and marked.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { letterProblem, listLettersToPrint, markLetterPosted } from '~/communications/letter-queue.server';
 import { ErrorSummary, Tag } from '~/components/forms';
-import { Cell, Row, Table } from '~/components/table';
+import { Notice } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
+import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { runUseCase } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Letters to print');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const letters = await listLettersToPrint({ actor: actorOf(user), ipAddress: clientAddress(request) });
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
+  const letters = await listLettersToPrint({ actor, ipAddress });
   const problemId = new URL(request.url).searchParams.get('problem');
   const problem = problemId ? await letterProblem(problemId, new Date()) : null;
   return {
@@ -32,35 +35,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   const form = await readForm(request);
   const messageId = String(form.get('messageId') ?? '');
-  if (form.get('intent') !== 'posted' || !messageId) {
-    return json({ status: 'error', formError: 'Choose a letter to mark as posted.', error: {} }, { status: 400 });
-  }
-  try {
-    const { alreadyPosted } = await markLetterPosted(messageId, { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+  if (form.get('intent') !== 'posted' || !messageId) return formErrorReply('Choose a letter to mark as posted.');
+  return runUseCase(async () => {
+    const { alreadyPosted } = await markLetterPosted(messageId, { actor, ipAddress }, new Date());
     return redirect(`/letters?posted=${alreadyPosted ? 'again' : '1'}`);
-  } catch (error) {
-    return domainErrorReply(error);
-  }
+  });
 }
 
 export default function LettersPage() {
   const { letters, problem } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  // The "Mark as posted" button of each letter.
+  const [form] = useReplyForm({ id: 'letter-posted', reply });
   const posted = searchParams.get('posted');
   return (
     <>
-      <ErrorSummary formError={formError ?? problem} />
-      {posted && !reply ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{posted === 'again' ? 'That letter had already been marked as posted.' : 'Letter marked as posted.'}</p>
-        </div>
-      ) : null}
+      <ErrorSummary errors={form.allErrors} formError={form.errors ? undefined : problem} />
+      {posted && !reply ? <Notice>{posted === 'again' ? 'That letter had already been marked as posted.' : 'Letter marked as posted.'}</Notice> : null}
       <h1>Letters to print</h1>
       <p>
         These patients have no email address, or did not agree to email, so they get a letter. Download each letter (a
@@ -73,17 +68,14 @@ export default function LettersPage() {
         <Table caption={`${letters.length} ${letters.length === 1 ? 'letter' : 'letters'} to print`} head={['Patient', 'Letter', 'Appointment', 'Print', 'Posted']}>
           {letters.map((letter) => (
             <Row key={letter.messageId}>
-              <Cell>
-                <Link to={`/patients/${letter.patient.id}/messages`}>{letter.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{letter.patient.nhsNumber}</span>
+              <PatientCell patient={letter.patient} href={`/patients/${letter.patient.id}/messages`}>
                 {letter.patient.hasAddress ? null : (
                   <>
                     <br />
                     <Tag colour="red">No postal address</Tag>
                   </>
                 )}
-              </Cell>
+              </PatientCell>
               <Cell>
                 {letter.purpose}
                 <br />

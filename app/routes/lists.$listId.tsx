@@ -1,100 +1,73 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Fragment } from 'react';
 import { canCancelList } from '~/appointments/appointment-rules';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag, Textarea } from '~/components/forms';
+import { Notice, SummaryList, WarningCallout } from '~/components/page-parts';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { getDayList } from '~/scheduling/day-list/day-list-repo.server';
 import { cancelProcedureList } from '~/scheduling/procedures/cancel-procedure-list.server';
 import { cancelListSchema } from '~/scheduling/procedures/procedure-forms';
 import { pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.dayList.title : 'Procedure list');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
-  try {
-    const { list, dayList } = await getDayList(params.listId ?? '', 'view', {
-      actor: actorOf(user),
-      ipAddress: clientAddress(request),
-    });
+  const { user, actor, ipAddress } = await requireActor(request, 'CLERK', 'DOCTOR', 'ADMIN');
+  return loadUseCase(async () => {
+    const { list, dayList } = await getDayList(params.listId ?? '', 'view', { actor, ipAddress });
     return {
       dayList,
       canBookCases: user.role === 'CLERK',
       // Doctors see lists but may not cancel them (the action's requireRole, ROUTE_ACCESS).
       canCancel: user.role !== 'DOCTOR' && canCancelList(list, new Date()).allowed,
     };
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const submission = parseWithZod(await readForm(request), { schema: cancelListSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  try {
-    const { casesCancelled } = await cancelProcedureList(
-      { listId: params.listId ?? '', reason: submission.value.reason },
-      actorOf(user),
-      clientAddress(request),
-      new Date(),
-    );
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
+  return submitForm(await readForm(request), cancelListSchema, async ({ reason }) => {
+    const { casesCancelled } = await cancelProcedureList({ listId: params.listId ?? '', reason }, actor, ipAddress, new Date());
     return redirect(`/lists/${params.listId}?cancelled=${casesCancelled}`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 export default function DayListPage() {
   const { dayList, canCancel, canBookCases } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const errors = reply && 'error' in reply ? (reply.error as Record<string, string[] | undefined>) : undefined;
-  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  const [form, fields] = useReplyForm<typeof cancelListSchema>({ id: 'cancel-list', reply });
   const cancelledCount = searchParams.get('cancelled');
   return (
     <>
-      <ErrorSummary errors={errors} formError={formError} />
+      <ErrorSummary errors={form.allErrors} />
       {cancelledCount !== null && !reply ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>
-            List cancelled. {cancelledCount} {cancelledCount === '1' ? 'case is' : 'cases are'} back on the waiting list, flagged for rebooking.
-          </p>
-        </div>
+        <Notice>
+          List cancelled. {cancelledCount} {cancelledCount === '1' ? 'case is' : 'cases are'} back on the waiting list, flagged for rebooking.
+        </Notice>
       ) : null}
       <h1>{dayList.title}</h1>
       {dayList.cancelled ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Cancelled
-            </span>
-          </h2>
+        <WarningCallout heading="Cancelled">
           <p>{dayList.cancelled}</p>
-        </div>
+        </WarningCallout>
       ) : null}
-      <dl className="nhsuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           ['Site', dayList.site],
           ['Session', dayList.session],
           ['Operator', dayList.operator],
           ['Modality', dayList.modality],
           ['Booked', dayList.booked],
           ['Ready', dayList.notReady ?? (dayList.rows.length > 0 ? 'Every case is ready' : '')],
-        ].map(([label, value]) => (
-          <div className="nhsuk-summary-list__row" key={label}>
-            <dt className="nhsuk-summary-list__key">{label}</dt>
-            <dd className="nhsuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <p className="paindesk-no-print">
         <a className="nhsuk-button nhsuk-button--secondary" href={`/lists/${dayList.listId}/pdf`} download={`${dayList.fileName}.pdf`}>
           Download printable list (PDF)
@@ -188,9 +161,9 @@ export default function DayListPage() {
         <section aria-labelledby="cancel-list-heading" className="paindesk-no-print">
           <h2 id="cancel-list-heading">Cancel this list</h2>
           <p>Every case on it is cancelled by the hospital and goes back to the waiting list, flagged for rebooking.</p>
-          <Form method="post" noValidate>
+          <Form method="post" {...formProps(form)}>
             <input type="hidden" name="intent" value="cancel-list" />
-            <Textarea name="reason" label="Reason" hint="For example: operator on leave, suite closed for maintenance" errors={errors?.reason} />
+            <Textarea {...textField(fields.reason)} label="Reason" hint="For example: operator on leave, suite closed for maintenance" />
             <button className="nhsuk-button nhsuk-button--warning" type="submit">
               Cancel list
             </button>

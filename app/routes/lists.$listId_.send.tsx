@@ -5,14 +5,17 @@
 // refreshes by itself moves a screen reader back to the top (WCAG 2.2.1), so it must be the user's choice.
 import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { getBatchProgress, getBatchSendPreview, isBatchId, sendListLeaflets } from '~/communications/batch-send.server';
 import { ErrorSummary } from '~/components/forms';
+import { SummaryList } from '~/components/page-parts';
+import { formProps, useReplyForm } from '~/components/reply-form';
 import { pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, runUseCase } from '~/utils/route.server';
 
 const REFRESH_SECONDS = 5;
 
@@ -25,34 +28,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'CLERK', 'ADMIN');
+  await requireActor(request, 'CLERK', 'ADMIN');
   const url = new URL(request.url);
   const batch = url.searchParams.get('batch');
-  try {
+  return loadUseCase(async () => {
     if (batch !== null) {
       const { list, progress } = await getBatchProgress(params.listId ?? '', batch);
       return { mode: 'progress' as const, list, progress, batchId: batch, autoRefresh: url.searchParams.get('auto') === '1' };
     }
     const preview = await getBatchSendPreview(params.listId ?? '', new Date());
     return { mode: 'confirm' as const, ...preview, batchId: randomUUID() };
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   const form = await readForm(request);
   const batchId = String(form.get('batchId') ?? '');
-  if (!isBatchId(batchId)) {
-    return json({ status: 'error', formError: 'This form is out of date. Open the page again and send.', error: {} }, { status: 400 });
-  }
-  try {
-    await sendListLeaflets({ listId: params.listId ?? '', batchId }, { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+  if (!isBatchId(batchId)) return formErrorReply('This form is out of date. Open the page again and send.');
+  return runUseCase(async () => {
+    await sendListLeaflets({ listId: params.listId ?? '', batchId }, { actor, ipAddress }, new Date());
     return redirect(`/lists/${params.listId}/send?batch=${batchId}`);
-  } catch (error) {
-    return domainErrorReply(error);
-  }
+  });
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -60,7 +57,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export default function SendListLeafletsPage() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  const [form] = useReplyForm({ id: 'send-leaflets', reply });
   if (data.mode === 'progress') {
     const { list, progress, batchId, autoRefresh } = data;
     const here = `/lists/${list.id}/send?batch=${batchId}`;
@@ -91,23 +88,16 @@ export default function SendListLeafletsPage() {
             </Link>
           </p>
         )}
-        <dl className="nhsuk-summary-list">
-          {(
-            [
-              ['Messages in this batch', progress.total],
-              ['Waiting to send', progress.queued],
-              ['Sent', progress.sent],
-              ['Could not be sent', progress.failed],
-              ['Letters to print', progress.lettersToPrint],
-              ['Cancelled', progress.cancelled],
-            ] as const
-          ).map(([label, value]) => (
-            <div className="nhsuk-summary-list__row" key={label}>
-              <dt className="nhsuk-summary-list__key">{label}</dt>
-              <dd className="nhsuk-summary-list__value">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList
+          rows={[
+            ['Messages in this batch', progress.total],
+            ['Waiting to send', progress.queued],
+            ['Sent', progress.sent],
+            ['Could not be sent', progress.failed],
+            ['Letters to print', progress.lettersToPrint],
+            ['Cancelled', progress.cancelled],
+          ]}
+        />
         {progress.lettersToPrint > 0 ? (
           <p>
             <Link to="/letters">Print the {plural(progress.lettersToPrint, 'letter', 'letters')}</Link>
@@ -126,7 +116,7 @@ export default function SendListLeafletsPage() {
   }
   return (
     <>
-      <ErrorSummary formError={formError} />
+      <ErrorSummary errors={form.allErrors} />
       <span className="nhsuk-caption-l">{data.list.title}</span>
       <h1>Send leaflets to every patient on this list</h1>
       {data.problem ? (
@@ -139,7 +129,7 @@ export default function SendListLeafletsPage() {
           </p>
           <p>Each leaflet is made from the patient’s booking when it is sent. Letters go to the print queue.</p>
           {data.canSend ? (
-            <Form method="post">
+            <Form method="post" {...formProps(form)}>
               <input type="hidden" name="batchId" value={data.batchId} />
               <button className="nhsuk-button" type="submit">
                 Send leaflets

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag, TextInput } from '~/components/forms';
 import { Cell, Row, Table } from '~/components/table';
 import { getListsInWeek } from '~/scheduling/day-list/day-list-repo.server';
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => pageTitle('Procedure lists');
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
+  await requireActor(request, 'CLERK', 'DOCTOR', 'ADMIN');
   const asked = new URL(request.url).searchParams.get('week')?.trim() || null;
   let week;
   let error: string | null = null;

@@ -2,7 +2,8 @@
 // and its attachments, each downloadable as sent.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
+import { SummaryList, SummaryRow } from '~/components/page-parts';
 import { readMailboxMessage } from '~/communications/mail-transport.server';
 import { auditMailboxView } from '~/communications/messages-repo.server';
 import { getEnv } from '~/env.server';
@@ -11,11 +12,11 @@ import { formatDateTime, pageTitle } from '~/utils/format';
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Email: ${data.message.subject}` : 'Email');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   if (getEnv().SMTP_URL) throw new Response('Emails are sent through the mail server, so there is no in-app mailbox.', { status: 404 });
   const message = await readMailboxMessage(params.messageId ?? '');
   if (!message) throw new Response('There is no such email in the mailbox.', { status: 404 });
-  await auditMailboxView({ actor: actorOf(user), ipAddress: clientAddress(request) }, message.id);
+  await auditMailboxView({ actor, ipAddress }, message.id);
   return {
     message: {
       id: message.id,
@@ -36,36 +37,27 @@ export default function MailboxMessagePage() {
     <>
       <span className="nhsuk-caption-l">Mailbox</span>
       <h1>{message.subject || '(no subject)'}</h1>
-      <dl className="nhsuk-summary-list">
-        {(
-          [
-            ['From', message.from],
-            ['To', message.to],
-            ['Date', message.date],
-          ] as const
-        ).map(([label, value]) => (
-          <div className="nhsuk-summary-list__row" key={label}>
-            <dt className="nhsuk-summary-list__key">{label}</dt>
-            <dd className="nhsuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Attachments</dt>
-          <dd className="nhsuk-summary-list__value">
-            {message.attachments.length === 0 ? (
-              'None'
-            ) : (
-              <ul className="nhsuk-list">
-                {message.attachments.map((a, i) => (
-                  <li key={`${i}-${a.filename}`}>
-                    <a href={`/mailbox/${message.id}/attachments/${i}`}>{a.filename}</a> ({a.contentType}, {Math.ceil(a.size / 1024)} KB)
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          ['From', message.from],
+          ['To', message.to],
+          ['Date', message.date],
+        ]}
+      >
+        <SummaryRow label="Attachments">
+          {message.attachments.length === 0 ? (
+            'None'
+          ) : (
+            <ul className="nhsuk-list">
+              {message.attachments.map((a, i) => (
+                <li key={`${i}-${a.filename}`}>
+                  <a href={`/mailbox/${message.id}/attachments/${i}`}>{a.filename}</a> ({a.contentType}, {Math.ceil(a.size / 1024)} KB)
+                </li>
+              ))}
+            </ul>
+          )}
+        </SummaryRow>
+      </SummaryList>
       <h2>Text</h2>
       <pre className="paindesk-email-text">
         {message.text}

@@ -2,7 +2,7 @@
 // .eml files; staff read them here, so the demo works end to end.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { listMailbox } from '~/communications/mail-transport.server';
 import { auditMailboxView } from '~/communications/messages-repo.server';
 import { Cell, Row, Table } from '~/components/table';
@@ -12,9 +12,9 @@ import { formatDateTime, pageTitle } from '~/utils/format';
 export const meta: MetaFunction = () => pageTitle('Mailbox');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   if (getEnv().SMTP_URL) throw new Response('Emails are sent through the mail server, so there is no in-app mailbox.', { status: 404 });
-  await auditMailboxView({ actor: actorOf(user), ipAddress: clientAddress(request) }, null);
+  await auditMailboxView({ actor, ipAddress }, null);
   const messages = await listMailbox();
   return {
     messages: messages.map((m) => ({

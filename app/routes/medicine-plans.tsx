@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
+import { WarningCallout } from '~/components/page-parts';
 import { Cell, Row, Table } from '~/components/table';
 import { listMedicinePlanCalls } from '~/medicines/medicine-plan-calls.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
@@ -10,8 +11,8 @@ import { formatDate, formatLongDate, formatTime, pageTitle } from '~/utils/forma
 export const meta: MetaFunction = () => pageTitle('Medicine plans to agree');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'DOCTOR');
-  const calls = await listMedicinePlanCalls({ actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+  const { user, actor, ipAddress } = await requireActor(request, 'CLERK', 'DOCTOR');
+  const calls = await listMedicinePlanCalls({ actor, ipAddress }, new Date());
   return { calls, isDoctor: user.role === 'DOCTOR' };
 }
 
@@ -32,15 +33,9 @@ export default function MedicinePlans() {
       ) : (
         <>
           {overdue > 0 ? (
-            <div className="nhsuk-warning-callout" data-testid="overdue-calls">
-              <h2 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>
-                  {overdue === 1 ? '1 call is overdue' : `${overdue} calls are overdue`}
-                </span>
-              </h2>
+            <WarningCallout heading={overdue === 1 ? '1 call is overdue' : `${overdue} calls are overdue`} testId="overdue-calls">
               <p>These patients were promised a call before today.</p>
-            </div>
+            </WarningCallout>
           ) : null}
           <Table caption={calls.length === 1 ? '1 patient' : `${calls.length} patients`} head={['Call by', 'Patient', 'Procedure', 'Plan needed for', '']}>
             {calls.map((c) => (

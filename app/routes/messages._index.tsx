@@ -2,10 +2,11 @@
 // for a clerk to deal with (check the details, resend from the patient's messages page).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
+import { SummaryList } from '~/components/page-parts';
 import { CHANNEL_LABEL, PURPOSE_LABEL } from '~/communications/channels';
 import { getMessagesOverview } from '~/communications/messages-repo.server';
-import { Cell, Row, Table } from '~/components/table';
+import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { getEnv } from '~/env.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
@@ -13,8 +14,8 @@ import { formatDateTime, pageTitle } from '~/utils/format';
 export const meta: MetaFunction = () => pageTitle('Messages');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
-  const { counts, failures } = await getMessagesOverview({ actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
+  const { counts, failures } = await getMessagesOverview({ actor, ipAddress }, new Date());
   return {
     counts,
     mailbox: !getEnv().SMTP_URL,
@@ -35,24 +36,16 @@ export default function MessagesPage() {
   return (
     <>
       <h1>Messages</h1>
-      <dl className="nhsuk-summary-list">
-        {(
-          [
-            ['Could not be sent', counts.failed],
-            ['Email and text due to send now', counts.queued],
-            ['Scheduled for later (reminders, retries)', counts.scheduled],
-            ['Letters to print', counts.lettersToPrint],
-            ['Held: leaflets not approved for patients', counts.heldForApproval],
-          ] as const
-        ).map(([label, value]) => (
-          <div className="nhsuk-summary-list__row" key={label}>
-            <dt className="nhsuk-summary-list__key">{label}</dt>
-            <dd className="nhsuk-summary-list__value" data-testid={`count-${label}`}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList
+        valueTestId={(label) => `count-${label}`}
+        rows={[
+          ['Could not be sent', counts.failed],
+          ['Email and text due to send now', counts.queued],
+          ['Scheduled for later (reminders, retries)', counts.scheduled],
+          ['Letters to print', counts.lettersToPrint],
+          ['Held: leaflets not approved for patients', counts.heldForApproval],
+        ]}
+      />
       <ul className="nhsuk-list">
         <li>
           <Link to="/letters">Letters to print</Link>
@@ -70,11 +63,7 @@ export default function MessagesPage() {
         <Table caption="Check the patient’s contact details, then resend or contact them another way" head={['Patient', 'Message', 'Queued', 'Attempts', 'Last error']}>
           {failures.map((f) => (
             <Row key={f.taskId}>
-              <Cell>
-                <Link to={`/patients/${f.patient.id}/messages`}>{f.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{f.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={f.patient} href={`/patients/${f.patient.id}/messages`} />
               <Cell>
                 {f.purpose} ({f.channel.toLowerCase()})
               </Cell>

@@ -1,10 +1,11 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { canLogCall } from '~/appointments/appointment-rules';
-import { actorOf, clientAddress, requireDoctor } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Tag } from '~/components/forms';
+import { Notice, WarningCallout } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/consultations/call-attempt-form';
 import { logCallAttempt } from '~/consultations/log-call-attempt.server';
@@ -15,9 +16,8 @@ import { addLocalDays } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { ageOn, formatDate, formatTime, londonToday, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
-import { fieldErrorsOf, formErrorOf } from '~/utils/form-values';
 import { readForm } from '~/utils/read-form.server';
+import { submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('My clinic');
 
@@ -31,7 +31,7 @@ const NEED_LABEL: Record<string, string> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { user, actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const now = new Date();
   const url = new URL(request.url);
   const today = londonToday(now);
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const coveringParam = url.searchParams.get('doctor');
   const covering = coveringParam && coveringParam !== user.id ? (colleagues.find((c) => c.id === coveringParam) ?? null) : null;
   const coveringUnknown = !!coveringParam && coveringParam !== user.id && !covering;
-  const clinics = await getMyClinic(covering?.id ?? user.id, date, actorOf(user), clientAddress(request), now);
+  const clinics = await getMyClinic(covering?.id ?? user.id, date, actor, ipAddress, now);
   return {
     date,
     covering,
@@ -99,54 +99,62 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireDoctor(request);
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: callAttemptFormSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const { appointmentId, version, result, coveringFor } = submission.value;
-  try {
-    const logged = await logCallAttempt(
-      { appointmentId, version, result, coveringFor: coveringFor ?? null },
-      actorOf(user),
-      clientAddress(request),
-      new Date(),
-    );
+  const { actor, ipAddress } = await requireActor(request, 'DOCTOR');
+  return submitForm(await readForm(request), callAttemptFormSchema, async ({ appointmentId, version, result, coveringFor }) => {
+    const logged = await logCallAttempt({ appointmentId, version, result, coveringFor: coveringFor ?? null }, actor, ipAddress, new Date());
     if (result === 'ANSWERED') return redirect(`/consultations/${appointmentId}/outcome${coveringFor ? `?covering=${encodeURIComponent(coveringFor)}` : ''}`);
     const date = parseClinicDate(new URL(request.url).searchParams.get('date'));
     const back = new URLSearchParams(date ? { date } : {});
     if (coveringFor) back.set('doctor', coveringFor);
     back.set('logged', logged.becameDna ? 'dna' : 'no-answer');
     return redirect(`/my-clinic?${back.toString()}#consultation-${appointmentId}`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
+}
+
+/** One call's button: logs the call as answered or not, for this consultation (and the clinic being covered). */
+function CallForm({
+  consultation,
+  coveringFor,
+  result,
+  className,
+  children,
+}: {
+  consultation: { id: string; version: number };
+  coveringFor: string | null;
+  result: 'NO_ANSWER' | 'ANSWERED';
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name="intent" value="call" />
+      <input type="hidden" name="appointmentId" value={consultation.id} />
+      <input type="hidden" name="version" value={consultation.version} />
+      {coveringFor ? <input type="hidden" name="coveringFor" value={coveringFor} /> : null}
+      <input type="hidden" name="result" value={result} />
+      {children}
+    </Form>
+  );
 }
 
 export default function MyClinic() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const fieldErrors = fieldErrorsOf(reply);
+  // The call buttons of every consultation.
+  const [form] = useReplyForm({ id: 'call', reply });
+  const covering = data.covering?.id ?? null;
+  const outcomeHref = (id: string) => `/consultations/${id}/outcome${covering ? `?covering=${covering}` : ''}`;
   return (
     <>
-      <ErrorSummary formError={formErrorOf(reply)} errors={fieldErrors} />
-      {data.logged ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{data.logged === 'dna' ? 'Call logged. The patient did not answer again, so the consultation is recorded as did not answer (DNA) and the clerks will rebook or discharge.' : 'Call logged: no answer.'}</p>
-        </div>
-      ) : null}
+      <ErrorSummary errors={form.allErrors} />
+      {data.logged ? <Notice>{data.logged === 'dna' ? 'Call logged. The patient did not answer again, so the consultation is recorded as did not answer (DNA) and the clerks will rebook or discharge.' : 'Call logged: no answer.'}</Notice> : null}
       {data.covering ? (
-        <div className="nhsuk-warning-callout" data-testid="covering">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Covering {data.covering.name}’s clinic
-            </span>
-          </h2>
+        <WarningCallout heading={<>Covering {data.covering.name}’s clinic</>} testId="covering">
           <p>
             You are covering this clinic. Calls you log and outcomes you record here are recorded as made by you, covering for {data.covering.name}.{' '}
             <Link to={`/my-clinic?date=${data.date}`}>Back to your own clinic</Link>
           </p>
-        </div>
+        </WarningCallout>
       ) : null}
       {data.coveringUnknown ? (
         <div className="nhsuk-inset-text" role="status">
@@ -221,7 +229,7 @@ export default function MyClinic() {
                     <span id={`consultation-${c.id}`}>{slot.time}</span>
                   </Cell>
                   <Cell>
-                    <Link to={`/consultations/${c.id}/outcome${data.covering ? `?covering=${data.covering.id}` : ''}`}>{c.patient.name}</Link>
+                    <Link to={outcomeHref(c.id)}>{c.patient.name}</Link>
                     <br />
                     <span className="paindesk-nhs-number">{c.patient.nhsNumber}</span>, age {c.patient.age}
                     <br />
@@ -268,35 +276,25 @@ export default function MyClinic() {
                       <>
                         {!c.answered ? (
                           <>
-                            <Form method="post" className="nhsuk-u-margin-bottom-2">
-                              <input type="hidden" name="intent" value="call" />
-                              <input type="hidden" name="appointmentId" value={c.id} />
-                              <input type="hidden" name="version" value={c.version} />
-                              {data.covering ? <input type="hidden" name="coveringFor" value={data.covering.id} /> : null}
-                              <input type="hidden" name="result" value="NO_ANSWER" />
+                            <CallForm consultation={c} coveringFor={covering} result="NO_ANSWER" className="nhsuk-u-margin-bottom-2">
                               <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
                                 No answer<span className="nhsuk-u-visually-hidden"> from {c.patient.name}</span>
                               </button>
-                            </Form>
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="call" />
-                              <input type="hidden" name="appointmentId" value={c.id} />
-                              <input type="hidden" name="version" value={c.version} />
-                              {data.covering ? <input type="hidden" name="coveringFor" value={data.covering.id} /> : null}
-                              <input type="hidden" name="result" value="ANSWERED" />
+                            </CallForm>
+                            <CallForm consultation={c} coveringFor={covering} result="ANSWERED">
                               <button className="nhsuk-button nhsuk-u-margin-bottom-0" type="submit">
                                 Answered<span className="nhsuk-u-visually-hidden">: {c.patient.name}</span>
                               </button>
-                            </Form>
+                            </CallForm>
                           </>
                         ) : (
-                          <Link to={`/consultations/${c.id}/outcome${data.covering ? `?covering=${data.covering.id}` : ''}`}>
+                          <Link to={outcomeHref(c.id)}>
                             Record outcome<span className="nhsuk-u-visually-hidden"> for {c.patient.name}</span>
                           </Link>
                         )}
                       </>
                     ) : c.outcomeVersion > 0 ? (
-                      <Link to={`/consultations/${c.id}/outcome${data.covering ? `?covering=${data.covering.id}` : ''}`}>
+                      <Link to={outcomeHref(c.id)}>
                         View outcome<span className="nhsuk-u-visually-hidden"> for {c.patient.name}</span>
                       </Link>
                     ) : null}

@@ -4,22 +4,23 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { patientAccessHistory } from '~/audit/audit-trail.server';
 import { hasCapability } from '~/auth/permissions';
 import { ROLE_LABEL } from '~/auth/roles';
-import { actorOf, requireUser } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
+import { Notice, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
 import { listPatientDocuments } from '~/leaflets/leaflet-documents.server';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
 import { getPatientRecord } from '~/patients/patient-repo.server';
 import { ageOn, formatDate, formatDateTime, pageTitle, titleCase } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { loadUseCase } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `${data.patient.firstName} ${data.patient.lastName}` : 'Patient');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  try {
-    const patient = await getPatientRecord(params.patientId ?? '', actorOf(user));
+  const { user, actor } = await requireActor(request);
+  return loadUseCase(async () => {
+    const patient = await getPatientRecord(params.patientId ?? '', actor);
     const documents = (await listPatientDocuments(patient.id)).map((d) => ({
       id: d.id,
       title: d.title,
@@ -46,9 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canManageAppointments: user.role === 'CLERK',
       canRecordClinical: user.role === 'DOCTOR',
     };
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  });
 }
 
 const NEED_LABEL = Object.fromEntries(COMMUNICATION_NEEDS.map((n) => [n.value, n.label]));
@@ -60,26 +59,13 @@ const SOURCE_LABEL: Record<string, string> = {
   PAIN_CLINIC: 'Pain clinic',
 };
 
-function SummaryRow({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{label}</dt>
-      <dd className="nhsuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
 
 export default function PatientPage() {
   const { patient, documents, accessHistory, age, canManageAppointments, canRecordClinical } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
-      {searchParams.get('added') ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>Patient added.</p>
-        </div>
-      ) : null}
+      {searchParams.get('added') ? <Notice>Patient added.</Notice> : null}
       <span className="nhsuk-caption-l">
         NHS number <span className="paindesk-nhs-number">{formatNhsNumber(patient.nhsNumber)}</span>
       </span>
@@ -87,20 +73,15 @@ export default function PatientPage() {
         {patient.firstName} {patient.lastName}
       </h1>
       {patient.communicationNeeds.length > 0 ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Communication needs
-            </span>
-          </h2>
+        <WarningCallout heading="Communication needs">
           <p>
             {patient.communicationNeeds.map((n) => NEED_LABEL[n] ?? n).join(', ')}
             {patient.interpreterLanguage ? ` (${patient.interpreterLanguage})` : ''}
           </p>
-        </div>
+        </WarningCallout>
       ) : null}
       <h2>Details</h2>
-      <dl className="nhsuk-summary-list">
+      <SummaryList>
         <SummaryRow label="Date of birth">
           {formatDate(new Date(patient.dateOfBirth))} (age {age})
         </SummaryRow>
@@ -118,7 +99,7 @@ export default function PatientPage() {
         <SummaryRow label="Allergies">
           {patient.allergies.length === 0 ? 'None recorded' : patient.allergies.map((a) => `${titleCase(a.kind)}${a.detail ? ` (${a.detail})` : ''}`).join(', ')}
         </SummaryRow>
-      </dl>
+      </SummaryList>
       <h2>Current medicines</h2>
       {patient.medicines.length === 0 ? (
         <p>None recorded.</p>

@@ -1,30 +1,30 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireDoctor, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ALLERGY_KINDS, CLINICAL_FORM_SCHEMAS, DIABETES_STATUSES, isClinicalIntent } from '~/clinical/clinical-forms';
 import { getClinicalFacts } from '~/clinical/get-clinical-facts.server';
 import { recordAllergy, removeAllergy } from '~/clinical/record-allergy.server';
 import { recordDiabetesStatus } from '~/clinical/record-diabetes-status.server';
 import { recordPatientMedicine } from '~/clinical/record-patient-medicine.server';
 import { stopPatientMedicine } from '~/clinical/stop-patient-medicine.server';
-import { ErrorSummary, Radios, Select, Tag, TextInput, fieldId } from '~/components/forms';
+import { ErrorSummary, Radios, Select, Tag, TextInput } from '~/components/forms';
+import { Notice, TwoThirds } from '~/components/page-parts';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDate, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Medicines and clinical details');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'DOCTOR', 'CLERK');
-  try {
-    const facts = await getClinicalFacts(params.patientId ?? '', actorOf(user), clientAddress(request));
+  const { user, actor, ipAddress } = await requireActor(request, 'DOCTOR', 'CLERK');
+  return loadUseCase(async () => {
+    const facts = await getClinicalFacts(params.patientId ?? '', actor, ipAddress);
     return { ...facts, canEdit: user.role === 'DOCTOR' };
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  });
 }
 
 const SAVED_MESSAGE: Record<string, string> = {
@@ -37,43 +37,35 @@ const SAVED_MESSAGE: Record<string, string> = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireDoctor(request);
+  const { actor, ipAddress } = await requireActor(request, 'DOCTOR');
   const patientId = params.patientId ?? '';
   const formData = await readForm(request);
   const intent = formData.get('intent');
-  if (!isClinicalIntent(intent)) return json({ status: 'error', intent: null, formError: 'Unknown form', error: {} }, { status: 400 });
-  const submission = parseWithZod(formData, { schema: CLINICAL_FORM_SCHEMAS[intent] });
-  if (submission.status !== 'success') return json({ ...submission.reply(), intent }, { status: 400 });
-  const actor = actorOf(user);
-  const ip = clientAddress(request);
+  if (!isClinicalIntent(intent)) return formErrorReply('Unknown form');
   const now = new Date();
-  const value = submission.value;
-  let saved: string = intent;
-  try {
+  return submitForm(formData, CLINICAL_FORM_SCHEMAS[intent], async (value) => {
+    let saved: string = intent;
     switch (value.intent) {
       case 'add-medicine': {
-        const result = await recordPatientMedicine(patientId, { name: value.name, dose: value.dose }, actor, ip, now);
+        const result = await recordPatientMedicine(patientId, { name: value.name, dose: value.dose }, actor, ipAddress, now);
         if (!result.inCatalogue) saved = 'add-medicine-free-text';
         break;
       }
       case 'stop-medicine':
-        await stopPatientMedicine(patientId, value.patientMedicineId, actor, ip, now);
+        await stopPatientMedicine(patientId, value.patientMedicineId, actor, ipAddress, now);
         break;
       case 'diabetes':
-        await recordDiabetesStatus(patientId, value.diabetes, actor, ip);
+        await recordDiabetesStatus(patientId, value.diabetes, actor, ipAddress);
         break;
       case 'add-allergy':
-        await recordAllergy(patientId, { kind: value.kind, detail: value.detail }, actor, ip, now);
+        await recordAllergy(patientId, { kind: value.kind, detail: value.detail }, actor, ipAddress, now);
         break;
       case 'remove-allergy':
-        await removeAllergy(patientId, value.allergyId, actor, ip);
+        await removeAllergy(patientId, value.allergyId, actor, ipAddress);
         break;
     }
-  } catch (error) {
-    const reply = domainErrorReply(error, submission.reply().initialValue);
-    return json({ ...(await reply.json()), intent }, { status: reply.status });
-  }
-  return redirect(`/patients/${patientId}/clinical?saved=${saved}`);
+    return redirect(`/patients/${patientId}/clinical?saved=${saved}`);
+  });
 }
 
 const ALLERGY_LABEL = Object.fromEntries(ALLERGY_KINDS.map((k) => [k.value, k.label]));
@@ -81,172 +73,154 @@ const DIABETES_LABEL = Object.fromEntries(DIABETES_STATUSES.map((k) => [k.value,
 
 export default function ClinicalDetails() {
   const { patient, catalogueNames, canEdit } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>() as
-    | { intent: string | null; formError?: string; error?: Record<string, string[]>; initialValue?: Record<string, string> | null }
-    | undefined;
+  const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = searchParams.get('saved');
-  const errorsFor = (intent: string) => (lastResult?.intent === intent ? lastResult.error : undefined);
-  const initialFor = (intent: string, name: string) =>
-    lastResult?.intent === intent && typeof lastResult.initialValue?.[name] === 'string' ? lastResult.initialValue[name] : undefined;
-  const medicineErrors = errorsFor('add-medicine');
+  const [medicineForm, medicineFields] = useReplyForm<(typeof CLINICAL_FORM_SCHEMAS)['add-medicine']>({ id: 'add-medicine', reply, intent: 'add-medicine' });
+  const [diabetesForm, diabetesFields] = useReplyForm<(typeof CLINICAL_FORM_SCHEMAS)['diabetes']>({
+    id: 'diabetes',
+    reply,
+    intent: 'diabetes',
+    defaultValue: { diabetes: patient.diabetes },
+  });
+  const [allergyForm, allergyFields] = useReplyForm<(typeof CLINICAL_FORM_SCHEMAS)['add-allergy']>({ id: 'add-allergy', reply, intent: 'add-allergy' });
+  // The Stop and Remove buttons of each medicine and allergy.
+  const [rowForm] = useReplyForm({ id: 'clinical-rows', reply, intent: ['stop-medicine', 'remove-allergy'] });
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={lastResult?.error} formError={lastResult?.formError} />
-        {saved && SAVED_MESSAGE[saved] ? (
-          <div className="nhsuk-inset-text" role="status">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>{SAVED_MESSAGE[saved]}</p>
-          </div>
-        ) : null}
-        <span className="nhsuk-caption-l">
-          {patient.firstName} {patient.lastName}, NHS number {formatNhsNumber(patient.nhsNumber)}
-        </span>
-        <h1>Medicines and clinical details</h1>
-        {!canEdit ? <p>Only a doctor can change these details.</p> : null}
+    <TwoThirds>
+      <ErrorSummary errors={{ ...medicineForm.allErrors, ...diabetesForm.allErrors, ...allergyForm.allErrors, ...rowForm.allErrors }} />
+      {saved && SAVED_MESSAGE[saved] ? <Notice>{SAVED_MESSAGE[saved]}</Notice> : null}
+      <span className="nhsuk-caption-l">
+        {patient.firstName} {patient.lastName}, NHS number {formatNhsNumber(patient.nhsNumber)}
+      </span>
+      <h1>Medicines and clinical details</h1>
+      {!canEdit ? <p>Only a doctor can change these details.</p> : null}
 
-        <h2 className="nhsuk-heading-m">Current medicines</h2>
-        {patient.medicines.length === 0 ? (
-          <p>None recorded.</p>
-        ) : (
-          <ul className="nhsuk-list">
-            {patient.medicines.map((m) => (
-              <li key={m.id}>
-                <strong>{m.medicine?.displayName ?? m.freeTextName}</strong>
-                {m.dose ? `, ${m.dose}` : ''}{' '}
-                {m.medicine && m.medicine.bloodThinnerClass !== 'NONE' ? <Tag colour="red">Blood thinner</Tag> : null}{' '}
-                {m.medicine && m.medicine.drivingCategory !== 'NONE' ? <Tag colour="orange">Affects driving</Tag> : null}
-                {!m.medicine ? <Tag colour="yellow">Not in catalogue: check</Tag> : null}
-                <br />
-                <span className="nhsuk-body-s">
-                  Recorded {formatDate(new Date(m.recordedAt))}
-                  {m.recordedBy ? ` by ${m.recordedBy.name}` : ''}
-                </span>
-                {canEdit ? (
-                  <Form method="post" className="nhsuk-u-margin-bottom-3">
-                    <input type="hidden" name="intent" value="stop-medicine" />
-                    <input type="hidden" name="patientMedicineId" value={m.id} />
-                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
-                      Stop<span className="nhsuk-u-visually-hidden"> {m.medicine?.displayName ?? m.freeTextName}</span>
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        {canEdit ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="add-medicine" />
-            <h3 className="nhsuk-heading-s">Add a medicine</h3>
-            <div className={`nhsuk-form-group${medicineErrors?.name ? ' nhsuk-form-group--error' : ''}`}>
-              <label className="nhsuk-label" htmlFor={fieldId('name')}>
-                Medicine (generic name)
-              </label>
-              <div className="nhsuk-hint" id={`${fieldId('name')}-hint`}>
-                For example, apixaban. A name that is not in the catalogue is saved as written and flagged for checking.
-              </div>
-              {medicineErrors?.name ? (
-                <span className="nhsuk-error-message" id={`${fieldId('name')}-error`}>
-                  <span className="nhsuk-u-visually-hidden">Error:</span> {medicineErrors.name[0]}
-                </span>
+      <h2 className="nhsuk-heading-m">Current medicines</h2>
+      {patient.medicines.length === 0 ? (
+        <p>None recorded.</p>
+      ) : (
+        <ul className="nhsuk-list">
+          {patient.medicines.map((m) => (
+            <li key={m.id}>
+              <strong>{m.medicine?.displayName ?? m.freeTextName}</strong>
+              {m.dose ? `, ${m.dose}` : ''}{' '}
+              {m.medicine && m.medicine.bloodThinnerClass !== 'NONE' ? <Tag colour="red">Blood thinner</Tag> : null}{' '}
+              {m.medicine && m.medicine.drivingCategory !== 'NONE' ? <Tag colour="orange">Affects driving</Tag> : null}
+              {!m.medicine ? <Tag colour="yellow">Not in catalogue: check</Tag> : null}
+              <br />
+              <span className="nhsuk-body-s">
+                Recorded {formatDate(new Date(m.recordedAt))}
+                {m.recordedBy ? ` by ${m.recordedBy.name}` : ''}
+              </span>
+              {canEdit ? (
+                <RowButton intent="stop-medicine" field={['patientMedicineId', m.id]} label="Stop" what={m.medicine?.displayName ?? m.freeTextName ?? ''} />
               ) : null}
-              <input
-                className={`nhsuk-input nhsuk-input--width-20${medicineErrors?.name ? ' nhsuk-input--error' : ''}`}
-                id={fieldId('name')}
-                name="name"
-                type="text"
-                list="catalogue-medicines"
-                autoComplete="off"
-                spellCheck={false}
-                defaultValue={initialFor('add-medicine', 'name')}
-                aria-describedby={`${fieldId('name')}-hint${medicineErrors?.name ? ` ${fieldId('name')}-error` : ''}`}
-              />
-              <datalist id="catalogue-medicines">
-                {catalogueNames.map((name) => (
-                  <option key={name} value={name} />
-                ))}
-              </datalist>
-            </div>
-            <TextInput name="dose" label="Dose (optional)" hint="For example, 5 mg twice a day" width={20} errors={medicineErrors?.dose} defaultValue={initialFor('add-medicine', 'dose')} />
-            <button className="nhsuk-button" type="submit">
-              Add medicine
-            </button>
-          </Form>
-        ) : null}
-
-        <h2 className="nhsuk-heading-m">Diabetes</h2>
-        {canEdit ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="diabetes" />
-            <Radios name="diabetes" legend="Does the patient have diabetes?" options={DIABETES_STATUSES} defaultValue={initialFor('diabetes', 'diabetes') ?? patient.diabetes} errors={errorsFor('diabetes')?.diabetes} />
-            <button className="nhsuk-button" type="submit">
-              Save diabetes status
-            </button>
-          </Form>
-        ) : (
-          <p>{DIABETES_LABEL[patient.diabetes]}</p>
-        )}
-
-        <h2 className="nhsuk-heading-m">Allergies</h2>
-        {patient.allergies.length === 0 ? (
-          <p>None recorded.</p>
-        ) : (
-          <ul className="nhsuk-list">
-            {patient.allergies.map((a) => (
-              <li key={a.id}>
-                <strong>{ALLERGY_LABEL[a.kind]}</strong>
-                {a.detail ? `: ${a.detail}` : ''}
-                {canEdit ? (
-                  <Form method="post" className="nhsuk-u-margin-bottom-3">
-                    <input type="hidden" name="intent" value="remove-allergy" />
-                    <input type="hidden" name="allergyId" value={a.id} />
-                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
-                      Remove<span className="nhsuk-u-visually-hidden"> {ALLERGY_LABEL[a.kind]} allergy</span>
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit ? (
+        <Form method="post" {...formProps(medicineForm)}>
+          <input type="hidden" name="intent" value="add-medicine" />
+          <h3 className="nhsuk-heading-s">Add a medicine</h3>
+          <TextInput
+            {...textField(medicineFields.name)}
+            label="Medicine (generic name)"
+            hint="For example, apixaban. A name that is not in the catalogue is saved as written and flagged for checking."
+            width={20}
+            list="catalogue-medicines"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <datalist id="catalogue-medicines">
+            {catalogueNames.map((name) => (
+              <option key={name} value={name} />
             ))}
-          </ul>
-        )}
-        {canEdit ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="add-allergy" />
-            <h3 className="nhsuk-heading-s">Add an allergy</h3>
-            <Select name="kind" label="Allergy" options={ALLERGY_KINDS} emptyLabel="Select an allergy" defaultValue={initialFor('add-allergy', 'kind')} errors={errorsFor('add-allergy')?.kind} />
-            <TextInput name="detail" label="Details (required for other)" errors={errorsFor('add-allergy')?.detail} defaultValue={initialFor('add-allergy', 'detail')} />
-            <button className="nhsuk-button" type="submit">
-              Add allergy
-            </button>
-          </Form>
-        ) : null}
-        <h2 className="nhsuk-heading-m">Blood-thinner plans for waiting procedures</h2>
-        {patient.requests.length === 0 ? (
-          <p>The patient is not waiting for a procedure.</p>
-        ) : (
-          <ul className="nhsuk-list">
-            {patient.requests.map((r) => (
-              <li key={r.id}>
-                <Link to={`/procedure-requests/${r.id}/plan`}>
-                  {r.procedureType.name}, listed {formatDate(new Date(r.listedOn))}
-                </Link>{' '}
-                {!r.planNeeded ? (
-                  <Tag colour="grey">No blood thinners</Tag>
-                ) : r.planConfirmed ? (
-                  <Tag colour="green">Plan confirmed</Tag>
-                ) : (
-                  <Tag colour="red">Plan needed</Tag>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        <p>
-          <Link to={`/patients/${patient.id}`}>Back to the patient</Link>
-        </p>
-      </div>
-    </div>
+          </datalist>
+          <TextInput {...textField(medicineFields.dose)} label="Dose (optional)" hint="For example, 5 mg twice a day" width={20} />
+          <button className="nhsuk-button" type="submit">
+            Add medicine
+          </button>
+        </Form>
+      ) : null}
+
+      <h2 className="nhsuk-heading-m">Diabetes</h2>
+      {canEdit ? (
+        <Form method="post" {...formProps(diabetesForm)}>
+          <input type="hidden" name="intent" value="diabetes" />
+          <Radios {...textField(diabetesFields.diabetes)} legend="Does the patient have diabetes?" options={DIABETES_STATUSES} />
+          <button className="nhsuk-button" type="submit">
+            Save diabetes status
+          </button>
+        </Form>
+      ) : (
+        <p>{DIABETES_LABEL[patient.diabetes]}</p>
+      )}
+
+      <h2 className="nhsuk-heading-m">Allergies</h2>
+      {patient.allergies.length === 0 ? (
+        <p>None recorded.</p>
+      ) : (
+        <ul className="nhsuk-list">
+          {patient.allergies.map((a) => (
+            <li key={a.id}>
+              <strong>{ALLERGY_LABEL[a.kind]}</strong>
+              {a.detail ? `: ${a.detail}` : ''}
+              {canEdit ? <RowButton intent="remove-allergy" field={['allergyId', a.id]} label="Remove" what={`${ALLERGY_LABEL[a.kind]} allergy`} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit ? (
+        <Form method="post" {...formProps(allergyForm)}>
+          <input type="hidden" name="intent" value="add-allergy" />
+          <h3 className="nhsuk-heading-s">Add an allergy</h3>
+          <Select {...textField(allergyFields.kind)} label="Allergy" options={ALLERGY_KINDS} emptyLabel="Select an allergy" />
+          <TextInput {...textField(allergyFields.detail)} label="Details (required for other)" />
+          <button className="nhsuk-button" type="submit">
+            Add allergy
+          </button>
+        </Form>
+      ) : null}
+      <h2 className="nhsuk-heading-m">Blood-thinner plans for waiting procedures</h2>
+      {patient.requests.length === 0 ? (
+        <p>The patient is not waiting for a procedure.</p>
+      ) : (
+        <ul className="nhsuk-list">
+          {patient.requests.map((r) => (
+            <li key={r.id}>
+              <Link to={`/procedure-requests/${r.id}/plan`}>
+                {r.procedureType.name}, listed {formatDate(new Date(r.listedOn))}
+              </Link>{' '}
+              {!r.planNeeded ? (
+                <Tag colour="grey">No blood thinners</Tag>
+              ) : r.planConfirmed ? (
+                <Tag colour="green">Plan confirmed</Tag>
+              ) : (
+                <Tag colour="red">Plan needed</Tag>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to={`/patients/${patient.id}`}>Back to the patient</Link>
+      </p>
+    </TwoThirds>
+  );
+}
+
+/** A list row's one-button form (stop a medicine, remove an allergy); `what` names the row for screen readers. */
+function RowButton({ intent, field, label, what }: { intent: string; field: [string, string]; label: string; what: string }) {
+  return (
+    <Form method="post" className="nhsuk-u-margin-bottom-3">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={field[0]} value={field[1]} />
+      <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+        {label}
+        <span className="nhsuk-u-visually-hidden"> {what}</span>
+      </button>
+    </Form>
   );
 }

@@ -2,23 +2,26 @@
 // each attachment; staff can resend one (a double submit queues once).
 import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireRole } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
 import { getPatientMessages, resendMessage } from '~/communications/messages-repo.server';
 import { ErrorSummary, Tag } from '~/components/forms';
+import { Notice, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
+import { useReplyForm } from '~/components/reply-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, runUseCase } from '~/utils/route.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Messages for ${data.patient.name}` : 'Messages');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'DOCTOR', 'ADMIN');
-  try {
-    const { patient, messages } = await getPatientMessages(params.patientId ?? '', { actor: actorOf(user), ipAddress: clientAddress(request) });
+  const { user, actor, ipAddress } = await requireActor(request, 'CLERK', 'DOCTOR', 'ADMIN');
+  return loadUseCase(async () => {
+    const { patient, messages } = await getPatientMessages(params.patientId ?? '', { actor, ipAddress });
     return {
       patient: { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, nhsNumber: formatNhsNumber(patient.nhsNumber) },
       canResend: user.role !== 'DOCTOR',
@@ -40,60 +43,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         resendable: m.status === 'SENT' || m.status === 'FAILED',
       })),
     };
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'CLERK', 'ADMIN');
+  const { actor, ipAddress } = await requireActor(request, 'CLERK', 'ADMIN');
   const form = await readForm(request);
   const messageId = String(form.get('messageId') ?? '');
   const formKey = String(form.get('formKey') ?? '');
-  if (form.get('intent') !== 'resend' || !messageId) {
-    return json({ status: 'error', formError: 'Choose a message to resend.', error: {} }, { status: 400 });
-  }
-  try {
-    const result = await resendMessage(
-      { patientId: params.patientId ?? '', messageId, formKey },
-      { actor: actorOf(user), ipAddress: clientAddress(request) },
-      new Date(),
-    );
+  if (form.get('intent') !== 'resend' || !messageId) return formErrorReply('Choose a message to resend.');
+  return runUseCase(async () => {
+    const result = await resendMessage({ patientId: params.patientId ?? '', messageId, formKey }, { actor, ipAddress }, new Date());
     return redirect(`/patients/${params.patientId}/messages?resent=${result.messageId}`);
-  } catch (error) {
-    return domainErrorReply(error);
-  }
+  });
 }
 
 export default function PatientMessagesPage() {
   const { patient, messages, canResend, formKey } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  // The "Resend" button of each message.
+  const [form] = useReplyForm({ id: 'resend', reply });
   const failed = messages.filter((m) => m.failed);
   return (
     <>
-      <ErrorSummary formError={formError} />
-      {searchParams.get('resent') && !reply ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>The message has been queued to send again.</p>
-        </div>
-      ) : null}
+      <ErrorSummary errors={form.allErrors} />
+      {searchParams.get('resent') && !reply ? <Notice>The message has been queued to send again.</Notice> : null}
       <span className="nhsuk-caption-l">
         NHS number <span className="paindesk-nhs-number">{patient.nhsNumber}</span>
       </span>
       <h1>Messages for {patient.name}</h1>
       {failed.length > 0 ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              {failed.length === 1 ? 'A message could not be sent' : `${failed.length} messages could not be sent`}
-            </span>
-          </h2>
+        <WarningCallout heading={failed.length === 1 ? 'A message could not be sent' : `${failed.length} messages could not be sent`}>
           <p>Check the patient’s contact details, then resend the message or contact the patient another way.</p>
-        </div>
+        </WarningCallout>
       ) : null}
       {messages.length === 0 ? (
         <p>No messages have been sent to this patient.</p>
@@ -104,8 +87,9 @@ export default function PatientMessagesPage() {
               <h2 className="nhsuk-card__heading nhsuk-heading-s" id={`message-${m.id}`}>
                 {m.purpose} by {m.channel.toLowerCase()} <Tag colour={STATUS_TAG[m.status]}>{STATUS_LABEL[m.status]}</Tag>
               </h2>
-              <dl className="nhsuk-summary-list nhsuk-u-margin-bottom-2">
-                {(
+              <SummaryList
+                className="nhsuk-u-margin-bottom-2"
+                rows={(
                   [
                     ['To', m.recipient ?? 'Printed and posted'],
                     ['About the appointment on', m.about],
@@ -115,31 +99,22 @@ export default function PatientMessagesPage() {
                     ['Attempts', String(m.attempts)],
                     ['Last error', m.lastError],
                   ] as const
-                )
-                  .filter(([, value]) => value)
-                  .map(([label, value]) => (
-                    <div className="nhsuk-summary-list__row" key={label}>
-                      <dt className="nhsuk-summary-list__key">{label}</dt>
-                      <dd className="nhsuk-summary-list__value">{value}</dd>
-                    </div>
-                  ))}
+                ).filter(([, value]) => value)}
+              >
                 {m.attachments.length > 0 ? (
-                  <div className="nhsuk-summary-list__row">
-                    <dt className="nhsuk-summary-list__key">Attachments</dt>
-                    <dd className="nhsuk-summary-list__value">
-                      <ul className="nhsuk-list">
-                        {m.attachments.map((a) => (
-                          <li key={`${a.filename}-${a.sha256}`}>
-                            {a.documentId ? <a href={`/documents/${a.documentId}.pdf`}>{a.filename}</a> : a.filename}
-                            <br />
-                            <span className="nhsuk-body-s paindesk-hash">SHA-256 {a.sha256}</span>
-                          </li>
-                        ))}
-                      </ul>
-                    </dd>
-                  </div>
+                  <SummaryRow label="Attachments">
+                    <ul className="nhsuk-list">
+                      {m.attachments.map((a) => (
+                        <li key={`${a.filename}-${a.sha256}`}>
+                          {a.documentId ? <a href={`/documents/${a.documentId}.pdf`}>{a.filename}</a> : a.filename}
+                          <br />
+                          <span className="nhsuk-body-s paindesk-hash">SHA-256 {a.sha256}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </SummaryRow>
                 ) : null}
-              </dl>
+              </SummaryList>
               {canResend && m.resendable ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="resend" />

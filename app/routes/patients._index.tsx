@@ -1,7 +1,7 @@
 import { Cell, Row, Table } from '~/components/table';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { actorOf, requireUser } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { searchPatients } from '~/patients/patient-repo.server';
@@ -10,9 +10,9 @@ import { formatDate, pageTitle } from '~/utils/format';
 export const meta: MetaFunction = () => pageTitle('Find a patient');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user, actor } = await requireActor(request);
   const q = new URL(request.url).searchParams.get('q') ?? '';
-  const result = await searchPatients(q, actorOf(user));
+  const result = await searchPatients(q, actor);
   return { q, result, canAdd: user.role === 'CLERK' };
 }
 

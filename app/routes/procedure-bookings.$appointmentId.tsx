@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Select, Tag, Textarea } from '~/components/forms';
+import { Notice, PatientCaption, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
 import { Readiness } from '~/components/readiness';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
 import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/communications/channels';
 import { listAppointmentMessages } from '~/communications/messages-repo.server';
@@ -22,19 +23,15 @@ import { getCaseListId, getProcedureCase } from '~/scheduling/procedures/procedu
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { implantedDeviceText } from '~/scheduling/procedures/readiness';
 import { formatDate, formatDateTime, formatLongDate, formatTime, formatTimeRange, pageTitle } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
+import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Procedure booking');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
-  let found;
-  try {
-    found = await getProcedureCase(params.appointmentId ?? '', { actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  const found = await loadUseCase(() => getProcedureCase(params.appointmentId ?? '', { actor, ipAddress }, new Date()));
   const { appointment: a, backfill } = found;
   const r = a.procedureRequest;
   const leaflets = await getLeafletSummary(a.id, new Date());
@@ -126,18 +123,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const SCHEMAS = { move: moveCaseSchema, cancel: cancelCaseSchema, dna: dnaCaseSchema, backfill: backfillSchema } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
-  const actor = actorOf(user);
-  const ipAddress = clientAddress(request);
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
   const appointmentId = params.appointmentId ?? '';
   const formData = await readForm(request);
   const intent = String(formData.get('intent') ?? '');
-  if (!(intent in SCHEMAS)) return json({ status: 'error', formError: 'This form is out of date. Open the page again.', error: {} }, { status: 400 });
-  const submission = parseWithZod(formData, { schema: SCHEMAS[intent as keyof typeof SCHEMAS] });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  const value = submission.value;
-  const now = new Date();
-  try {
+  if (!(intent in SCHEMAS)) return formErrorReply('This form is out of date. Open the page again.');
+  return submitForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS], async (value) => {
+    const now = new Date();
     switch (value.intent) {
       case 'move':
         await moveProcedureBooking(
@@ -163,9 +155,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/procedure-bookings/${booked.appointmentId}?booked=1`);
       }
     }
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 const NOTICES: Record<string, string> = {
@@ -180,28 +170,20 @@ export default function ProcedureBooking() {
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { appointment: a } = data;
-  const replyIntent = reply && 'initialValue' in reply ? (reply.initialValue as Record<string, unknown> | null)?.intent : undefined;
-  const errorsFor = (intent: string) =>
-    replyIntent === intent && reply && 'error' in reply ? (reply.error as Record<string, string[] | undefined>) : undefined;
-  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  const [moveForm, moveFields] = useReplyForm<typeof moveCaseSchema>({ id: 'move', reply, intent: 'move' });
+  const [cancelForm, cancelFields] = useReplyForm<typeof cancelCaseSchema>({ id: 'cancel', reply, intent: 'cancel' });
+  // The one-button forms: did not attend, and booking a suggested patient into the freed time.
+  const [caseForm] = useReplyForm({ id: 'case', reply, intent: ['dna', 'backfill'] });
   const notice = Object.keys(NOTICES).find((key) => searchParams.get(key));
-  const allErrors = { ...errorsFor('move'), ...errorsFor('cancel') };
   return (
     <>
-      <ErrorSummary errors={allErrors} formError={formError} />
-      {notice && !reply ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{NOTICES[notice]}</p>
-        </div>
-      ) : null}
-      <span className="nhsuk-caption-l">
-        {data.patient.name}, NHS number <span className="paindesk-nhs-number">{data.patient.nhsNumber}</span>
-      </span>
+      <ErrorSummary errors={{ ...moveForm.allErrors, ...cancelForm.allErrors, ...caseForm.allErrors }} />
+      {notice && !reply ? <Notice>{NOTICES[notice]}</Notice> : null}
+      <PatientCaption patient={data.patient} />
       <h1>
         {data.procedure.name} <Tag colour={a.status.startsWith('CANCELLED') || a.status === 'DNA' ? 'red' : 'green'}>{a.statusLabel}</Tag>
       </h1>
-      <dl className="nhsuk-summary-list">
+      <SummaryList>
         <SummaryRow label="Arrival time">{a.arrival ?? 'Not set'}</SummaryRow>
         <SummaryRow label="Planned start">
           {a.start} ({a.minutes} minutes{a.position ? `, case ${a.position} on the list` : ''})
@@ -224,7 +206,7 @@ export default function ProcedureBooking() {
             {a.cancelled.reason ? `: ${a.cancelled.reason}` : ''}
           </SummaryRow>
         ) : null}
-      </dl>
+      </SummaryList>
       <ReadinessSection readiness={data.readiness} overrideBy={data.timingOverrideBy} />
       <p>
         <Link to={`/patients/${data.patient.id}`}>Patient record</Link> · <Link to="/procedures">Waiting list</Link>
@@ -322,16 +304,15 @@ export default function ProcedureBooking() {
           {data.moveOptions.length === 0 ? (
             <p>No other list has room for this case on a day the patient is free.</p>
           ) : (
-            <Form method="post" noValidate>
+            <Form method="post" {...formProps(moveForm)}>
               <input type="hidden" name="intent" value="move" />
               <input type="hidden" name="version" value={a.version} />
-              <Select name="toListId" label="New list" options={data.moveOptions} emptyLabel="Choose a list" errors={errorsFor('move')?.toListId} />
+              <Select {...textField(moveFields.toListId)} label="New list" options={data.moveOptions} emptyLabel="Choose a list" />
               {data.anyMoveTooSoon ? (
                 <Textarea
-                  name="timingOverrideReason"
+                  {...textField(moveFields.timingOverrideReason)}
                   label="Only for a list marked too soon: why a clinician agrees to it"
                   hint="Leave empty unless a doctor has agreed. This is saved on the booking and shown on the day list."
-                  errors={errorsFor('move')?.timingOverrideReason}
                 />
               ) : null}
               <button className="nhsuk-button nhsuk-button--secondary" type="submit">
@@ -345,11 +326,11 @@ export default function ProcedureBooking() {
       {data.canCancel ? (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">Cancel this case</h2>
-          <Form method="post" noValidate>
+          <Form method="post" {...formProps(cancelForm)}>
             <input type="hidden" name="intent" value="cancel" />
             <input type="hidden" name="version" value={a.version} />
-            <Radios name="by" legend="Who cancelled?" options={CANCELLED_BY} inline errors={errorsFor('cancel')?.by} />
-            <Textarea name="reason" label="Reason" hint="For example: patient unwell, no escort, operator on leave" errors={errorsFor('cancel')?.reason} />
+            <Radios {...textField(cancelFields.by)} legend="Who cancelled?" options={CANCELLED_BY} inline />
+            <Textarea {...textField(cancelFields.reason)} label="Reason" hint="For example: patient unwell, no escort, operator on leave" />
             <button className="nhsuk-button nhsuk-button--warning" type="submit">
               Cancel case
             </button>
@@ -395,14 +376,9 @@ function LeafletsSection({
       {!leaflets.available ? (
         <p>This case is cancelled: there are no leaflets for it.</p>
       ) : leaflets.problem ? (
-        <div className="nhsuk-warning-callout">
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>The leaflets cannot be made
-            </span>
-          </h3>
+        <WarningCallout heading="The leaflets cannot be made" level={3}>
           <p>{leaflets.problem}</p>
-        </div>
+        </WarningCallout>
       ) : leaflets.blocked.length > 0 ? (
         <BlockedLeaflets blocked={leaflets.blocked} heldMessages={heldMessages} />
       ) : (
@@ -413,19 +389,14 @@ function LeafletsSection({
               : 'Standard print: no large print need is recorded for the patient.'}
           </p>
           {leaflets.unconfirmedBloodThinners.length > 0 ? (
-            <div className="nhsuk-warning-callout">
-              <h3 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>Blood thinner without a confirmed plan
-                </span>
-              </h3>
+            <WarningCallout heading="Blood thinner without a confirmed plan" level={3}>
               <p>
                 {leaflets.unconfirmedBloodThinners.join(', ')}: no doctor has confirmed a plan to stop or continue{' '}
                 {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} for this procedure. The leaflet tells the patient to keep
                 taking {leaflets.unconfirmedBloodThinners.length === 1 ? 'it' : 'them'} until we contact them. Ask a doctor to confirm the
                 plan: once they do, the patient is sent new leaflets with the instruction.
               </p>
-            </div>
+            </WarningCallout>
           ) : null}
           <Table head={['Leaflet', 'Preview', 'Download']}>
             {LEAFLETS.map((l) => (
@@ -465,18 +436,13 @@ function ReadinessSection({
           <Tag colour="green">Ready</Tag> Nothing is outstanding before the procedure.
         </p>
       ) : (
-        <div className="nhsuk-warning-callout">
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Not ready
-            </span>
-          </h3>
+        <WarningCallout heading="Not ready" level={3}>
           <ul>
             {readiness.reasons.map((r) => (
               <li key={r.code + r.text}>{r.text}</li>
             ))}
           </ul>
-        </div>
+        </WarningCallout>
       )}
       {readiness.warnings.map((w) => (
         <div className="nhsuk-inset-text" key={w}>
@@ -493,12 +459,7 @@ function ReadinessSection({
 /** Rule 10: the leaflets use parts not approved for patients, so nothing with them is made or sent. */
 function BlockedLeaflets({ blocked, heldMessages }: { blocked: BlockedPart[]; heldMessages: number }) {
   return (
-    <div className="nhsuk-warning-callout" data-testid="leaflets-blocked">
-      <h3 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>The leaflets are not approved for patients
-        </span>
-      </h3>
+    <WarningCallout heading="The leaflets are not approved for patients" level={3} testId="leaflets-blocked">
       <p>
         The booking is saved, but its leaflets cannot be made or sent: {blocked.length === 1 ? 'a part they use is' : 'parts they use are'} not
         approved by a doctor for patients to read.
@@ -518,15 +479,7 @@ function BlockedLeaflets({ blocked, heldMessages }: { blocked: BlockedPart[]; he
         (/admin/leaflets): ask a doctor to approve them. Once a doctor does, held messages go by themselves. If the procedure
         is soon, phone the patient.
       </p>
-    </div>
+    </WarningCallout>
   );
 }
 
-function SummaryRow({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{label}</dt>
-      <dd className="nhsuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}

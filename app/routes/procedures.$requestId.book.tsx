@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
+import { PatientCaption, SummaryList, SummaryRow } from '~/components/page-parts';
 import { Readiness } from '~/components/readiness';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL, sideAndLevels } from '~/scheduling/procedures/labels';
@@ -15,17 +16,17 @@ import { getRequestForBooking } from '~/scheduling/procedures/procedure-repo.ser
 import { tooSoonMessage } from '~/scheduling/procedures/stop-timing';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { formatLongDate, formatTime, formatTimeRange, pageTitle, titleCase } from '~/utils/format';
-import { domainErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';
+import { loadUseCase, submitForm } from '~/utils/route.server';
 
 export const meta: MetaFunction = () => pageTitle('Book a procedure');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
-  try {
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  return loadUseCase(async () => {
     const found = await getRequestForBooking(
       params.requestId ?? '',
-      { actor: actorOf(user), ipAddress: clientAddress(request) },
+      { actor, ipAddress },
       new Date(),
     );
     const r = found.request;
@@ -55,80 +56,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         tooSoonDetail: l.tooSoonProblems.length > 0 ? tooSoonMessage(l.tooSoonProblems) : null,
       })),
     };
-  } catch (error) {
-    throw domainErrorReply(error);
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireClerk(request);
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: bookProcedureSchema });
-  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
-  try {
-    const booked = await bookProcedure(
-      {
-        requestId: params.requestId ?? '',
-        listId: submission.value.listId,
-        idempotencyKey: submission.value.idempotencyKey,
-        timingOverrideReason: submission.value.timingOverrideReason,
-      },
-      actorOf(user),
-      clientAddress(request),
-      new Date(),
-    );
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  return submitForm(await readForm(request), bookProcedureSchema, async ({ listId, idempotencyKey, timingOverrideReason }) => {
+    const booked = await bookProcedure({ requestId: params.requestId ?? '', listId, idempotencyKey, timingOverrideReason }, actor, ipAddress, new Date());
     return redirect(`/procedure-bookings/${booked.appointmentId}?booked=1`);
-  } catch (error) {
-    return domainErrorReply(error, submission.reply().initialValue);
-  }
+  });
 }
 
 export default function BookProcedure() {
   const { request, lists, idempotencyKey } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
-  const fieldErrors = reply && 'error' in reply ? (reply.error as Record<string, string[] | undefined> | undefined) : undefined;
-  const formError = reply && 'formError' in reply ? (reply.formError as string | undefined) : undefined;
+  const [form, fields] = useReplyForm<typeof bookProcedureSchema>({ id: 'book-procedure', reply });
   return (
     <>
-      <ErrorSummary errors={{ listId: fieldErrors?.listId, timingOverrideReason: fieldErrors?.timingOverrideReason }} formError={formError} />
-      <span className="nhsuk-caption-l">
-        {request.patient.name}, NHS number <span className="paindesk-nhs-number">{request.patient.nhsNumber}</span>
-      </span>
+      <ErrorSummary errors={{ '': form.errors, listId: fields.listId.errors, timingOverrideReason: fields.timingOverrideReason.errors }} />
+      <PatientCaption patient={request.patient} />
       <h1>Book a procedure</h1>
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Procedure</dt>
-          <dd className="nhsuk-summary-list__value">
-            {request.procedure}
-            {request.sideAndLevels ? `, ${request.sideAndLevels}` : ''} ({request.minutes} minutes)
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Guidance</dt>
-          <dd className="nhsuk-summary-list__value">{request.guidance}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Sedation</dt>
-          <dd className="nhsuk-summary-list__value">{request.sedation ? 'Yes' : 'No'}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Priority</dt>
-          <dd className="nhsuk-summary-list__value">{request.priority}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Ready for the procedure</dt>
-          <dd className="nhsuk-summary-list__value" data-testid="request-readiness">
-            <Readiness notReady={request.notReady} readyText="Yes" small={false} />
-          </dd>
-        </div>
-        {request.flag ? (
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Note</dt>
-            <dd className="nhsuk-summary-list__value">{request.flag}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <SummaryList>
+        <SummaryRow label="Procedure">
+          {request.procedure}
+          {request.sideAndLevels ? `, ${request.sideAndLevels}` : ''} ({request.minutes} minutes)
+        </SummaryRow>
+        <SummaryRow label="Guidance">{request.guidance}</SummaryRow>
+        <SummaryRow label="Sedation">{request.sedation ? 'Yes' : 'No'}</SummaryRow>
+        <SummaryRow label="Priority">{request.priority}</SummaryRow>
+        <SummaryRow label="Ready for the procedure" testId="request-readiness">
+          <Readiness notReady={request.notReady} readyText="Yes" small={false} />
+        </SummaryRow>
+        {request.flag ? <SummaryRow label="Note">{request.flag}</SummaryRow> : null}
+      </SummaryList>
       {request.status !== 'WAITING' ? (
         <div className="nhsuk-inset-text">
           <p>
@@ -144,10 +105,10 @@ export default function BookProcedure() {
           </p>
         </div>
       ) : (
-        <Form method="post" noValidate>
+        <Form method="post" {...formProps(form)}>
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <Radios
-            name="listId"
+            {...textField(fields.listId)}
             legend={<h2 className="nhsuk-fieldset__heading">Choose a list</h2>}
             legendSize="m"
             hint={`Lists with ${request.guidanceInText} guidance at a site with an interventional suite, with room for ${request.minutes} minutes on a day the patient has no other appointment.`}
@@ -162,14 +123,12 @@ export default function BookProcedure() {
                 l.hint
               ),
             }))}
-            errors={fieldErrors?.listId}
           />
           {lists.some((l) => l.tooSoon) ? (
             <Textarea
-              name="timingOverrideReason"
+              {...textField(fields.timingOverrideReason)}
               label="Only for a list marked too soon: why a clinician agrees to book it"
               hint="Leave empty unless a doctor has agreed. For example: Dr Shah agreed a shorter stop by phone on 22 March. This is saved on the booking and shown on the day list."
-              errors={fieldErrors?.timingOverrideReason}
             />
           ) : null}
           <button className="nhsuk-button" type="submit" disabled={navigation.state === 'submitting'}>

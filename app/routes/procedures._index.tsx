@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
-import { actorOf, clientAddress, requireClerk } from '~/auth/session.server';
+import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
-import { Cell, Row, Table } from '~/components/table';
+import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { RttTag } from '~/consultations/rtt-tag';
 import { MODALITY_LABEL, listName, sideAndLevels } from '~/scheduling/procedures/labels';
@@ -17,8 +17,8 @@ export const meta: MetaFunction = () => pageTitle('Procedure waiting list');
 const PRIORITY_COLOUR = { URGENT: 'red', SOON: 'orange', ROUTINE: 'grey' } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireClerk(request);
-  const entries = await getWaitingList({ actor: actorOf(user), ipAddress: clientAddress(request) }, new Date());
+  const { actor, ipAddress } = await requireActor(request, 'CLERK');
+  const entries = await getWaitingList({ actor, ipAddress }, new Date());
   return {
     entries: entries.map((r) => ({
       id: r.id,
@@ -70,11 +70,7 @@ export default function ProcedureWaitingList() {
         >
           {entries.map((r) => (
             <Row key={r.id}>
-              <Cell>
-                <Link to={`/patients/${r.patient.id}`}>{r.patient.name}</Link>
-                <br />
-                <span className="paindesk-nhs-number">{r.patient.nhsNumber}</span>
-              </Cell>
+              <PatientCell patient={r.patient} />
               <Cell>
                 <Tag colour={PRIORITY_COLOUR[r.priority]}>{PRIORITY_LABEL[r.priority] ?? r.priority}</Tag>
               </Cell>

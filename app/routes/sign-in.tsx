@@ -1,4 +1,3 @@
-import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -10,6 +9,8 @@ import { clientAddress, getCurrentUser, safeRedirectTarget, startSession } from 
 import { getEnv } from '~/env.server';
 import { beginSecondStep, secondStepPath } from '~/auth/second-factor.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
+import { Notice, TwoThirds } from '~/components/page-parts';
+import { formProps, textField, useReplyForm } from '~/components/reply-form';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 
@@ -69,56 +70,25 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const lastResult = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldRevalidate: 'onInput',
-  });
-  const errors = { email: fields.email.errors, password: fields.password.errors };
+  const [form, fields] = useReplyForm({ id: 'sign-in', reply, schema: signInSchema });
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} formError={form.errors?.[0]} />
-        {searchParams.get('signedOut') ? (
-          <div className="nhsuk-inset-text" role="status">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>You have signed out.</p>
-          </div>
-        ) : null}
-        {searchParams.get('passwordSet') ? (
-          <div className="nhsuk-inset-text" role="status">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>Your password has been set. Sign in with your email address and the new password.</p>
-          </div>
-        ) : null}
-        <h1>Sign in to PainDesk</h1>
-        <p>PainDesk is for staff of the Chronic Pain Unit. Use the email address and password you were given.</p>
-        <p>If you have forgotten your password or your account is locked, ask an administrator for a password link.</p>
-        <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
-          <TextInput
-            name="email"
-            label="Email address"
-            type="email"
-            autoComplete="username"
-            spellCheck={false}
-            errors={fields.email.errors}
-            defaultValue={fields.email.initialValue as string | undefined}
-          />
-          <TextInput
-            name="password"
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            errors={fields.password.errors}
-          />
-          <button className="nhsuk-button" type="submit">
-            Sign in
-          </button>
-        </Form>
-      </div>
-    </div>
+    <TwoThirds>
+      <ErrorSummary errors={form.allErrors} />
+      {searchParams.get('signedOut') ? <Notice>You have signed out.</Notice> : null}
+      {searchParams.get('passwordSet') ? <Notice>Your password has been set. Sign in with your email address and the new password.</Notice> : null}
+      <h1>Sign in to PainDesk</h1>
+      <p>PainDesk is for staff of the Chronic Pain Unit. Use the email address and password you were given.</p>
+      <p>If you have forgotten your password or your account is locked, ask an administrator for a password link.</p>
+      <Form method="post" {...formProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+        <TextInput {...textField(fields.email)} label="Email address" type="email" autoComplete="username" spellCheck={false} />
+        <TextInput name={fields.password.name} label="Password" type="password" autoComplete="current-password" errors={fields.password.errors} />
+        <button className="nhsuk-button" type="submit">
+          Sign in
+        </button>
+      </Form>
+    </TwoThirds>
   );
 }

@@ -7,7 +7,9 @@ import { Form, useActionData } from '@remix-run/react';
 import { z } from 'zod';
 import { CODE_ALREADY_USED, cancelPendingSignIn, completeSecondStep, requirePendingSignIn } from '~/auth/second-factor.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
-import { SignInAgain } from '~/components/second-factor';
+import { TwoThirds } from '~/components/page-parts';
+import { formProps, useReplyForm } from '~/components/reply-form';
+import { CancelSignInForm, SignInAgain, SecurityCodeInput } from '~/components/second-factor';
 import { pageTitle } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 
@@ -45,59 +47,45 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SecondFactor() {
-  const result = useActionData<typeof action>();
-  if (result?.startAgain) return <SignInAgain message={result.startAgain} />;
-  const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
+  const reply = useActionData<typeof action>();
+  // One reply for the two ways in: the app's code, or a recovery code (its own form below).
+  const [form, fields] = useReplyForm<typeof schema>({ id: 'security-code', reply });
+  if (reply?.startAgain) return <SignInAgain message={reply.startAgain} />;
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
-        <h1>Enter your security code</h1>
-        <p>Open the authenticator app on your phone and enter the 6-digit code it shows for PainDesk.</p>
-        <Form method="post">
-          <TextInput
-            name="code"
-            label="Security code"
-            hint="For example, 123456"
-            width={10}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            errors={errors.code}
-          />
-          <button className="nhsuk-button" type="submit">
-            Continue
-          </button>
-        </Form>
-        <details className="nhsuk-details" open={!!errors.recoveryCode}>
-          <summary className="nhsuk-details__summary">
-            <span className="nhsuk-details__summary-text">I cannot use my authenticator app</span>
-          </summary>
-          <div className="nhsuk-details__text">
-            <p>Enter one of the recovery codes you saved when you set up your second factor. Each code works once.</p>
-            <Form method="post">
-              <TextInput
-                name="recoveryCode"
-                label="Recovery code"
-                hint="For example, ABCD-EFGH-JKMN-PQRS"
-                width={20}
-                autoComplete="off"
-                spellCheck={false}
-                errors={errors.recoveryCode}
-              />
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-                Use recovery code
-              </button>
-            </Form>
-            <p>If you have no recovery codes left, ask an administrator to reset your second factor.</p>
-          </div>
-        </details>
-        <Form method="post">
-          <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="cancel">
-            Cancel and sign in as someone else
-          </button>
-        </Form>
-      </div>
-    </div>
+    <TwoThirds>
+      <ErrorSummary errors={form.allErrors} />
+      <h1>Enter your security code</h1>
+      <p>Open the authenticator app on your phone and enter the 6-digit code it shows for PainDesk.</p>
+      <Form method="post" {...formProps(form)}>
+        <SecurityCodeInput field={fields.code} label="Security code" hint="For example, 123456" />
+        <button className="nhsuk-button" type="submit">
+          Continue
+        </button>
+      </Form>
+      <details className="nhsuk-details" open={!!fields.recoveryCode.errors}>
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">I cannot use my authenticator app</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <p>Enter one of the recovery codes you saved when you set up your second factor. Each code works once.</p>
+          <Form method="post">
+            <TextInput
+              name={fields.recoveryCode.name}
+              label="Recovery code"
+              hint="For example, ABCD-EFGH-JKMN-PQRS"
+              width={20}
+              autoComplete="off"
+              spellCheck={false}
+              errors={fields.recoveryCode.errors}
+            />
+            <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+              Use recovery code
+            </button>
+          </Form>
+          <p>If you have no recovery codes left, ask an administrator to reset your second factor.</p>
+        </div>
+      </details>
+      <CancelSignInForm />
+    </TwoThirds>
   );
 }
