@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import type { ReactNode } from 'react';
 import { canCancelConsultation, canMoveConsultation } from '~/appointments/appointment-rules';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
