@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { Role } from '~/generated/prisma/enums';
 import { formatNhsNumber, parseNhsNumber } from '~/patients/nhs-number';
-import { csvLine } from '~/scheduling/day-list/day-list-csv';
+import { csvLine } from '~/utils/csv';
 import {
   AUDIT_EXPORT_MAX_ROWS,
   AUDIT_PAGE_SIZE,

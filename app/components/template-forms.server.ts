@@ -4,7 +4,7 @@
 import { redirect } from '@remix-run/node';
 import type { ZodTypeAny, output } from 'zod';
 import { requireActor, type RouteActor } from '~/auth/session.server';
-import { deactivateTemplateFormSchema, generateAheadFormSchema } from '~/consultations/clinic-forms';
+import { deactivateTemplateFormSchema, generateAheadFormSchema } from '~/scheduling/clinic-forms';
 import { generateClinicsAhead } from '~/scheduling/clinic-templates.server';
 import { londonToday } from '~/utils/format';
 import { formErrorReply } from '~/utils/http.server';

@@ -9,7 +9,7 @@ import { ErrorSummary, Tag, TextInput } from '~/components/forms';
 import { Notice } from '~/components/page-parts';
 import { formProps, textField, useReplyForm, type FieldState } from '~/components/reply-form';
 import { Table } from '~/components/table';
-import { MAX_WEEKS_AHEAD, generateAheadFormSchema } from '~/consultations/clinic-forms';
+import { MAX_WEEKS_AHEAD, generateAheadFormSchema } from '~/scheduling/clinic-forms';
 
 export function TemplateStatusTag({ active }: { active: boolean }) {
   return active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>;

@@ -6,7 +6,7 @@ import { DomainError } from '~/errors';
 import { assertClinicianAndSite } from '~/scheduling/clinic-templates.server';
 import { parseLocalDate, sessionsInRange } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
-import type { OneOffClinicFormValue } from './clinic-forms';
+import type { OneOffClinicFormValue } from '~/scheduling/clinic-forms';
 
 const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 

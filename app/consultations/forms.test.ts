@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneOffClinicFormSchema, parseClinicDay } from './clinic-forms';
+import { oneOffClinicFormSchema, parseClinicDay } from '~/scheduling/clinic-forms';
 import { bookFormSchema, cancelFormSchema, parseSlotSearch } from './consultation-forms';
 
 const TODAY = '2027-03-22';

@@ -7,7 +7,7 @@ import { textField } from '~/components/reply-form';
 import { Cell, Row } from '~/components/table';
 import { DeactivateTemplateForm, TemplateStatusTag, TemplatesPage, TemplateValidityFields } from '~/components/template-forms';
 import { templatePageAction } from '~/components/template-forms.server';
-import { WEEKDAYS, WEEKDAY_LABEL } from '~/consultations/clinic-forms';
+import { WEEKDAYS, WEEKDAY_LABEL } from '~/scheduling/clinic-forms';
 import { createListTemplate } from '~/scheduling/procedures/create-list-template.server';
 import { deactivateListTemplate } from '~/scheduling/procedures/deactivate-list-template.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL } from '~/scheduling/procedures/labels';

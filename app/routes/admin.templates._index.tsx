@@ -7,7 +7,7 @@ import { textField } from '~/components/reply-form';
 import { Cell, Row } from '~/components/table';
 import { DeactivateTemplateForm, TemplateStatusTag, TemplatesPage, TemplateValidityFields } from '~/components/template-forms';
 import { templatePageAction } from '~/components/template-forms.server';
-import { WEEKDAYS, WEEKDAY_LABEL, clinicTemplateFormSchema } from '~/consultations/clinic-forms';
+import { WEEKDAYS, WEEKDAY_LABEL, clinicTemplateFormSchema } from '~/scheduling/clinic-forms';
 import {
   clinicFormOptions,
   createClinicTemplate,

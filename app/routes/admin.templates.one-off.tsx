@@ -6,7 +6,7 @@ import type { AdminHandle } from '~/components/admin-shell';
 import { ErrorSummary, Select, TextInput } from '~/components/forms';
 import { Notice } from '~/components/page-parts';
 import { formProps, textField, useReplyForm } from '~/components/reply-form';
-import { oneOffClinicFormSchema } from '~/consultations/clinic-forms';
+import { oneOffClinicFormSchema } from '~/scheduling/clinic-forms';
 import { createOneOffClinic } from '~/consultations/create-one-off-clinic.server';
 import { clinicFormOptions } from '~/scheduling/clinic-templates.server';
 import { londonToday, pageTitle } from '~/utils/format';

@@ -11,7 +11,7 @@ import { formatNhsNumber } from '~/patients/nhs-number';
 import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { cancelClinic } from '~/consultations/cancel-clinic.server';
 import { clinicsOn, listActiveSites } from '~/consultations/clinic-day.server';
-import { cancelClinicFormSchema, parseClinicDay } from '~/consultations/clinic-forms';
+import { cancelClinicFormSchema, parseClinicDay } from '~/scheduling/clinic-forms';
 import { addLocalDays, parseLocalDate } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { formatTime, londonToday, pageTitle } from '~/utils/format';

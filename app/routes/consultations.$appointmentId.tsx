@@ -15,7 +15,7 @@ import { CANCELLED_BY_OPTIONS, cancelFormSchema, moveFormSchema, parseSlotSearch
 import { getConsultation } from '~/consultations/consultation-repo.server';
 import { findFreeSlots, slotSearchOptions } from '~/consultations/find-free-slots.server';
 import { moveConsultation } from '~/consultations/move-consultation.server';
-import { SlotSearchForm } from '~/consultations/slot-search-form';
+import { SlotSearchForm } from '~/components/slot-search-form';
 import { formatDate, formatDateTime, pageTitle } from '~/utils/format';
 import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

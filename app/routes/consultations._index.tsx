@@ -9,7 +9,7 @@ import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
 import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { listAwaitingFirstContact, listNeedsRebooking } from '~/consultations/consultation-repo.server';
-import { RttTag } from '~/consultations/rtt-tag';
+import { RttTag } from '~/components/rtt-tag';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';
 import { rttPosition } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

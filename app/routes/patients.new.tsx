@@ -5,7 +5,7 @@ import { requireActor } from '~/auth/session.server';
 import { ErrorSummary } from '~/components/forms';
 import { TwoThirds } from '~/components/page-parts';
 import { formProps, useReplyForm } from '~/components/reply-form';
-import { PatientFields } from '~/patients/patient-fields';
+import { PatientFields } from '~/components/patient-fields';
 import { patientFormSchema } from '~/patients/patient-form';
 import { registerPatient } from '~/patients/patient-repo.server';
 import { londonToday, pageTitle } from '~/utils/format';

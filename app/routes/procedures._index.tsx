@@ -6,7 +6,7 @@ import { Tag } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { formatNhsNumber } from '~/patients/nhs-number';
-import { RttTag } from '~/consultations/rtt-tag';
+import { RttTag } from '~/components/rtt-tag';
 import { MODALITY_LABEL, listName, sideAndLevels } from '~/scheduling/procedures/labels';
 import { getWaitingList } from '~/scheduling/procedures/procedure-repo.server';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';

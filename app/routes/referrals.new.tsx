@@ -7,7 +7,7 @@ import { TwoThirds, WarningCallout } from '~/components/page-parts';
 import { dateField, formProps, textField, useReplyForm } from '~/components/reply-form';
 import { formatNhsNumber } from '~/patients/nhs-number';
 import { textValue } from '~/utils/form-values';
-import { PatientFields } from '~/patients/patient-fields';
+import { PatientFields } from '~/components/patient-fields';
 import { PRIORITIES, REFERRAL_SOURCES, referralFormSchema } from '~/scheduling/referrals/referral-form';
 import { registerReferral } from '~/scheduling/referrals/register-referral.server';
 import { formatDate, londonToday, pageTitle } from '~/utils/format';

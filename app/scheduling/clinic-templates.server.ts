@@ -4,7 +4,7 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
-import type { ClinicTemplateFormValue } from '~/consultations/clinic-forms';
+import type { ClinicTemplateFormValue } from '~/scheduling/clinic-forms';
 import { generateSessions, RECURRENCE_SELECT, type GenerateSessionsResult } from './generate-sessions.server';
 import { addLocalDays, localDateOf, validateWeeklyTemplate } from './session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

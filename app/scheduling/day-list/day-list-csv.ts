@@ -1,6 +1,7 @@
 // The day list as CSV for spreadsheets: RFC 4180 (comma separated, CRLF line ends, fields with a comma,
 // quote or line break in double quotes, quotes doubled), UTF-8 with a byte-order mark so Excel reads
 // names such as Nguyễn correctly, local (Europe/London) times as printed. Pure.
+import { csvLine } from '~/utils/csv';
 import type { DayList } from './day-list';
 
 const BOM = '\uFEFF';
@@ -22,19 +23,6 @@ export const CSV_HEADER = [
   'Status',
   'Flags',
 ];
-
-/**
- * One CSV field. A value a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage
- * return) is prefixed with an apostrophe, so a name typed as "=HYPERLINK(...)" stays text.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
-}
 
 export function dayListCsv(dayList: DayList): string {
   const lines = [csvLine(CSV_HEADER)];

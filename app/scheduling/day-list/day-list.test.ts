@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDayList, type DayListCaseSource, type DayListSource } from './day-list';
-import { CSV_HEADER, csvField, dayListCsv } from './day-list-csv';
+import { csvField } from '~/utils/csv';
+import { CSV_HEADER, dayListCsv } from './day-list-csv';
 import { weekContaining } from './week';
 
 function caseSource(overrides: Partial<DayListCaseSource> & { id: string; startsAt: Date }): DayListCaseSource {

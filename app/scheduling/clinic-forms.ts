@@ -2,8 +2,8 @@
 // deactivating a template, and cancelling a clinic. Shared by the browser (conform) and the actions. Pure:
 // `today` (yyyy-MM-dd in Europe/London) is passed in, so past dates are refused without reading the clock.
 import { z } from 'zod';
-import { futureDateField as sharedFutureDateField, minutesOf, timeField as sharedTimeField, TIME_PATTERN } from '~/scheduling/form-fields';
-import { parseRequestedDate } from '~/scheduling/session-times';
+import { futureDateField as sharedFutureDateField, minutesOf, timeField as sharedTimeField, TIME_PATTERN } from './form-fields';
+import { parseRequestedDate } from './session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export const WEEKDAYS = [
