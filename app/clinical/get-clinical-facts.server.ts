@@ -36,20 +36,12 @@ export async function getClinicalFacts(patientId: string, actor: Actor, ipAddres
     },
   });
   if (!patient) throw new DomainError('NOT_FOUND', 'That patient does not exist.');
-  const catalogue = await prisma.medicine.findMany({
-    where: { active: true },
-    orderBy: { genericName: 'asc' },
-    select: { genericName: true },
-  });
-  await recordAudit(prisma, {
-    actor,
-    action: 'patient.clinical-view',
-    entityType: 'Patient',
-    entityId: patient.id,
-    patientId: patient.id,
-    ipAddress,
-  });
-  const planStatuses = await Promise.all(patient.requests.map((r) => bloodThinnerPlanStatus(r.id, prisma)));
+  // Opening the record is what is audited, before anything else about the patient is read.
+  await recordAudit(prisma, { actor, ipAddress, action: 'patient.clinical-view', entityType: 'Patient', entityId: patient.id, patientId: patient.id });
+  const [catalogue, planStatuses] = await Promise.all([
+    prisma.medicine.findMany({ where: { active: true }, orderBy: { genericName: 'asc' }, select: { genericName: true } }),
+    Promise.all(patient.requests.map((r) => bloodThinnerPlanStatus(r.id, prisma))),
+  ]);
   const requests = patient.requests.map((r, i) => ({
     ...r,
     planNeeded: planStatuses[i].needed,

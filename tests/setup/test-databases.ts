@@ -90,6 +90,11 @@ export async function openTestDatabase(engine: TestEngine, handle: string): Prom
   }
   const name = `${handle}_f${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${handle}"`));
+  return openDroppedOnClose(name);
+}
+
+/** Opens a PostgreSQL database this process created; closing it drops it. */
+async function openDroppedOnClose(name: string): Promise<Database> {
   const db = await openDatabase(withDatabase(adminPostgresUrl(), name));
   const close = db.close;
   db.close = async () => {
@@ -104,11 +109,5 @@ export async function openEmptyDatabase(engine: TestEngine): Promise<Database> {
   if (engine === 'pglite') return openDatabase('memory://');
   const name = `paindesk_empty_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const db = await openDatabase(withDatabase(adminPostgresUrl(), name));
-  const close = db.close;
-  db.close = async () => {
-    await close();
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  };
-  return db;
+  return openDroppedOnClose(name);
 }
