@@ -2,13 +2,12 @@
 import { recordAudit, type Actor } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
-
-const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
+import { dbDateOf } from '~/utils/db-date';
 
 export async function clinicsOn(date: string, siteId: string | undefined, actor: Actor) {
   const prisma = await getPrisma();
   const clinics = await prisma.clinic.findMany({
-    where: { date: dbDate(date), ...(siteId ? { siteId } : {}) },
+    where: { date: dbDateOf(date), ...(siteId ? { siteId } : {}) },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     select: {
       id: true,

@@ -7,8 +7,7 @@ import { assertClinicianAndSite } from '~/scheduling/clinic-templates.server';
 import { parseLocalDate, sessionsInRange } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import type { OneOffClinicFormValue } from '~/scheduling/clinic-forms';
-
-const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
+import { dbDateOf } from '~/utils/db-date';
 
 export async function createOneOffClinic(
   value: Omit<OneOffClinicFormValue, 'intent'>,
@@ -35,7 +34,7 @@ export async function createOneOffClinic(
         kind: 'TELEPHONE',
         siteId: value.siteId,
         clinicianId: value.clinicianId,
-        date: dbDate(session.date),
+        date: dbDateOf(session.date),
         startsAt: session.startsAt,
         endsAt: session.endsAt,
         slotMinutes: value.slotMinutes,

@@ -9,7 +9,7 @@ import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { getDnaPolicy } from '~/settings/unit-settings.server';
-import { dbDateOf } from './dates';
+import { dbDateOf } from '~/utils/db-date';
 import { dischargeOffered } from './dna-policy';
 
 const LIMIT = 300;

@@ -17,7 +17,7 @@ import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 import { getUnitSetting } from '~/settings/unit-settings.server';
-import { dbDateOf } from './dates';
+import { dbDateOf } from '~/utils/db-date';
 import { becomesDna, dnaResetsClock, dnaReviewTaskKey } from './dna-policy';
 import { requireClinicAccess } from './doctor-access';
 

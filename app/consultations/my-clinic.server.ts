@@ -7,7 +7,7 @@ import { getPrisma } from '~/db.server';
 import { CANCELLED_STATUSES } from '~/appointments/appointment-status';
 import { weeksWaited } from '~/scheduling/rtt';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
-import { dbDateOf, isoDateOf } from './dates';
+import { dbDateOf, isoDateOf } from '~/utils/db-date';
 import { phoneRouteFlags } from '~/consultations/phone-route';
 
 export async function getMyClinic(doctorId: string, date: string, actor: Actor, ipAddress: string | null, now: Date) {

@@ -25,7 +25,7 @@ import { ACTIVE_STATUSES } from '~/appointments/appointment-status';
 import { lockPatientBookings } from '~/scheduling/booking-lock.server';
 import { addLocalDays, localDateOf } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
-import { dbDateOf } from './dates';
+import { dbDateOf } from '~/utils/db-date';
 import { requireClinicAccess } from './doctor-access';
 import { ASKS_ABOUT_DEVICES, listForProcedureDetails, type ListForProcedureDetails, type OutcomeItemInput } from './outcome-form';
 

@@ -8,8 +8,7 @@ import type { ClinicTemplateFormValue } from '~/scheduling/clinic-forms';
 import { generateSessions, RECURRENCE_SELECT, type GenerateSessionsResult } from './generate-sessions.server';
 import { addLocalDays, localDateOf, validateWeeklyTemplate } from './session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
-
-const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
+import { dbDateOf } from '~/utils/db-date';
 
 export async function listClinicTemplates() {
   const prisma = await getPrisma();
@@ -67,19 +66,14 @@ export async function createClinicTemplate(value: ClinicTemplateFormValue, actor
         startTime: value.startTime,
         endTime: value.endTime,
         slotMinutes: value.slotMinutes,
-        validFrom: dbDate(value.validFrom),
-        validUntil: value.validUntil ? dbDate(value.validUntil) : null,
+        validFrom: dbDateOf(value.validFrom),
+        validUntil: value.validUntil ? dbDateOf(value.validUntil) : null,
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      actor,
-      action: 'clinic-template.create',
-      entityType: 'ClinicTemplate',
-      entityId: template.id,
-      ipAddress,
-      details: { clinicianId: value.clinicianId, siteId: value.siteId, isoWeekday: value.isoWeekday, startTime: value.startTime, endTime: value.endTime, slotMinutes: value.slotMinutes },
-    });
+    const { clinicianId, siteId, isoWeekday, startTime, endTime, slotMinutes } = value;
+    const details = { clinicianId, siteId, isoWeekday, startTime, endTime, slotMinutes };
+    await recordAudit(tx, { actor, ipAddress, action: 'clinic-template.create', entityType: 'ClinicTemplate', entityId: template.id, details });
     return template;
   });
 }

@@ -7,6 +7,7 @@ import { DomainError } from '~/errors';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import { sessionsInRange, validateDateRange, type DateRange, type TimeRange } from './session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
+import { dbDateOf, isoDateOf } from '~/utils/db-date';
 
 export type DbClient = PrismaClient | Prisma.TransactionClient;
 
@@ -17,14 +18,12 @@ export const RECURRENCE_SELECT = { isoWeekday: true, startTime: true, endTime: t
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-const toDbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
-const fromDbDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The part of the range in which a template is valid, or null if none is. */
 function clip(range: DateRange, validFrom: Date, validUntil: Date | null): DateRange | null {
-  const start = fromDbDate(validFrom);
+  const start = isoDateOf(validFrom);
   const from = start > range.from ? start : range.from;
-  const end = validUntil ? fromDbDate(validUntil) : range.to;
+  const end = validUntil ? isoDateOf(validUntil) : range.to;
   const to = end < range.to ? end : range.to;
   return from <= to ? { from, to } : null;
 }
@@ -58,8 +57,8 @@ async function generateWithin(
   // having to remember to end them.
   const inForce = {
     active: true,
-    validFrom: { lte: toDbDate(range.to) },
-    OR: [{ validUntil: null }, { validUntil: { gte: toDbDate(range.from) } }],
+    validFrom: { lte: dbDateOf(range.to) },
+    OR: [{ validUntil: null }, { validUntil: { gte: dbDateOf(range.from) } }],
     site: { active: true },
   };
 
@@ -111,7 +110,7 @@ async function generateWithin(
         siteId: template.siteId,
         clinicianId: template.clinicianId,
         templateId: template.id,
-        date: toDbDate(session.date),
+        date: dbDateOf(session.date),
         startsAt: session.startsAt,
         endsAt: session.endsAt,
         slotMinutes: template.slotMinutes,
@@ -129,7 +128,7 @@ async function generateWithin(
         siteId: template.siteId,
         operatorId: template.operatorId,
         templateId: template.id,
-        date: toDbDate(session.date),
+        date: dbDateOf(session.date),
         sessionPart: template.sessionPart,
         startsAt: session.startsAt,
         endsAt: session.endsAt,
@@ -150,7 +149,7 @@ async function generateWithin(
           select: { id: true, templateId: true, date: true },
         });
   const slotRows = created.flatMap((clinic) =>
-    (slotsBySession.get(`${clinic.templateId}|${fromDbDate(clinic.date)}`) ?? []).map((slot) => ({
+    (slotsBySession.get(`${clinic.templateId}|${isoDateOf(clinic.date)}`) ?? []).map((slot) => ({
       clinicId: clinic.id,
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,

@@ -5,6 +5,7 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import { DomainError } from '~/errors';
 import type { ListTemplateValue } from './procedure-forms';
+import { dbDateOf } from '~/utils/db-date';
 
 export async function createListTemplate(
   value: ListTemplateValue,
@@ -45,19 +46,13 @@ export async function createListTemplate(
         endTime: value.endTime,
         modality: value.modality,
         capacityMinutes: value.capacityMinutes,
-        validFrom: new Date(`${value.validFrom}T00:00:00.000Z`),
-        validUntil: value.validUntil ? new Date(`${value.validUntil}T00:00:00.000Z`) : null,
+        validFrom: dbDateOf(value.validFrom),
+        validUntil: value.validUntil ? dbDateOf(value.validUntil) : null,
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      actor,
-      action: 'procedure-list-template.create',
-      entityType: 'ProcedureListTemplate',
-      entityId: template.id,
-      ipAddress,
-      details: { siteId: value.siteId, operatorId: value.operatorId, isoWeekday: value.isoWeekday, sessionPart: value.sessionPart },
-    });
+    const details = { siteId: value.siteId, operatorId: value.operatorId, isoWeekday: value.isoWeekday, sessionPart: value.sessionPart };
+    await recordAudit(tx, { actor, ipAddress, action: 'procedure-list-template.create', entityType: 'ProcedureListTemplate', entityId: template.id, details });
     return template;
   });
 }

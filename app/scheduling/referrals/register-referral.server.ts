@@ -8,13 +8,12 @@ import { DomainError } from '~/errors';
 import type { Prisma } from '~/generated/prisma/client';
 import { createPatientRecord, findPatientByNhsNumber, isDuplicateNhsNumber, type PatientSummary } from '~/patients/patient-repo.server';
 import type { ReferralDetails, ReferralFormValue } from './referral-form';
+import { dbDateOf } from '~/utils/db-date';
 
 export type RegisterReferralResult =
   | { kind: 'registered'; referralId: string; patientId: string; newPatient: boolean }
   /** Nothing was saved: a patient with the new patient's NHS number is already registered. */
   | { kind: 'duplicate-patient'; existing: PatientSummary };
-
-const dbDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 
 async function createReferral(
   tx: Prisma.TransactionClient,
@@ -27,9 +26,9 @@ async function createReferral(
     data: {
       patientId,
       source: referral.source,
-      receivedOn: dbDate(referral.receivedOn),
+      receivedOn: dbDateOf(referral.receivedOn),
       // The RTT clock starts the day the referral arrived.
-      clockStartOn: dbDate(referral.receivedOn),
+      clockStartOn: dbDateOf(referral.receivedOn),
       priority: referral.priority,
       reason: referral.reason,
       status: 'AWAITING_FIRST_CONTACT',
@@ -37,15 +36,8 @@ async function createReferral(
     },
     select: { id: true },
   });
-  await recordAudit(tx, {
-    actor,
-    action: 'referral.create',
-    entityType: 'Referral',
-    entityId: created.id,
-    patientId,
-    ipAddress,
-    details: { source: referral.source, priority: referral.priority, receivedOn: referral.receivedOn },
-  });
+  const details = { source: referral.source, priority: referral.priority, receivedOn: referral.receivedOn };
+  await recordAudit(tx, { actor, ipAddress, action: 'referral.create', entityType: 'Referral', entityId: created.id, patientId, details });
   return created.id;
 }
 
