@@ -6,7 +6,7 @@ import { recordAudit } from '~/audit/audit.server';
 import { getPrisma } from '~/db.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
 import type { Role } from '~/generated/prisma/enums';
-import { formatNhsNumber, parseNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber, parseNhsNumber } from '~/utils/nhs-number';
 import { csvLine } from '~/utils/csv';
 import {
   AUDIT_EXPORT_MAX_ROWS,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { findCatalogueMedicine, type BloodThinnerClass, type DiabetesMedicineClass, type DrivingCategory } from '~/medicines/catalogue';
-import { parseNhsNumber } from '~/patients/nhs-number';
+import { parseNhsNumber } from '~/utils/nhs-number';
 import { findProcedureTypeReference, findSiteReference, PROCEDURE_CODES, SITE_CODES } from '~/scheduling/reference-data';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 

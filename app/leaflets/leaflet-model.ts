@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { spinalRegions, type SpinalRegion } from '~/medicines/bleeding-risk';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { findProcedureTypeReference, findSiteReference, steroidUsed } from '~/scheduling/reference-data';
 import { escapeMarkdown, markdownToBlocks, type LeafletBlock } from './leaflet-blocks';
 import { bloodThinnerContext } from './leaflet-blood-thinners';

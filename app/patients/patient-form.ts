@@ -1,7 +1,7 @@
 // The one schema for the patient form, shared by the browser (conform) and the action.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { parseNhsNumber } from './nhs-number';
+import { parseNhsNumber } from '~/utils/nhs-number';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';
 
 export const COMMUNICATION_NEEDS = [

@@ -4,7 +4,7 @@ import { getPrisma } from '~/db.server';
 import { isViolationOf } from '~/db/constraint-violation.server';
 import { DomainError } from '~/errors';
 import { Prisma } from '~/generated/prisma/client';
-import { parseNhsNumber } from './nhs-number';
+import { parseNhsNumber } from '~/utils/nhs-number';
 import type { PatientFormValue } from './patient-form';
 
 export type PatientSummary = {

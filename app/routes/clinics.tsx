@@ -7,7 +7,7 @@ import { ErrorSummary, Select, Tag, TextInput } from '~/components/forms';
 import { Notice } from '~/components/page-parts';
 import { textField, useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { cancelClinic } from '~/consultations/cancel-clinic.server';
 import { clinicsOn, listActiveSites } from '~/consultations/clinic-day.server';

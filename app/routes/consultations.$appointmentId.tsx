@@ -7,7 +7,7 @@ import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, Radios, Tag, TextInput, Textarea } from '~/components/forms';
 import { Notice, PatientCaption, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
 import { formProps, textField, useReplyForm } from '~/components/reply-form';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { phoneRouteFlags } from '~/consultations/phone-route';
 import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { cancelConsultation } from '~/consultations/cancel-consultation.server';

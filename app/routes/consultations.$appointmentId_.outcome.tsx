@@ -34,7 +34,7 @@ import {
 } from '~/consultations/outcome-form';
 import { getConsultationOutcome } from '~/consultations/outcome-repo.server';
 import { recordOutcome } from '~/consultations/record-outcome.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { isActive, STATUS_LABEL } from '~/appointments/appointment-status';
 import { PROCEDURE_TYPES } from '~/scheduling/reference-data';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';

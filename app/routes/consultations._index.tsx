@@ -7,7 +7,7 @@ import { useReplyForm } from '~/components/reply-form';
 import { dischargeAfterDna, listDnaForReview } from '~/consultations/dna-review.server';
 import { listFollowUpsToBook } from '~/consultations/follow-ups.server';
 import { Cell, PatientCell, Row, Table } from '~/components/table';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { listAwaitingFirstContact, listNeedsRebooking } from '~/consultations/consultation-repo.server';
 import { RttTag } from '~/components/rtt-tag';
 import { PRIORITY_LABEL } from '~/scheduling/referrals/referral-form';

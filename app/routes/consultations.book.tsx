@@ -7,7 +7,7 @@ import { ErrorSummary } from '~/components/forms';
 import { Notice, PatientCaption, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
 import { useReplyForm } from '~/components/reply-form';
 import { Cell, Row, Table } from '~/components/table';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { bookConsultation } from '~/consultations/book-consultation.server';
 import { bookFormSchema, parseSlotSearch } from '~/consultations/consultation-forms';
 import { getBookingSubject } from '~/consultations/consultation-repo.server';

@@ -8,7 +8,7 @@ import { ErrorSummary, Tag } from '~/components/forms';
 import { Notice } from '~/components/page-parts';
 import { useReplyForm } from '~/components/reply-form';
 import { Cell, PatientCell, Row, Table } from '~/components/table';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

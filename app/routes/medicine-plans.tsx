@@ -5,7 +5,7 @@ import { Tag } from '~/components/forms';
 import { WarningCallout } from '~/components/page-parts';
 import { Cell, Row, Table } from '~/components/table';
 import { listMedicinePlanCalls } from '~/medicines/medicine-plan-calls.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { formatDate, formatLongDate, formatTime, pageTitle } from '~/utils/format';
 
 export const meta: MetaFunction = () => pageTitle('Medicine plans to agree');

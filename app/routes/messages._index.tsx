@@ -8,7 +8,7 @@ import { CHANNEL_LABEL, PURPOSE_LABEL } from '~/communications/channels';
 import { getMessagesOverview } from '~/communications/messages-repo.server';
 import { Cell, PatientCell, Row, Table } from '~/components/table';
 import { getEnv } from '~/env.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
 
 export const meta: MetaFunction = () => pageTitle('Messages');

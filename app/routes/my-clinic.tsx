@@ -10,7 +10,7 @@ import { Cell, Row, Table } from '~/components/table';
 import { callAttemptFormSchema, CALL_RESULT_LABEL, parseClinicDate } from '~/consultations/call-attempt-form';
 import { logCallAttempt } from '~/consultations/log-call-attempt.server';
 import { getMyClinic, listColleaguesWithClinics } from '~/consultations/my-clinic.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { STATUS_LABEL } from '~/appointments/appointment-status';
 import { addLocalDays } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

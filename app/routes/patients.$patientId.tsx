@@ -8,7 +8,7 @@ import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { Notice, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
 import { listPatientDocuments } from '~/leaflets/leaflet-documents.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
 import { getPatientRecord } from '~/patients/patient-repo.server';
 import { ageOn, formatDate, formatDateTime, pageTitle, titleCase } from '~/utils/format';

@@ -11,7 +11,7 @@ import { stopPatientMedicine } from '~/clinical/stop-patient-medicine.server';
 import { ErrorSummary, Radios, Select, Tag, TextInput } from '~/components/forms';
 import { Notice, TwoThirds } from '~/components/page-parts';
 import { formProps, textField, useReplyForm } from '~/components/reply-form';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { formatDate, pageTitle } from '~/utils/format';
 import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

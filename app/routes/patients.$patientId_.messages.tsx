@@ -10,7 +10,7 @@ import { getPatientMessages, resendMessage } from '~/communications/messages-rep
 import { ErrorSummary, Tag } from '~/components/forms';
 import { Notice, SummaryList, SummaryRow, WarningCallout } from '~/components/page-parts';
 import { useReplyForm } from '~/components/reply-form';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { formatDateTime, pageTitle } from '~/utils/format';
 import { formErrorReply } from '~/utils/http.server';
 import { readForm } from '~/utils/read-form.server';

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireActor } from '~/auth/session.server';
 import { ErrorSummary, TextInput } from '~/components/forms';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { searchPatients } from '~/patients/patient-repo.server';
 import { formatDate, pageTitle } from '~/utils/format';
 

@@ -12,7 +12,7 @@ import { CHANNEL_LABEL, PURPOSE_LABEL, STATUS_LABEL, STATUS_TAG } from '~/commun
 import { listAppointmentMessages } from '~/communications/messages-repo.server';
 import { BLOCK_REASON_TEXT } from '~/leaflets/leaflet-approval';
 import { getLeafletSummary } from '~/leaflets/leaflet-documents.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { cancelProcedureBooking } from '~/scheduling/procedures/cancel-procedure-booking.server';
 import { CASE_STATUS_LABEL, MODALITY_LABEL, SESSION_PART_LABEL, listName, listTitle, sideAndLevels } from '~/scheduling/procedures/labels';

@@ -10,7 +10,7 @@ import { ACTION_LABEL, formatHours, type ProposedPlan } from '~/medicines/blood-
 import { getBloodThinnerPlanPage } from '~/medicines/blood-thinner-plan-status.server';
 import { confirmBloodThinnerPlans, secondConfirmBloodThinnerPlan } from '~/medicines/confirm-blood-thinner-plans.server';
 import { recordDiabetesMedicinePlans } from '~/medicines/diabetes-medicine-plans.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { formatDateTime, pageTitle, titleCase } from '~/utils/format';
 import { readForm } from '~/utils/read-form.server';
 import { loadUseCase, submitForm } from '~/utils/route.server';

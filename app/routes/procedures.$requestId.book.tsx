@@ -7,7 +7,7 @@ import { ErrorSummary, Radios, Tag, Textarea } from '~/components/forms';
 import { PatientCaption, SummaryList, SummaryRow } from '~/components/page-parts';
 import { Readiness } from '~/components/readiness';
 import { formProps, textField, useReplyForm } from '~/components/reply-form';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { bookProcedure } from '~/scheduling/procedures/book-procedure.server';
 import { MODALITY_LABEL, SESSION_PART_LABEL, sideAndLevels } from '~/scheduling/procedures/labels';
 import { GUIDANCE_LABEL } from '~/scheduling/procedures/list-rules';

@@ -5,7 +5,7 @@ import { requireActor } from '~/auth/session.server';
 import { Tag } from '~/components/forms';
 import { Readiness } from '~/components/readiness';
 import { Cell, PatientCell, Row, Table } from '~/components/table';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { RttTag } from '~/components/rtt-tag';
 import { MODALITY_LABEL, listName, sideAndLevels } from '~/scheduling/procedures/labels';
 import { getWaitingList } from '~/scheduling/procedures/procedure-repo.server';

@@ -5,7 +5,7 @@ import { requireActor } from '~/auth/session.server';
 import { DateInput, ErrorSummary, Radios, TextInput, Textarea } from '~/components/forms';
 import { TwoThirds, WarningCallout } from '~/components/page-parts';
 import { dateField, formProps, textField, useReplyForm } from '~/components/reply-form';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { textValue } from '~/utils/form-values';
 import { PatientFields } from '~/components/patient-fields';
 import { PRIORITIES, REFERRAL_SOURCES, referralFormSchema } from '~/scheduling/referrals/referral-form';

@@ -1,7 +1,7 @@
 // The unit settings form: the DNA thresholds, the reminder days and the roles that need a second factor. Pure and browser-safe, so the same rules
 // check the form in the browser and on the server.
 import { z } from 'zod';
-import { STAFF_ROLES, withRequiredRoles } from '~/auth/second-factor-roles';
+import { STAFF_ROLES, withRequiredRoles } from '~/settings/second-factor-roles';
 
 const count = (label: string) =>
   z.coerce

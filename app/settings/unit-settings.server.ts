@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '~/audit/audit.server';
 import { recordAudit } from '~/audit/audit.server';
 import type { Prisma, PrismaClient } from '~/generated/prisma/client';
-import { STAFF_ROLES, withRequiredRoles } from '~/auth/second-factor-roles';
+import { STAFF_ROLES, withRequiredRoles } from '~/settings/second-factor-roles';
 import { MAX_REMINDER_DAYS, MAX_REMINDERS, type UnitSettingsForm } from './unit-settings-form';
 
 const positiveCount = z.number().int().min(1).max(10);

@@ -3,7 +3,7 @@
 // record; the scheduling pages pass the WCAG 2.2 AA checks.
 import { DateTime } from 'luxon';
 import { describe, expect, inject, it } from 'vitest';
-import { formatNhsNumber, testNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber, testNhsNumber } from '~/utils/nhs-number';
 import { patientData } from '../factories';
 import { accessibilityViolations, settledTitle, signIn, useBrowser, settledText } from './browser';
 

@@ -1,7 +1,7 @@
 // A clerk finds a seeded patient by NHS number; bad NHS numbers get a clear answer; the patient
 // form works with JavaScript switched off.
 import { describe, expect, inject, it } from 'vitest';
-import { formatNhsNumber, testNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber, testNhsNumber } from '~/utils/nhs-number';
 import { patientData } from '../factories';
 import { useBrowser, settledTitle, signIn, settledText } from './browser';
 

@@ -14,7 +14,7 @@ import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
 import type { LeafletPart } from '~/leaflets/leaflet-part';
 import { BLOOD_THINNER_RULES, type BloodThinnerRuleData } from '~/medicines/blood-thinner-rules';
 import { findCatalogueMedicine } from '~/medicines/catalogue';
-import { testNhsNumber } from '~/patients/nhs-number';
+import { testNhsNumber } from '~/utils/nhs-number';
 import { findProcedureTypeReference, findSiteReference, type ProcedureCode } from '~/scheduling/reference-data';
 import { planListTimes, sessionsInRange } from '~/scheduling/session-times';
 import { UNIT_TIME_ZONE } from '~/utils/time-zone';

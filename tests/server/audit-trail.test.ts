@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditTrailPage } from '~/audit/audit-trail.server';
 import { getPrisma } from '~/db.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { loader as auditLoader } from '~/routes/admin.audit';
 import { loader as csvLoader } from '~/routes/admin.audit_.csv';
 import { loader as patientLoader } from '~/routes/patients.$patientId';

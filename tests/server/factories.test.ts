@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '~/auth/password.server';
 import { getDatabase } from '~/db.server';
 import type { PrismaClient } from '~/generated/prisma/client';
-import { isValidNhsNumber } from '~/patients/nhs-number';
+import { isValidNhsNumber } from '~/utils/nhs-number';
 import {
   FACTORY_PASSWORD,
   createClinicWithSlots,

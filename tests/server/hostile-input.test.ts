@@ -3,7 +3,7 @@
 // tests/unit/request-guards.test.ts.
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
-import { testNhsNumber } from '~/patients/nhs-number';
+import { testNhsNumber } from '~/utils/nhs-number';
 import { action as appointmentAction } from '~/routes/consultations.$appointmentId';
 import { action as bookAction } from '~/routes/consultations.book';
 import { action as outcomeAction } from '~/routes/consultations.$appointmentId_.outcome';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
 import { getLeafletAdminView } from '~/leaflets/leaflet-admin.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { loader as adminLeafletsLoader } from '~/routes/admin.leaflets';
 import { loader as documentLoader } from '~/routes/documents.$file';
 import { loader as patientLoader } from '~/routes/patients.$patientId';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { loader as caseLoader } from '~/routes/procedure-bookings.$appointmentId';
 import { action as bookAction } from '~/routes/procedures.$requestId.book';
 import { loader as listLoader } from '~/routes/lists.$listId';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
-import { testNhsNumber } from '~/patients/nhs-number';
+import { testNhsNumber } from '~/utils/nhs-number';
 import { loader as findLoader } from '~/routes/patients._index';
 import { action as addAction } from '~/routes/patients.new';
 import { loader as patientLoader } from '~/routes/patients.$patientId';

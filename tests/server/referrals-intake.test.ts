@@ -2,7 +2,7 @@
 // instead of a second record, bad input refused with nothing saved, the audit trail.
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '~/db.server';
-import { formatNhsNumber, testNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber, testNhsNumber } from '~/utils/nhs-number';
 import { loader as bookLoader } from '~/routes/consultations.book';
 import { action as referralAction } from '~/routes/referrals.new';
 import { createPatient } from '../factories';

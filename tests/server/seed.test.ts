@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, verifyPassword } from '~/auth/password.server';
 import { getDatabase } from '~/db.server';
 import type { PrismaClient } from '~/generated/prisma/client';
 import { loadLeafletParts } from '~/leaflets/leaflet-content.server';
-import { isValidNhsNumber } from '~/patients/nhs-number';
+import { isValidNhsNumber } from '~/utils/nhs-number';
 import { DEMO_PATIENT_COUNT, seedDemoData } from '../../prisma/seed';
 import { getEnv } from '~/env.server';
 import { DEMO_TOTP_EMAIL, DEMO_TOTP_SECRET } from '~/auth/demo-second-factor';

@@ -65,4 +65,39 @@ describe('imports', () => {
     const naming = sourceFiles(APP).filter((f) => readFileSync(f, 'utf8').includes("'Europe/London'"));
     expect(naming.map((f) => path.relative(APP, f))).toEqual(['utils/time-zone.ts']);
   });
+
+  it('the folders under app/ import each other in one direction only: no cycle, and no domain imports routes or components', () => {
+    const folders = readdirSync(APP).filter((name) => statSync(path.join(APP, name)).isDirectory() && !['generated', 'styles'].includes(name));
+    const edges = new Map<string, Set<string>>();
+    for (const folder of folders) {
+      const targets = new Set<string>();
+      for (const file of sourceFiles(path.join(APP, folder))) {
+        for (const spec of importsOf(file)) {
+          const target = targetFolder(file, spec);
+          if (target !== null && target !== folder && folders.includes(target)) targets.add(target);
+        }
+      }
+      edges.set(folder, targets);
+    }
+    const presentation = ['routes', 'components'];
+    const intoPresentation = folders
+      .filter((folder) => !presentation.includes(folder))
+      .flatMap((folder) => [...edges.get(folder)!].filter((t) => presentation.includes(t)).map((t) => `${folder} -> ${t}`));
+    expect(intoPresentation).toEqual([]);
+
+    // A depth-first walk; a folder met again while still on the path closes a cycle.
+    const cycles: string[] = [];
+    const state = new Map<string, 'on-path' | 'done'>();
+    const walk = (folder: string, trail: string[]) => {
+      state.set(folder, 'on-path');
+      for (const next of edges.get(folder)!) {
+        if (state.get(next) === 'on-path') cycles.push([...trail.slice(trail.indexOf(next)), folder, next].join(' -> '));
+        else if (!state.has(next)) walk(next, [...trail, folder]);
+      }
+      state.set(folder, 'done');
+    };
+    for (const folder of folders) if (!state.has(folder)) walk(folder, []);
+    expect(edges.get('routes')!.size).toBeGreaterThan(5);
+    expect(cycles).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // decided once here. Pure: times are shown in Europe/London, ages on the day of the list; the clock is
 // never read, so the same list always gives the same output.
 import { COMMUNICATION_NEEDS } from '~/patients/patient-form';
-import { formatNhsNumber } from '~/patients/nhs-number';
+import { formatNhsNumber } from '~/utils/nhs-number';
 import { ageOn, formatLongDate, formatTime, formatTimeRange, titleCase } from '~/utils/format';
 import { CASE_STATUS_LABEL, MODALITY_LABEL, SESSION_PART_LABEL, listName, sideAndLevels } from '../procedures/labels';
 import { localDateOf } from '../session-times';

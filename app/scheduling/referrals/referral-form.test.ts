@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import { describe, expect, it } from 'vitest';
-import { testNhsNumber } from '~/patients/nhs-number';
+import { testNhsNumber } from '~/utils/nhs-number';
 import { referralFormSchema } from './referral-form';
 
 const TODAY = '2027-03-22';
